@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, parseConfig } from './config';
+import { DEFAULT_DATABASE_URL, ensureDatabase } from './db/database';
+import { MIGRATIONS_DIR, runMigrations } from './db/migrations';
+import { createPool } from './db/pool';
+import { InlineProjectionRunner } from './projections/inline-projection';
+import { inlineProjections } from './projections/projection.registry';
+import { rebuildCommand } from './projections/rebuild.command';
+
+const USAGE = `usage: npm run cli -- <command>
+  migrate                          apply the migrations in migrations/
+  migration:create <name>          write an empty migration, migrations/<timestamp>-<name>.ts
+  rebuild-projections [--verify]   replay the log into the read models; --verify compares instead, exit 1 on a difference`;
+
+const print = (line: string) => process.stdout.write(line + '\n');
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const config = parseConfig();
+  const databaseUrl = config.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  switch (command) {
+    case 'migrate': {
+      await ensureDatabase(databaseUrl);
+      const applied = await runMigrations(databaseUrl);
+      print(applied.length ? `applied ${applied.join(', ')}` : 'no migration to apply');
+      return 0;
+    }
+    case 'migration:create': {
+      const name = args[0];
+      if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
+        process.stderr.write('migration:create needs a name of lower-case letters, digits and dashes\n');
+        return 2;
+      }
+      const timestamp = Date.now();
+      const className = name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()) + timestamp;
+      const file = join(MIGRATIONS_DIR, `${timestamp}-${name}.ts`);
+      writeFileSync(
+        file,
+        `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(q: QueryRunner): Promise<void> {\n    await q.query(\`\`);\n  }\n\n  async down(q: QueryRunner): Promise<void> {\n    await q.query(\`\`);\n  }\n}\n`,
+      );
+      print(`wrote ${file}`);
+      return 0;
+    }
+    case 'rebuild-projections': {
+      const pool = createPool(databaseUrl, { max: 2, applicationName: 'client-portal-rebuild' });
+      try {
+        return await rebuildCommand(pool, new InlineProjectionRunner(inlineProjections), args.includes('--verify'), print);
+      } finally {
+        await pool.end();
+      }
+    }
+    default:
+      process.stderr.write(`${command ? `unknown command ${command}\n` : ''}${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `${error?.stack ?? error}\n`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  },
+);

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../db/queryable';
+import { ConcurrencyError } from './event-store.errors';
+import type {
+  AppendResult,
+  EventMetadata,
+  ExpectedVersion,
+  LogPosition,
+  NewEvent,
+  RecordedEvent,
+} from './event.types';
+import { START_OF_LOG } from './log-position';
+import { UpcasterRegistry } from './upcaster.registry';
+
+const COLUMNS = `event_id, stream_id, stream_position, global_position, transaction_id, type, schema_version, data, metadata, recorded_at`;
+
+interface EventRow {
+  event_id: string;
+  stream_id: string;
+  stream_position: string;
+  global_position: string;
+  transaction_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+export interface ReadAllOptions {
+  /** Only these event types; the caller still advances past the others by the returned lastPosition. */
+  types?: readonly string[];
+  /**
+   * Read only below the oldest running transaction (default), so that no event
+   * that commits later can land behind the reader. A rebuild that holds the
+   * read models' locks in its own transaction reads everything it can see.
+   */
+  belowRunningTransactions?: boolean;
+}
+
+export interface ReadAllResult {
+  events: RecordedEvent[];
+  /** Where the next read starts: the last row read, whether or not its type was asked for. */
+  lastPosition: LogPosition;
+}
+
+/** The stream type is the part of the id before the first dash: `invoice-…` is an invoice. */
+export function streamTypeOf(streamId: string): string {
+  const dash = streamId.indexOf('-');
+  return dash > 0 ? streamId.slice(0, dash) : streamId;
+}
+
+export class EventStore {
+  constructor(
+    private readonly db: Queryable,
+    readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
+  ) {}
+
+  /**
+   * Appends a batch to one stream in one round trip. A wrong expected version
+   * throws ConcurrencyError and writes nothing; events whose ids are already
+   * stored are a no-op (appended: false). Pass `db` to append inside a transaction.
+   */
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    metadata: EventMetadata,
+    db: Queryable = this.db,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const payload = events.map((event) => ({
+      eventId: event.eventId ?? randomUUID(),
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? this.upcasters.currentVersion(event.type),
+      data: event.data,
+      metadata,
+    }));
+    const json = JSON.stringify(payload);
+    const { rows } = await db.query({
+      name: 'es_append',
+      text: 'SELECT * FROM es_append($1, $2, $3, $4)',
+      values: [
+        streamId,
+        streamTypeOf(streamId),
+        expectedVersion === 'any' ? null : expectedVersion,
+        json,
+      ],
+    });
+    const row = rows[0];
+    if (row.status === 'conflict') {
+      throw new ConcurrencyError(streamId, expectedVersion as number, row.stream_version === null ? null : Number(row.stream_version));
+    }
+    const streamVersion = Number(row.stream_version);
+    if (row.status === 'duplicate') return { appended: false, streamVersion, events: [] };
+    const start = streamVersion - payload.length;
+    // What was stored, as JSON gives it back: projections see the same data inline and on replay.
+    const stored = JSON.parse(json) as typeof payload;
+    return {
+      appended: true,
+      streamVersion,
+      events: stored.map((event, index) => ({
+        eventId: event.eventId,
+        streamId,
+        streamPosition: start + index + 1,
+        globalPosition: row.global_positions[index],
+        transactionId: row.transaction_id,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata,
+        recordedAt: row.recorded_at,
+      })),
+    };
+  }
+
+  async readStream(streamId: string, db: Queryable = this.db, afterPosition = 0): Promise<RecordedEvent[]> {
+    const { rows } = await db.query<EventRow>({
+      name: 'es_read_stream',
+      text: `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_position > $2 ORDER BY stream_position`,
+      values: [streamId, afterPosition],
+    });
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  /** The stream's version: how many events it holds (0 when it does not exist). */
+  async streamVersion(streamId: string, db: Queryable = this.db): Promise<number> {
+    const { rows } = await db.query('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
+    return rows.length ? Number(rows[0].version) : 0;
+  }
+
+  /** The whole log in commit order, after `after`, at most `limit` rows. */
+  async readAll(
+    after: LogPosition = START_OF_LOG,
+    limit = 1000,
+    options: ReadAllOptions = {},
+    db: Queryable = this.db,
+  ): Promise<ReadAllResult> {
+    const barrier = options.belowRunningTransactions === false ? '' : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+    const { rows } = await db.query<EventRow>({
+      name: `es_read_all${barrier ? '' : '_unbounded'}`,
+      text: `SELECT ${COLUMNS} FROM es_events
+             WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) ${barrier}
+             ORDER BY transaction_id, global_position LIMIT $3`,
+      values: [after.transactionId, after.globalPosition, limit],
+    });
+    const last = rows[rows.length - 1];
+    const lastPosition = last ? { transactionId: last.transaction_id, globalPosition: last.global_position } : after;
+    const wanted = options.types ? new Set(options.types) : null;
+    const events = rows.filter((row) => !wanted || wanted.has(row.type)).map((row) => this.toRecorded(row));
+    return { events, lastPosition };
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    const { version, data } = this.upcasters.upcast(row.type, row.schema_version, row.data);
+    return {
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamPosition: Number(row.stream_position),
+      globalPosition: row.global_position,
+      transactionId: row.transaction_id,
+      type: row.type,
+      schemaVersion: version,
+      data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at,
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import type { Queryable } from '../db/queryable';
+import type { RecordedEvent } from '../event-store/event.types';
+
+/**
+ * A read model kept in the append's transaction. `apply` receives a batch of
+ * events (of the types it names, in log order, possibly from many streams) and
+ * must write only to its own `tables`, by unqualified name, with values taken
+ * from the events alone (no now(), no serials): that is what lets
+ * rebuild-projections replay the log into fresh tables and compare.
+ */
+export interface InlineProjection {
+  name: string;
+  eventTypes: readonly string[];
+  tables: readonly string[];
+  apply(events: readonly RecordedEvent[], db: Queryable): Promise<void>;
+}
+
+export class InlineProjectionRunner {
+  constructor(readonly projections: readonly InlineProjection[]) {}
+
+  get tables(): string[] {
+    return this.projections.flatMap((projection) => projection.tables);
+  }
+
+  async apply(events: readonly RecordedEvent[], db: Queryable): Promise<void> {
+    for (const projection of this.projections) {
+      const relevant = events.filter((event) => projection.eventTypes.includes(event.type));
+      if (relevant.length) await projection.apply(relevant, db);
+    }
+  }
+}
