@@ -125,13 +125,19 @@ export class EventStore1764316800000 implements MigrationInterface {
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON es_checkpoints TO portal_app`);
     // Read models made by later migrations are the service's to write (and, for
     // rebuild-projections, to truncate). The events table stays as granted above.
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON TABLES TO portal_app`);
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON TABLES TO portal_app`,
+    );
     await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO portal_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE, SELECT ON SEQUENCES FROM portal_app`);
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON TABLES FROM portal_app`);
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE, SELECT ON SEQUENCES FROM portal_app`,
+    );
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON TABLES FROM portal_app`,
+    );
     await q.query(`DROP FUNCTION es_append(text, text, bigint, jsonb)`);
     await q.query(`DROP TABLE es_checkpoints`);
     // Dropping the log is the one thing down() may do to it: the triggers refuse TRUNCATE, not DROP.

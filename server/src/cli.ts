@@ -46,7 +46,12 @@ async function main(argv: string[]): Promise<number> {
     case 'rebuild-projections': {
       const pool = createPool(databaseUrl, { max: 2, applicationName: 'client-portal-rebuild' });
       try {
-        return await rebuildCommand(pool, new InlineProjectionRunner(inlineProjections), args.includes('--verify'), print);
+        return await rebuildCommand(
+          pool,
+          new InlineProjectionRunner(inlineProjections),
+          args.includes('--verify'),
+          print,
+        );
       } finally {
         await pool.end();
       }

@@ -55,11 +55,15 @@ describe('EventStore on PostgreSQL', () => {
 
   it('a wrong expected version raises ConcurrencyError and appends nothing', async () => {
     await store.append('account-2', 0, [{ type: 'AccountOpened', data: {} }], metadata);
-    await expect(store.append('account-2', 0, [{ type: 'X', data: {} }], metadata)).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(store.append('account-2', 0, [{ type: 'X', data: {} }], metadata)).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
     const error = await store.append('account-2', 5, [{ type: 'X', data: {} }], metadata).catch((e) => e);
     expect(error).toBeInstanceOf(ConcurrencyError);
     expect(error).toMatchObject({ streamId: 'account-2', expectedVersion: 5, actualVersion: 1 });
-    await expect(store.append('account-new', 3, [{ type: 'X', data: {} }], metadata)).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(store.append('account-new', 3, [{ type: 'X', data: {} }], metadata)).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
     expect(await store.readStream('account-2')).toHaveLength(1);
     expect(await store.readStream('account-new')).toHaveLength(0);
   });
@@ -88,7 +92,15 @@ describe('EventStore on PostgreSQL', () => {
     await store.append('account-race', 0, [{ type: 'AccountOpened', data: {} }], metadata);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        store.append('account-race', 1, [{ type: 'MoneyDeposited', data: { i } }, { type: 'Noted', data: { i } }], metadata),
+        store.append(
+          'account-race',
+          1,
+          [
+            { type: 'MoneyDeposited', data: { i } },
+            { type: 'Noted', data: { i } },
+          ],
+          metadata,
+        ),
       ),
     );
     const won = outcomes.filter((o) => o.status === 'fulfilled');
@@ -110,7 +122,9 @@ describe('EventStore on PostgreSQL', () => {
       all.push(...page.events.map((e) => e.eventId));
       position = page.lastPosition;
     }
-    const { rows } = await db.owner.query('SELECT event_id FROM es_events ORDER BY transaction_id, global_position');
+    const { rows } = await db.owner.query(
+      'SELECT event_id FROM es_events ORDER BY transaction_id, global_position',
+    );
     expect(all).toEqual(rows.map((r) => r.event_id));
   });
 
@@ -133,7 +147,12 @@ describe('EventStore on PostgreSQL', () => {
   });
 
   it('stores a version-1 event and reads it as version 2 through an upcaster', async () => {
-    await store.append('contact-1', 0, [{ type: 'ContactAdded', schemaVersion: 1, data: { fullName: 'Jane Smith' } }], metadata);
+    await store.append(
+      'contact-1',
+      0,
+      [{ type: 'ContactAdded', schemaVersion: 1, data: { fullName: 'Jane Smith' } }],
+      metadata,
+    );
     const upcasting = new EventStore(
       db.app,
       new UpcasterRegistry().register('ContactAdded', 1, (data) => {
@@ -144,10 +163,17 @@ describe('EventStore on PostgreSQL', () => {
     const [event] = await upcasting.readStream('contact-1');
     expect(event.schemaVersion).toBe(2);
     expect(event.data).toEqual({ firstName: 'Jane', lastName: 'Smith' });
-    const { rows } = await db.owner.query(`SELECT schema_version, data FROM es_events WHERE stream_id = 'contact-1'`);
+    const { rows } = await db.owner.query(
+      `SELECT schema_version, data FROM es_events WHERE stream_id = 'contact-1'`,
+    );
     expect(rows).toEqual([{ schema_version: 1, data: { fullName: 'Jane Smith' } }]);
     // New events of the type are written at the newest version.
-    const appended = await upcasting.append('contact-1', 1, [{ type: 'ContactAdded', data: { firstName: 'J', lastName: 'S' } }], metadata);
+    const appended = await upcasting.append(
+      'contact-1',
+      1,
+      [{ type: 'ContactAdded', data: { firstName: 'J', lastName: 'S' } }],
+      metadata,
+    );
     expect(appended.events[0].schemaVersion).toBe(2);
   });
 });

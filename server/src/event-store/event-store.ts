@@ -80,16 +80,15 @@ export class EventStore {
     const { rows } = await db.query({
       name: 'es_append',
       text: 'SELECT * FROM es_append($1, $2, $3, $4)',
-      values: [
-        streamId,
-        streamTypeOf(streamId),
-        expectedVersion === 'any' ? null : expectedVersion,
-        json,
-      ],
+      values: [streamId, streamTypeOf(streamId), expectedVersion === 'any' ? null : expectedVersion, json],
     });
     const row = rows[0];
     if (row.status === 'conflict') {
-      throw new ConcurrencyError(streamId, expectedVersion as number, row.stream_version === null ? null : Number(row.stream_version));
+      throw new ConcurrencyError(
+        streamId,
+        expectedVersion as number,
+        row.stream_version === null ? null : Number(row.stream_version),
+      );
     }
     const streamVersion = Number(row.stream_version);
     if (row.status === 'duplicate') return { appended: false, streamVersion, events: [] };
@@ -136,7 +135,10 @@ export class EventStore {
     options: ReadAllOptions = {},
     db: Queryable = this.db,
   ): Promise<ReadAllResult> {
-    const barrier = options.belowRunningTransactions === false ? '' : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+    const barrier =
+      options.belowRunningTransactions === false
+        ? ''
+        : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
     const { rows } = await db.query<EventRow>({
       name: `es_read_all${barrier ? '' : '_unbounded'}`,
       text: `SELECT ${COLUMNS} FROM es_events
@@ -145,7 +147,9 @@ export class EventStore {
       values: [after.transactionId, after.globalPosition, limit],
     });
     const last = rows[rows.length - 1];
-    const lastPosition = last ? { transactionId: last.transaction_id, globalPosition: last.global_position } : after;
+    const lastPosition = last
+      ? { transactionId: last.transaction_id, globalPosition: last.global_position }
+      : after;
     const wanted = options.types ? new Set(options.types) : null;
     const events = rows.filter((row) => !wanted || wanted.has(row.type)).map((row) => this.toRecorded(row));
     return { events, lastPosition };

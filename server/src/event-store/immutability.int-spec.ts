@@ -6,12 +6,11 @@ describe('the log is immutable in the database', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await new EventStore(db.app).append(
-      'account-1',
-      0,
-      [{ type: 'AccountOpened', data: { owner: 'Ava' } }],
-      { actor: { kind: 'SYSTEM', id: null, name: 'System' }, correlationId: 'c', causationId: null },
-    );
+    await new EventStore(db.app).append('account-1', 0, [{ type: 'AccountOpened', data: { owner: 'Ava' } }], {
+      actor: { kind: 'SYSTEM', id: null, name: 'System' },
+      correlationId: 'c',
+      causationId: null,
+    });
   });
   afterAll(() => db.drop());
 
@@ -35,7 +34,10 @@ describe('the log is immutable in the database', () => {
     ['TRUNCATE', 'TRUNCATE es_events'],
     ['DELETE of no row', 'DELETE FROM es_events WHERE false'],
   ])('%s is refused to the owner by the triggers', async (_name, sql) => {
-    await expect(db.owner.query(sql)).rejects.toMatchObject({ code: 'P0403', message: expect.stringMatching(/append-only/) });
+    await expect(db.owner.query(sql)).rejects.toMatchObject({
+      code: 'P0403',
+      message: expect.stringMatching(/append-only/),
+    });
   });
 
   it('every event is still there, unchanged', async () => {

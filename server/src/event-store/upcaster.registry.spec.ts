@@ -14,7 +14,10 @@ describe('UpcasterRegistry', () => {
   });
 
   it('leaves current and unknown types alone', () => {
-    expect(registry.upcast('ContactAdded', 3, { name: 'Jane' })).toEqual({ version: 3, data: { name: 'Jane' } });
+    expect(registry.upcast('ContactAdded', 3, { name: 'Jane' })).toEqual({
+      version: 3,
+      data: { name: 'Jane' },
+    });
     expect(registry.upcast('Other', 1, { a: 1 })).toEqual({ version: 1, data: { a: 1 } });
     expect(registry.currentVersion('Other')).toBe(1);
   });

@@ -10,7 +10,8 @@ export class UpcasterRegistry {
 
   register(type: string, fromVersion: number, upcast: Upcast): this {
     const byVersion = this.steps.get(type) ?? new Map<number, Upcast>();
-    if (byVersion.has(fromVersion)) throw new Error(`an upcaster for ${type} v${fromVersion} is already registered`);
+    if (byVersion.has(fromVersion))
+      throw new Error(`an upcaster for ${type} v${fromVersion} is already registered`);
     byVersion.set(fromVersion, upcast);
     this.steps.set(type, byVersion);
     return this;

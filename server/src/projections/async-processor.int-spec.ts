@@ -6,14 +6,22 @@ import { createTestDatabase, type TestDatabase } from '../test/test-database';
 import { ProcessorRunner } from './async-processor';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const metadata: EventMetadata = { actor: { kind: 'SYSTEM', id: null, name: 'System' }, correlationId: 'c', causationId: null };
+const metadata: EventMetadata = {
+  actor: { kind: 'SYSTEM', id: null, name: 'System' },
+  correlationId: 'c',
+  causationId: null,
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function startProbe(url: string, name: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'server/src/test/fixtures/probe-processor.process.ts', url, name], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', 'server/src/test/fixtures/probe-processor.process.ts', url, name],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.once('data', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`probe ${name} exited with ${code}`)));
@@ -50,14 +58,21 @@ describe('async processors', () => {
         for (let batch = 0; written < 500; batch++) {
           const stream = `probe-${writer}-${batch % 7}`;
           const size = Math.min(500 - written, 1 + ((writer + batch) % 5));
-          await store.append(stream, 'any', Array.from({ length: size }, (_, i) => ({ type: 'Probed', data: { writer, i } })), metadata);
+          await store.append(
+            stream,
+            'any',
+            Array.from({ length: size }, (_, i) => ({ type: 'Probed', data: { writer, i } })),
+            metadata,
+          );
           written += size;
         }
       });
       // Halfway, the active process dies without a word: its transaction rolls back, its lock goes, the other takes over.
       const crash = (async () => {
         while ((await seenCount(db)) < 1500) await sleep(20);
-        const { rows } = await db.owner.query('SELECT processed_by FROM probe_seen ORDER BY seq DESC LIMIT 1');
+        const { rows } = await db.owner.query(
+          'SELECT processed_by FROM probe_seen ORDER BY seq DESC LIMIT 1',
+        );
         killed = rows[0].processed_by;
         probes[killed === 'one' ? 0 : 1].kill('SIGKILL');
       })();
@@ -107,14 +122,24 @@ describe('async processors', () => {
     first.start();
     await sleep(100);
     second.start();
-    await store.append('probe-filter', 0, [{ type: 'Unwanted', data: {} }, { type: 'Wanted', data: {} }], metadata);
+    await store.append(
+      'probe-filter',
+      0,
+      [
+        { type: 'Unwanted', data: {} },
+        { type: 'Wanted', data: {} },
+      ],
+      metadata,
+    );
     const deadline = Date.now() + 10_000;
     while (handled.length === 0 && Date.now() < deadline) await sleep(10);
     expect(first.active).toBe(true);
     expect(second.active).toBe(false);
     expect(handled).toEqual([['first:Wanted']]);
     await Promise.all([first.stop(), second.stop()]);
-    const { rows } = await db.owner.query(`SELECT global_position FROM es_checkpoints WHERE processor = 'standby-check'`);
+    const { rows } = await db.owner.query(
+      `SELECT global_position FROM es_checkpoints WHERE processor = 'standby-check'`,
+    );
     const { rows: last } = await db.owner.query(`SELECT max(global_position) AS max FROM es_events`);
     expect(rows[0].global_position).toBe(last[0].max);
   });

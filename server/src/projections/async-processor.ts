@@ -77,9 +77,10 @@ export class ProcessorRunner {
       let client: PoolClient | null = null;
       try {
         client = await this.pool.connect();
-        const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [
-          `processor:${this.processor.name}`,
-        ]);
+        const { rows } = await client.query(
+          'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked',
+          [`processor:${this.processor.name}`],
+        );
         if (!rows[0].locked) {
           client.release();
           client = null;
@@ -92,7 +93,9 @@ export class ProcessorRunner {
           const handled = await this.processBatch(client);
           if (handled === 0) await this.idle(signal);
         }
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`processor:${this.processor.name}`]);
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [
+          `processor:${this.processor.name}`,
+        ]);
       } catch (error) {
         this.options.onError?.(error);
         // A broken connection also dropped the lock; destroy it rather than return it to the pool.
@@ -107,7 +110,7 @@ export class ProcessorRunner {
   }
 
   private idle(signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
+    return new Promise<void>((resolve) => {
       this.wake = resolve;
       sleep(this.options.idleMs ?? 200, signal).then(resolve);
     }).then(() => {
@@ -116,9 +119,10 @@ export class ProcessorRunner {
   }
 
   private async ensureCheckpoint(client: PoolClient): Promise<void> {
-    await client.query('INSERT INTO es_checkpoints (processor) VALUES ($1) ON CONFLICT (processor) DO NOTHING', [
-      this.processor.name,
-    ]);
+    await client.query(
+      'INSERT INTO es_checkpoints (processor) VALUES ($1) ON CONFLICT (processor) DO NOTHING',
+      [this.processor.name],
+    );
   }
 
   /** One batch in one transaction: read, handle, move the checkpoint. Returns how many log rows it passed. */
@@ -131,7 +135,10 @@ export class ProcessorRunner {
         'SELECT transaction_id, global_position FROM es_checkpoints WHERE processor = $1',
         [this.processor.name],
       );
-      const from: LogPosition = { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position };
+      const from: LogPosition = {
+        transactionId: rows[0].transaction_id,
+        globalPosition: rows[0].global_position,
+      };
       const { events, lastPosition } = await this.store.readAll(
         from,
         this.processor.batchSize ?? 500,
@@ -147,9 +154,16 @@ export class ProcessorRunner {
       const moved = await client.query(
         `UPDATE es_checkpoints SET transaction_id = $4, global_position = $5, updated_at = now()
          WHERE processor = $1 AND transaction_id = $2 AND global_position = $3`,
-        [this.processor.name, from.transactionId, from.globalPosition, lastPosition.transactionId, lastPosition.globalPosition],
+        [
+          this.processor.name,
+          from.transactionId,
+          from.globalPosition,
+          lastPosition.transactionId,
+          lastPosition.globalPosition,
+        ],
       );
-      if (moved.rowCount !== 1) throw new Error(`checkpoint of ${this.processor.name} moved under this instance`);
+      if (moved.rowCount !== 1)
+        throw new Error(`checkpoint of ${this.processor.name} moved under this instance`);
       await client.query('COMMIT');
       this.processedEvents += events.length;
       return events.length || 1;

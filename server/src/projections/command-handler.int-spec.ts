@@ -2,7 +2,12 @@ import { EventStore } from '../event-store/event-store';
 import { ConcurrencyError } from '../event-store/event-store.errors';
 import type { Actor } from '../event-store/event.types';
 import { createTestDatabase, type TestDatabase } from '../test/test-database';
-import { LEDGER_TABLE_SQL, ledgerDecider, ledgerProjection, type LedgerCommand } from '../test/fixtures/ledger.fixture';
+import {
+  LEDGER_TABLE_SQL,
+  ledgerDecider,
+  ledgerProjection,
+  type LedgerCommand,
+} from '../test/fixtures/ledger.fixture';
 import { CommandHandler } from './command-handler';
 import { ConflictError, DomainError } from './domain.errors';
 import { InlineProjectionRunner } from './inline-projection';
@@ -17,7 +22,11 @@ describe('CommandHandler: decide, append and project in one transaction', () => 
   const run = (accountId: string, command: LedgerCommand) =>
     handler.handle(`account-${accountId}`, ledgerDecider, command, { actor, correlationId: 'req-1' });
   const balance = async (accountId: string) =>
-    (await db.app.query('SELECT balance, movements, owner FROM ledger_balances WHERE account_id = $1', [accountId])).rows[0];
+    (
+      await db.app.query('SELECT balance, movements, owner FROM ledger_balances WHERE account_id = $1', [
+        accountId,
+      ])
+    ).rows[0];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -36,7 +45,11 @@ describe('CommandHandler: decide, append and project in one transaction', () => 
     const opened = await run('a', { type: 'OpenAccount', accountId: 'a', owner: 'Ava' });
     expect(opened.version).toBe(1);
     expect(opened.events[0].data).toEqual({ accountId: 'a', owner: 'Ava', openedAt: NOW.toISOString() });
-    expect(opened.events[0].metadata).toMatchObject({ actor, correlationId: 'req-1', causationId: expect.any(String) });
+    expect(opened.events[0].metadata).toMatchObject({
+      actor,
+      correlationId: 'req-1',
+      causationId: expect.any(String),
+    });
     await run('a', { type: 'Deposit', accountId: 'a', amount: 100 });
     const withdrawn = await run('a', { type: 'Withdraw', accountId: 'a', amount: 30 });
     expect(withdrawn.state).toEqual({ opened: true, balance: 70 });
@@ -54,7 +67,9 @@ describe('CommandHandler: decide, append and project in one transaction', () => 
       code: 'BAD_USER_INPUT',
       field: 'amount',
     });
-    await expect(run('nobody', { type: 'Deposit', accountId: 'nobody', amount: 1 })).rejects.toBeInstanceOf(DomainError);
+    await expect(run('nobody', { type: 'Deposit', accountId: 'nobody', amount: 1 })).rejects.toBeInstanceOf(
+      DomainError,
+    );
     expect(await store.streamVersion('account-a')).toBe(3);
     expect(await store.streamVersion('account-nobody')).toBe(0);
     expect(await balance('a')).toMatchObject({ balance: '70' });
@@ -64,7 +79,9 @@ describe('CommandHandler: decide, append and project in one transaction', () => 
     await run('b', { type: 'OpenAccount', accountId: 'b', owner: 'Bo' });
     await db.owner.query('ALTER TABLE ledger_balances ADD CONSTRAINT small CHECK (balance < 1000)');
     try {
-      await expect(run('b', { type: 'Deposit', accountId: 'b', amount: 5000 })).rejects.toMatchObject({ code: '23514' });
+      await expect(run('b', { type: 'Deposit', accountId: 'b', amount: 5000 })).rejects.toMatchObject({
+        code: '23514',
+      });
     } finally {
       await db.owner.query('ALTER TABLE ledger_balances DROP CONSTRAINT small');
     }
@@ -75,7 +92,9 @@ describe('CommandHandler: decide, append and project in one transaction', () => 
   it('20 concurrent commands on one stream: each succeeds after retries or answers CONFLICT, and nothing is lost', async () => {
     await run('race', { type: 'OpenAccount', accountId: 'race', owner: 'Race' });
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => run('race', { type: 'Deposit', accountId: 'race', amount: i + 1 })),
+      Array.from({ length: 20 }, (_, i) =>
+        run('race', { type: 'Deposit', accountId: 'race', amount: i + 1 }),
+      ),
     );
     const succeeded = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i + 1] : []));
     for (const outcome of outcomes) {
@@ -97,7 +116,7 @@ describe('CommandHandler: decide, append and project in one transaction', () => 
         reads++;
         return super.readStream(...args);
       }
-      override async append(...args: Parameters<EventStore['append']>) {
+      override async append(...args: Parameters<EventStore['append']>): ReturnType<EventStore['append']> {
         appends++;
         throw new ConcurrencyError(args[0], args[1] as number, (args[1] as number) + 1);
       }
@@ -109,7 +128,12 @@ describe('CommandHandler: decide, append and project in one transaction', () => 
       maxAttempts: 3,
     });
     const error = await contended
-      .handle('account-busy', ledgerDecider, { type: 'Deposit', accountId: 'busy', amount: 1 }, { actor, correlationId: 'r' })
+      .handle(
+        'account-busy',
+        ledgerDecider,
+        { type: 'Deposit', accountId: 'busy', amount: 1 },
+        { actor, correlationId: 'r' },
+      )
       .catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.code).toBe('CONFLICT');

@@ -6,7 +6,10 @@ const opened: LedgerEvent = {
   type: 'AccountOpened',
   data: { accountId: 'a1', owner: 'Ava', openedAt: '2026-01-01T00:00:00.000Z' },
 };
-const deposited = (amount: number): LedgerEvent => ({ type: 'MoneyDeposited', data: { accountId: 'a1', amount } });
+const deposited = (amount: number): LedgerEvent => ({
+  type: 'MoneyDeposited',
+  data: { accountId: 'a1', amount },
+});
 
 describe('DeciderSpecification (given / when / then)', () => {
   const spec = DeciderSpecification(ledgerDecider);
@@ -15,13 +18,16 @@ describe('DeciderSpecification (given / when / then)', () => {
     spec
       .given([])
       .when({ type: 'OpenAccount', accountId: 'a1', owner: 'Ava' })
-      .then([{ type: 'AccountOpened', data: { accountId: 'a1', owner: 'Ava', openedAt: FIXED_NOW.toISOString() } }]);
+      .then([
+        { type: 'AccountOpened', data: { accountId: 'a1', owner: 'Ava', openedAt: FIXED_NOW.toISOString() } },
+      ]);
   });
 
   it('given: folds the past events into the state the command meets', () => {
-    spec.given([opened, deposited(70)]).when({ type: 'Withdraw', accountId: 'a1', amount: 70 }).then([
-      { type: 'MoneyWithdrawn', data: { accountId: 'a1', amount: 70 } },
-    ]);
+    spec
+      .given([opened, deposited(70)])
+      .when({ type: 'Withdraw', accountId: 'a1', amount: 70 })
+      .then([{ type: 'MoneyWithdrawn', data: { accountId: 'a1', amount: 70 } }]);
   });
 
   it('thenNothingHappens: an idempotent command decides no events', () => {
@@ -29,15 +35,26 @@ describe('DeciderSpecification (given / when / then)', () => {
   });
 
   it('thenRefuses: checks the error code and the field at fault', () => {
-    spec.given([opened, deposited(10)]).when({ type: 'Withdraw', accountId: 'a1', amount: 11 }).thenRefuses('BAD_USER_INPUT', 'amount');
-    spec.given([]).when({ type: 'Deposit', accountId: 'a1', amount: 5 }).thenRefuses('NOT_FOUND', 'accountId');
+    spec
+      .given([opened, deposited(10)])
+      .when({ type: 'Withdraw', accountId: 'a1', amount: 11 })
+      .thenRefuses('BAD_USER_INPUT', 'amount');
+    spec
+      .given([])
+      .when({ type: 'Deposit', accountId: 'a1', amount: 5 })
+      .thenRefuses('NOT_FOUND', 'accountId');
   });
 
   it('fails when the decider decides something else', () => {
     expect(() =>
-      spec.given([opened]).when({ type: 'Deposit', accountId: 'a1', amount: 5 }).then([deposited(6)]),
+      spec
+        .given([opened])
+        .when({ type: 'Deposit', accountId: 'a1', amount: 5 })
+        .then([deposited(6)]),
     ).toThrow();
-    expect(() => spec.given([opened]).when({ type: 'Deposit', accountId: 'a1', amount: 5 }).thenRefuses('NOT_FOUND')).toThrow();
+    expect(() =>
+      spec.given([opened]).when({ type: 'Deposit', accountId: 'a1', amount: 5 }).thenRefuses('NOT_FOUND'),
+    ).toThrow();
   });
 
   it('fold evolves from the initial state in order', () => {

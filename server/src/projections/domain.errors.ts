@@ -16,6 +16,9 @@ export class DomainError extends Error {
 /** The stream kept moving under us: every retry met a newer version. */
 export class ConflictError extends DomainError {
   constructor(streamId: string, attempts: number) {
-    super('CONFLICT', `the record changed while this change was being made (${attempts} attempts on ${streamId}); try again`);
+    super(
+      'CONFLICT',
+      `the record changed while this change was being made (${attempts} attempts on ${streamId}); try again`,
+    );
   }
 }

@@ -13,11 +13,16 @@ export async function rebuildCommand(
   const result = await rebuildProjections(pool, new EventStore(pool), runner, { verify });
   const rate = result.seconds > 0 ? Math.round(result.events / result.seconds) : 0;
   const tables = runner.tables.join(', ') || 'none';
-  print(`${verify ? 'verified' : 'rebuilt'} ${tables} from ${result.events} events in ${result.seconds.toFixed(2)} s (${rate} events/s)`);
+  print(
+    `${verify ? 'verified' : 'rebuilt'} ${tables} from ${result.events} events in ${result.seconds.toFixed(2)} s (${rate} events/s)`,
+  );
   for (const difference of result.differences) {
-    print(`DIFFERENT ${difference.table}: ${difference.onlyLive} live rows not rebuilt, ${difference.onlyRebuilt} rebuilt rows not live`);
+    print(
+      `DIFFERENT ${difference.table}: ${difference.onlyLive} live rows not rebuilt, ${difference.onlyRebuilt} rebuilt rows not live`,
+    );
     for (const sample of difference.samples) print(`  ${sample.side}: ${JSON.stringify(sample.row)}`);
   }
-  if (verify) print(result.differences.length ? 'read models differ from the log' : 'read models equal the log');
+  if (verify)
+    print(result.differences.length ? 'read models differ from the log' : 'read models equal the log');
   return result.differences.length ? 1 : 0;
 }

@@ -4,7 +4,12 @@ import { promisify } from 'node:util';
 import { EventStore } from '../event-store/event-store';
 import type { Actor } from '../event-store/event.types';
 import { createTestDatabase, type TestDatabase } from '../test/test-database';
-import { LEDGER_TABLE_SQL, ledgerDecider, ledgerProjection, type LedgerCommand } from '../test/fixtures/ledger.fixture';
+import {
+  LEDGER_TABLE_SQL,
+  ledgerDecider,
+  ledgerProjection,
+  type LedgerCommand,
+} from '../test/fixtures/ledger.fixture';
 import { CommandHandler } from './command-handler';
 import { InlineProjectionRunner } from './inline-projection';
 import { rebuildProjections } from './rebuild';
@@ -16,7 +21,8 @@ describe('rebuild-projections', () => {
   let db: TestDatabase;
   let store: EventStore;
   const runner = new InlineProjectionRunner([ledgerProjection]);
-  const snapshot = async () => (await db.owner.query('SELECT * FROM ledger_balances ORDER BY account_id')).rows;
+  const snapshot = async () =>
+    (await db.owner.query('SELECT * FROM ledger_balances ORDER BY account_id')).rows;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -28,11 +34,15 @@ describe('rebuild-projections', () => {
     for (let i = 0; i < 30; i++) {
       const id = `acc${i}`;
       const send = (command: LedgerCommand) =>
-        handler.handle(`account-${id}`, ledgerDecider, command, { actor, correlationId: `w${i}` }).catch(() => undefined);
+        handler
+          .handle(`account-${id}`, ledgerDecider, command, { actor, correlationId: `w${i}` })
+          .catch(() => undefined);
       work.push(
         (async () => {
           await send({ type: 'OpenAccount', accountId: id, owner: `Owner ${i}` });
-          await Promise.all([1, 2, 3].map((n) => send({ type: 'Deposit', accountId: id, amount: n * 10 + i })));
+          await Promise.all(
+            [1, 2, 3].map((n) => send({ type: 'Deposit', accountId: id, amount: n * 10 + i })),
+          );
           await send({ type: 'Withdraw', accountId: id, amount: 15 });
           await send({ type: 'Withdraw', accountId: id, amount: 1_000_000 });
         })(),
@@ -69,7 +79,9 @@ describe('rebuild-projections', () => {
     ]);
     const lines: string[] = [];
     expect(await rebuildCommand(db.app, runner, true, (line) => lines.push(line))).toBe(1);
-    expect(lines.join('\n')).toMatch(/DIFFERENT ledger_balances: 2 live rows not rebuilt, 2 rebuilt rows not live/);
+    expect(lines.join('\n')).toMatch(
+      /DIFFERENT ledger_balances: 2 live rows not rebuilt, 2 rebuilt rows not live/,
+    );
     expect(lines.join('\n')).toMatch(/"account_id":"ghost"/);
 
     expect(await rebuildCommand(db.app, runner, false, () => undefined)).toBe(0);

@@ -27,11 +27,21 @@ export interface RebuildOptions {
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
 
-async function replay(client: PoolClient, store: EventStore, runner: InlineProjectionRunner, batchSize: number) {
+async function replay(
+  client: PoolClient,
+  store: EventStore,
+  runner: InlineProjectionRunner,
+  batchSize: number,
+) {
   let position = START_OF_LOG;
   let count = 0;
   for (;;) {
-    const { events, lastPosition } = await store.readAll(position, batchSize, { belowRunningTransactions: false }, client);
+    const { events, lastPosition } = await store.readAll(
+      position,
+      batchSize,
+      { belowRunningTransactions: false },
+      client,
+    );
     if (lastPosition === position) return count;
     await runner.apply(events, client);
     count += events.length;
@@ -40,7 +50,8 @@ async function replay(client: PoolClient, store: EventStore, runner: InlineProje
 }
 
 async function compare(client: PoolClient, table: string): Promise<TableDifference | null> {
-  const side = (from: string, to: string) => `SELECT * FROM ${from}.${table} EXCEPT ALL SELECT * FROM ${to}.${table}`;
+  const side = (from: string, to: string) =>
+    `SELECT * FROM ${from}.${table} EXCEPT ALL SELECT * FROM ${to}.${table}`;
   const { rows } = await client.query(`
     SELECT 'live' AS side, row_to_json(d) AS row FROM (${side('public', 'pg_temp')}) d
     UNION ALL

@@ -9,7 +9,9 @@ export const FIXED_NOW = new Date('2026-01-15T12:00:00.000Z');
  * given(past events) / when(command) / then(new events): the shape of every
  * decider test. `thenRefuses` checks the DomainError's code (and field).
  */
-export function DeciderSpecification<State, Command, Event extends DomainEvent>(decider: Decider<State, Command, Event>) {
+export function DeciderSpecification<State, Command, Event extends DomainEvent>(
+  decider: Decider<State, Command, Event>,
+) {
   return {
     given(events: Event[]) {
       return {

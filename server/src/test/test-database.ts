@@ -35,7 +35,8 @@ let counter = 0;
 /** A fresh, migrated database copied from the run's template (see global-setup.ts). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env.PORTAL_TEST_TEMPLATE;
-  if (!template) throw new Error('PORTAL_TEST_TEMPLATE is not set: run the tests through jest (global-setup.ts)');
+  if (!template)
+    throw new Error('PORTAL_TEST_TEMPLATE is not set: run the tests through jest (global-setup.ts)');
   const name = `${template.replace(/_tpl$/, '')}_${process.pid}_${++counter}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   const url = databaseUrl(name);

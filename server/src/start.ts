@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { startApi } from './api.server';
+import { createAppContext } from './app-context';
+import { DEFAULT_DATABASE_URL, ensureDatabase } from './db/database';
+import { runMigrations } from './db/migrations';
+import { configOrExit, onShutdown } from './process.lifecycle';
+import { startWorker } from './worker.server';
+
+/** npm start — migrations, the API, the workers and the portal's pages in one process. */
+async function main() {
+  const config = configOrExit();
+  const databaseUrl = config.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  await ensureDatabase(databaseUrl);
+  await runMigrations(databaseUrl);
+  const context = createAppContext(config);
+  const api = await startApi(context);
+  const worker = startWorker(context);
+  onShutdown(context.logger, [api.stop, worker.stop, context.close]);
+  const base = config.PUBLIC_URL;
+  process.stdout.write(
+    [
+      '',
+      'Client portal is running.',
+      `  Portal pages    ${base}/p/`,
+      `  Health          ${base}/healthz  (ready: ${base}/readyz)`,
+      `  Database        ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}`,
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+void main().catch((error) => {
+  process.stderr.write(`could not start: ${error?.message ?? error}\n`);
+  process.exit(1);
+});
