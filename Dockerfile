@@ -16,6 +16,7 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/web/dist ./web/dist
+COPY --from=build /app/playground/dist ./playground/dist
 COPY package.json package-lock.json tsconfig.json ./
 COPY server ./server
 COPY migrations ./migrations

@@ -36,6 +36,7 @@ export class EventStore1764316800000 implements MigrationInterface {
         transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
         stream_id text NOT NULL,
         stream_position bigint NOT NULL CHECK (stream_position > 0),
+        tenant_id text,
         event_id uuid NOT NULL,
         type text NOT NULL,
         schema_version integer NOT NULL DEFAULT 1 CHECK (schema_version > 0),
@@ -46,6 +47,10 @@ export class EventStore1764316800000 implements MigrationInterface {
         CONSTRAINT es_events_stream_position_key UNIQUE (stream_id, stream_position)
       )`);
     await q.query(`CREATE INDEX es_events_log_order_idx ON es_events (transaction_id, global_position)`);
+    // One tenant's log (a workspace's), in log order, for its members.
+    await q.query(
+      `CREATE INDEX es_events_tenant_log_idx ON es_events (tenant_id, transaction_id, global_position)`,
+    );
     await q.query(`
       CREATE TABLE es_checkpoints (
         processor text PRIMARY KEY,
@@ -108,8 +113,8 @@ export class EventStore1764316800000 implements MigrationInterface {
         END IF;
 
         RETURN QUERY WITH inserted AS (
-          INSERT INTO es_events (stream_id, stream_position, event_id, type, schema_version, data, metadata)
-          SELECT p_stream_id, v_start + e.ord, (e.value->>'eventId')::uuid, e.value->>'type',
+          INSERT INTO es_events (stream_id, stream_position, tenant_id, event_id, type, schema_version, data, metadata)
+          SELECT p_stream_id, v_start + e.ord, e.value->'metadata'->>'tenantId', (e.value->>'eventId')::uuid, e.value->>'type',
                  coalesce((e.value->>'schemaVersion')::integer, 1), e.value->'data', e.value->'metadata'
           FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord)
           RETURNING es_events.global_position

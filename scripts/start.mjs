@@ -15,17 +15,17 @@ function newest(dir) {
   return latest;
 }
 
-const built = join(root, 'web', 'dist', 'index.html');
-if (!existsSync(built) || statSync(built).mtimeMs < newest(join(root, 'web', 'src'))) {
-  const build = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'web', '--logLevel', 'warn'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) process.exit(build.status ?? 1);
+// The portal (web/) and the GraphQL playground (playground/) are built by Vite.
+for (const app of ['web', 'playground']) {
+  const built = join(root, app, 'dist', 'index.html');
+  if (!existsSync(built) || statSync(built).mtimeMs < newest(join(root, app, 'src'))) {
+    const build = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', app, '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
 }
 
 const child = spawn(

@@ -11,7 +11,8 @@ export interface RunningApi {
 
 /** Starts the HTTP API on the configured port; stop() stops taking requests and lets running ones finish. */
 export async function startApi(context: AppContext, port = context.config.PORT): Promise<RunningApi> {
-  const server = createServer(createHttpApp(context));
+  const http = await createHttpApp(context);
+  const server = createServer(http.app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, resolve);
@@ -20,10 +21,12 @@ export async function startApi(context: AppContext, port = context.config.PORT):
   return {
     server,
     url: `http://localhost:${address.port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+      await http.stop();
+    },
   };
 }

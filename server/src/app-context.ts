@@ -10,6 +10,7 @@ import { CommandHandler } from './projections/command-handler';
 import { InlineProjectionRunner } from './projections/inline-projection';
 import { inlineProjections } from './projections/projection.registry';
 import { createRedis } from './redis';
+import { createServices, type Services } from './services';
 
 /** What the API and the workers share: built once per process, closed once on shutdown. */
 export interface AppContext {
@@ -19,22 +20,27 @@ export interface AppContext {
   redis: Redis;
   store: EventStore;
   commands: CommandHandler;
+  services: Services;
   clock: () => Date;
   close(): Promise<void>;
 }
 
-export function createAppContext(config: Config, logger = createLogger(config)): AppContext {
+export function createAppContext(
+  config: Config,
+  logger = createLogger(config),
+  clock: () => Date = () => new Date(),
+): AppContext {
   const pool = createPool(config.DATABASE_URL ?? DEFAULT_DATABASE_URL, { max: config.DB_POOL_SIZE });
   const redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
   const store = new EventStore(pool);
-  const clock = () => new Date();
   const commands = new CommandHandler({
     pool,
     store,
     projections: new InlineProjectionRunner(inlineProjections),
     clock,
   });
+  const services = createServices({ pool, store, commands, clock, publicUrl: config.PUBLIC_URL });
   return {
     config,
     logger,
@@ -42,6 +48,7 @@ export function createAppContext(config: Config, logger = createLogger(config)):
     redis,
     store,
     commands,
+    services,
     clock,
     async close() {
       await Promise.allSettled([pool.end(), redis.quit()]);

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createAppContext } from './app-context';
 import { ConfigError, parseConfig } from './config';
 import { DEFAULT_DATABASE_URL, ensureDatabase } from './db/database';
 import { MIGRATIONS_DIR, runMigrations } from './db/migrations';
 import { createPool } from './db/pool';
+import { DomainError } from './projections/domain.errors';
 import { InlineProjectionRunner } from './projections/inline-projection';
 import { inlineProjections } from './projections/projection.registry';
 import { rebuildCommand } from './projections/rebuild.command';
@@ -12,7 +15,19 @@ import { rebuildCommand } from './projections/rebuild.command';
 const USAGE = `usage: npm run cli -- <command>
   migrate                          apply the migrations in migrations/
   migration:create <name>          write an empty migration, migrations/<timestamp>-<name>.ts
-  rebuild-projections [--verify]   replay the log into the read models; --verify compares instead, exit 1 on a difference`;
+  rebuild-projections [--verify]   replay the log into the read models; --verify compares instead, exit 1 on a difference
+  create-workspace --name NAME --slug SLUG --owner-name NAME --owner-email EMAIL
+                                   a workspace, its owner and an API token, as one JSON line`;
+
+/** --flag value pairs. */
+function flags(args: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('--') && i + 1 < args.length && !args[i + 1].startsWith('--'))
+      out[args[i].slice(2)] = args[++i];
+  }
+  return out;
+}
 
 const print = (line: string) => process.stdout.write(line + '\n');
 
@@ -54,6 +69,43 @@ async function main(argv: string[]): Promise<number> {
         );
       } finally {
         await pool.end();
+      }
+    }
+    case 'create-workspace': {
+      const given = flags(args);
+      const missing = ['name', 'slug', 'owner-name', 'owner-email'].filter((flag) => !given[flag]);
+      if (missing.length) {
+        process.stderr.write(`create-workspace needs ${missing.map((flag) => `--${flag}`).join(', ')}\n`);
+        return 2;
+      }
+      await ensureDatabase(databaseUrl);
+      await runMigrations(databaseUrl);
+      const context = createAppContext({ ...config, DATABASE_URL: databaseUrl });
+      try {
+        const created = await context.services.workspaces.createWorkspace(
+          {
+            name: given.name,
+            slug: given.slug,
+            ownerName: given['owner-name'],
+            ownerEmail: given['owner-email'],
+          },
+          { kind: 'SYSTEM', id: null, name: 'Command line' },
+          `cli-${randomUUID()}`,
+        );
+        print(
+          JSON.stringify({
+            workspaceId: created.workspaceId,
+            slug: created.slug,
+            apiToken: created.apiToken,
+          }),
+        );
+        return 0;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return 1;
+      } finally {
+        await context.close();
       }
     }
     default:

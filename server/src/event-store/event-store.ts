@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/queryable';
 import { ConcurrencyError } from './event-store.errors';
 import type {
@@ -36,12 +36,21 @@ export interface ReadAllOptions {
    * read models' locks in its own transaction reads everything it can see.
    */
   belowRunningTransactions?: boolean;
+  /** Only this tenant's events (EventMetadata.tenantId). */
+  tenantId?: string;
+  /** Only this stream's events. */
+  streamId?: string;
 }
 
 export interface ReadAllResult {
   events: RecordedEvent[];
   /** Where the next read starts: the last row read, whether or not its type was asked for. */
   lastPosition: LogPosition;
+}
+
+/** A short stable name for a prepared statement's text. */
+function hashName(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 12);
 }
 
 /** The stream type is the part of the id before the first dash: `invoice-…` is an invoice. */
@@ -128,24 +137,23 @@ export class EventStore {
     return rows.length ? Number(rows[0].version) : 0;
   }
 
-  /** The whole log in commit order, after `after`, at most `limit` rows. */
+  /** The whole log in commit order (or one tenant's, or one stream's within it), after `after`, at most `limit` rows. */
   async readAll(
     after: LogPosition = START_OF_LOG,
     limit = 1000,
     options: ReadAllOptions = {},
     db: Queryable = this.db,
   ): Promise<ReadAllResult> {
-    const barrier =
-      options.belowRunningTransactions === false
-        ? ''
-        : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
-    const { rows } = await db.query<EventRow>({
-      name: `es_read_all${barrier ? '' : '_unbounded'}`,
-      text: `SELECT ${COLUMNS} FROM es_events
-             WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) ${barrier}
-             ORDER BY transaction_id, global_position LIMIT $3`,
-      values: [after.transactionId, after.globalPosition, limit],
-    });
+    const conditions = ['(transaction_id, global_position) > ($1::xid8, $2::bigint)'];
+    const values: unknown[] = [after.transactionId, after.globalPosition, limit];
+    if (options.belowRunningTransactions !== false) {
+      conditions.push('transaction_id < pg_snapshot_xmin(pg_current_snapshot())');
+    }
+    if (options.tenantId !== undefined) conditions.push(`tenant_id = $${values.push(options.tenantId)}`);
+    if (options.streamId !== undefined) conditions.push(`stream_id = $${values.push(options.streamId)}`);
+    const text = `SELECT ${COLUMNS} FROM es_events WHERE ${conditions.join(' AND ')}
+                  ORDER BY transaction_id, global_position LIMIT $3`;
+    const { rows } = await db.query<EventRow>({ name: `es_read_all_${hashName(text)}`, text, values });
     const last = rows[rows.length - 1];
     const lastPosition = last
       ? { transactionId: last.transaction_id, globalPosition: last.global_position }

@@ -14,6 +14,8 @@ export interface EventMetadata {
   correlationId: string;
   /** The command or event that directly caused it. */
   causationId: string | null;
+  /** Whose log it belongs to (a workspace); stored in its own column too, to read one tenant's log. */
+  tenantId?: string;
 }
 
 /** An event a decider returns: a past-tense type and its payload. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../db/pool';
 import type { EventStore } from '../event-store/event-store';
 import { ConcurrencyError } from '../event-store/event-store.errors';
@@ -13,6 +13,17 @@ export interface CommandContext {
   correlationId: string;
   /** What caused the command; defaults to a fresh command id. */
   causationId?: string;
+  /** The workspace whose log the events join. */
+  tenantId?: string;
+}
+
+export interface HandleOptions<State> {
+  /**
+   * Runs in the command's transaction after the append and the projections,
+   * for what must not be in an event (a credential's hash, an outbox row for a
+   * secret). Not called when the decider decides nothing.
+   */
+  within?: (db: PoolClient, result: CommandResult<State>) => Promise<void>;
 }
 
 export interface CommandResult<State> {
@@ -50,15 +61,17 @@ export class CommandHandler {
     decider: Decider<State, Command, Event>,
     command: Command,
     context: CommandContext,
+    options: HandleOptions<State> = {},
   ): Promise<CommandResult<State>> {
     const metadata: EventMetadata = {
       actor: context.actor,
       correlationId: context.correlationId,
       causationId: context.causationId ?? randomUUID(),
+      ...(context.tenantId ? { tenantId: context.tenantId } : {}),
     };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(streamId, decider, command, metadata);
+        return await this.attempt(streamId, decider, command, metadata, options);
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         if (attempt >= this.maxAttempts) throw new ConflictError(streamId, attempt);
@@ -72,6 +85,7 @@ export class CommandHandler {
     decider: Decider<State, Command, Event>,
     command: Command,
     metadata: EventMetadata,
+    options: HandleOptions<State>,
   ): Promise<CommandResult<State>> {
     const { store, projections, pool } = this.options;
     return inTransaction(pool, async (client) => {
@@ -81,11 +95,13 @@ export class CommandHandler {
       if (decided.length === 0) return { state, events: [], version: past.length };
       const result = await store.append(streamId, past.length, decided, metadata, client);
       await projections.apply(result.events, client);
-      return {
+      const outcome = {
         state: decided.reduce(decider.evolve, state),
         events: result.events,
         version: result.streamVersion,
       };
+      await options.within?.(client, outcome);
+      return outcome;
     });
   }
 }

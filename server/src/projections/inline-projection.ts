@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/queryable';
-import type { RecordedEvent } from '../event-store/event.types';
+import type { DomainEvent, RecordedEvent } from '../event-store/event.types';
 
 /**
  * A read model kept in the append's transaction. `apply` receives a batch of
@@ -28,4 +28,28 @@ export class InlineProjectionRunner {
       if (relevant.length) await projection.apply(relevant, db);
     }
   }
+}
+
+export type EventHandlers<E extends DomainEvent> = {
+  [T in E['type']]?: (event: RecordedEvent<Extract<E, { type: T }>>, db: Queryable) => Promise<void>;
+};
+
+/** A projection that handles its events one at a time, in order, with one handler per event type. */
+export function defineProjection<E extends DomainEvent>(definition: {
+  name: string;
+  tables: readonly string[];
+  handlers: EventHandlers<E>;
+}): InlineProjection {
+  const handlers = definition.handlers as unknown as Record<
+    string,
+    (event: RecordedEvent, db: Queryable) => Promise<void>
+  >;
+  return {
+    name: definition.name,
+    tables: definition.tables,
+    eventTypes: Object.keys(handlers),
+    async apply(events, db) {
+      for (const event of events) await handlers[event.type](event, db);
+    },
+  };
 }

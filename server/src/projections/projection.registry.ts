@@ -1,7 +1,16 @@
+import { clientProjection } from '../modules/clients/client.projection';
+import { projectProjection } from '../modules/projects/project.projection';
+import { timelineProjection } from '../modules/timeline/timeline.projection';
+import { workspaceProjection } from '../modules/workspaces/workspace.projection';
 import type { InlineProjection } from './inline-projection';
 
 /**
  * Every inline projection of the product, in the order they run. Feature
  * modules add theirs here; rebuild-projections replays into exactly these.
  */
-export const inlineProjections: readonly InlineProjection[] = [];
+export const inlineProjections: readonly InlineProjection[] = [
+  workspaceProjection,
+  clientProjection,
+  projectProjection,
+  timelineProjection,
+];

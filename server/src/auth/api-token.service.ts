@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { CommandContext, CommandHandler } from '../projections/command-handler';
+import { workspaceDecider } from '../modules/workspaces/workspace.decider';
+import { workspaceStreamId } from '../modules/workspaces/workspace.events';
+import { hashToken, newSecretToken } from './secret-token';
+import type { MemberViewer } from './viewer';
+
+export interface ApiTokenRow {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** lastUsedAt is written at most this often per token and process. */
+const LAST_USED_EVERY_MS = 60_000;
+
+export class ApiTokenService {
+  private readonly lastUsedWrites = new Map<string, number>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly commands: CommandHandler,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Appends ApiTokenCreated and stores the token's hash in the same transaction; the token is returned once. */
+  async create(workspaceId: string, memberId: string, name: string, context: CommandContext) {
+    const token = newSecretToken('cpt');
+    const tokenId = randomUUID();
+    await this.commands.handle(
+      workspaceStreamId(workspaceId),
+      workspaceDecider,
+      { type: 'CreateApiToken', tokenId, memberId, name },
+      context,
+      {
+        within: (db) =>
+          db
+            .query(
+              'INSERT INTO api_tokens (id, workspace_id, member_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+              [tokenId, workspaceId, memberId, name.trim(), hashToken(token), this.clock()],
+            )
+            .then(() => undefined),
+      },
+    );
+    return { token, apiToken: (await this.byId(workspaceId, tokenId))! };
+  }
+
+  async revoke(workspaceId: string, tokenId: string, context: CommandContext): Promise<void> {
+    await this.commands.handle(
+      workspaceStreamId(workspaceId),
+      workspaceDecider,
+      { type: 'RevokeApiToken', tokenId },
+      context,
+      {
+        within: (db) =>
+          db
+            .query('UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND workspace_id = $2', [
+              tokenId,
+              workspaceId,
+              this.clock(),
+            ])
+            .then(() => undefined),
+      },
+    );
+  }
+
+  async byId(workspaceId: string, tokenId: string): Promise<ApiTokenRow | null> {
+    const { rows } = await this.pool.query(
+      `SELECT id, name, created_at AS "createdAt", last_used_at AS "lastUsedAt"
+       FROM api_tokens WHERE id = $1 AND workspace_id = $2 AND revoked_at IS NULL`,
+      [tokenId, workspaceId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The member a bearer token belongs to, or null for an unknown or revoked token. */
+  async authenticate(token: string): Promise<MemberViewer | null> {
+    const { rows } = await this.pool.query(
+      `SELECT t.id AS "tokenId", t.workspace_id AS "workspaceId", t.member_id AS "memberId", m.name, m.email
+       FROM api_tokens t JOIN members m ON m.id = t.member_id
+       WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+      [hashToken(token)],
+    );
+    if (!rows[0]) return null;
+    this.noteUse(rows[0].tokenId);
+    return { kind: 'MEMBER', ...rows[0] };
+  }
+
+  /** Records lastUsedAt without a write on every request: at most once a minute per token. */
+  private noteUse(tokenId: string): void {
+    const now = this.clock().getTime();
+    if (now - (this.lastUsedWrites.get(tokenId) ?? 0) < LAST_USED_EVERY_MS) return;
+    this.lastUsedWrites.set(tokenId, now);
+    this.pool
+      .query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [tokenId, new Date(now)])
+      .catch(() => {
+        this.lastUsedWrites.delete(tokenId);
+      });
+  }
+}

@@ -1,0 +1,61 @@
+import DataLoader from 'dataloader';
+import type { Pool } from 'pg';
+import { CLIENT_COLUMNS, CONTACT_COLUMNS } from '../modules/clients/client.service';
+import type { Client, Contact } from '../modules/clients/client.type';
+import { PROJECT_COLUMNS } from '../modules/projects/project.service';
+import type { Project } from '../modules/projects/project.type';
+import type { TimelinePageRequest, TimelineService } from '../modules/timeline/timeline.service';
+import type { TimelineConnection } from '../modules/timeline/timeline.type';
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return groups;
+}
+
+/**
+ * Per-request batching: a list that resolves a field per item costs one
+ * statement per field, not one per item. Every loader is bound to one
+ * workspace, so a foreign id finds nothing.
+ */
+export function createLoaders(pool: Pool, workspaceId: string | null, timeline: TimelineService) {
+  return {
+    clientById: new DataLoader<string, Client | null>(async (ids) => {
+      const { rows } = await pool.query<Client>(
+        `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ANY($1::uuid[]) AND workspace_id = $2`,
+        [ids, workspaceId],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    contactsByClientId: new DataLoader<string, Contact[]>(async (clientIds) => {
+      const { rows } = await pool.query<Contact>(
+        `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE client_id = ANY($1::uuid[]) AND workspace_id = $2 AND NOT removed
+         ORDER BY sort_key`,
+        [clientIds, workspaceId],
+      );
+      const groups = groupBy(rows, (row) => row.clientId);
+      return clientIds.map((id) => groups.get(id) ?? []);
+    }),
+    /** Keyed by "clientId|ACTIVE" for the active ones only, or "clientId|" for all. */
+    projectsByClient: new DataLoader<string, Project[]>(async (keys) => {
+      const { rows } = await pool.query<Project>(
+        `SELECT ${PROJECT_COLUMNS} FROM projects WHERE client_id = ANY($1::uuid[]) AND workspace_id = $2 ORDER BY created_at, id`,
+        [[...new Set(keys.map((key) => key.split('|')[0]))], workspaceId],
+      );
+      const groups = groupBy(rows, (row) => row.clientId);
+      return keys.map((key) => {
+        const [clientId, status] = key.split('|');
+        return (groups.get(clientId) ?? []).filter((project) => !status || project.status === status);
+      });
+    }),
+    timeline: new DataLoader<TimelinePageRequest, TimelineConnection, string>(
+      (requests) => timeline.pages(requests),
+      {
+        cacheKeyFn: (request) => JSON.stringify(request),
+      },
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,22 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { ClientResolver } from '../modules/clients/client.resolver';
+import { EventLogResolver } from '../modules/event-log/event-log.resolver';
+import { ProjectResolver } from '../modules/projects/project.resolver';
+import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
+import { authChecker } from './auth-checker';
+
+let schema: Promise<GraphQLSchema> | null = null;
+
+/** The executable schema, built once per process from the resolvers. */
+export function graphqlSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema({
+    resolvers: [WorkspaceResolver, ClientResolver, ProjectResolver, EventLogResolver],
+    authChecker,
+    authMode: 'error',
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: false,
+  });
+  return schema;
+}

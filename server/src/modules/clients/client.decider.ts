@@ -1,0 +1,150 @@
+import type { Decider } from '../../projections/decider';
+import { DomainError } from '../../projections/domain.errors';
+import { bad, requireEmail, requireName, sameEmail } from '../shared/validation';
+import type { ClientEvent, ContactData } from './client.events';
+
+export type ClientCommand =
+  | { type: 'CreateClient'; workspaceId: string; clientId: string; name: string; contacts: ContactData[] }
+  | { type: 'RenameClient'; name: string }
+  | { type: 'AddContact'; contact: ContactData }
+  | { type: 'ChangeContactEmail'; contactId: string; email: string }
+  | { type: 'RemoveContact'; contactId: string }
+  | { type: 'ArchiveClient' }
+  | { type: 'UnarchiveClient' };
+
+export interface ClientState {
+  workspaceId: string | null;
+  clientId: string | null;
+  name: string;
+  archived: boolean;
+  contacts: readonly ContactData[];
+}
+
+const MAX_CONTACTS = 100;
+
+export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent> = {
+  initialState: () => ({ workspaceId: null, clientId: null, name: '', archived: false, contacts: [] }),
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ClientCreated':
+        return {
+          ...state,
+          workspaceId: event.data.workspaceId,
+          clientId: event.data.clientId,
+          name: event.data.name,
+          contacts: event.data.contacts,
+        };
+      case 'ClientRenamed':
+        return { ...state, name: event.data.name };
+      case 'ContactAdded':
+        return {
+          ...state,
+          contacts: [
+            ...state.contacts,
+            { contactId: event.data.contactId, name: event.data.name, email: event.data.email },
+          ],
+        };
+      case 'ContactEmailChanged':
+        return {
+          ...state,
+          contacts: state.contacts.map((c) =>
+            c.contactId === event.data.contactId ? { ...c, email: event.data.email } : c,
+          ),
+        };
+      case 'ContactRemoved':
+        return { ...state, contacts: state.contacts.filter((c) => c.contactId !== event.data.contactId) };
+      case 'ClientArchived':
+        return { ...state, archived: true };
+      case 'ClientUnarchived':
+        return { ...state, archived: false };
+    }
+  },
+
+  decide(command, state, { now }) {
+    if (command.type === 'CreateClient') {
+      if (state.clientId) throw new DomainError('CONFLICT', 'this client exists already');
+      if (command.contacts.length > MAX_CONTACTS) throw bad('contacts', `at most ${MAX_CONTACTS} contacts`);
+      const contacts = command.contacts.map((contact, index) => ({
+        contactId: contact.contactId,
+        name: requireName(contact.name, `contacts.${index}.name`),
+        email: requireEmail(contact.email, `contacts.${index}.email`),
+      }));
+      contacts.forEach((contact, index) => {
+        if (contacts.findIndex((other) => sameEmail(other.email, contact.email)) !== index) {
+          throw bad(`contacts.${index}.email`, `${contact.email} is given twice`);
+        }
+      });
+      return [
+        {
+          type: 'ClientCreated',
+          data: {
+            workspaceId: command.workspaceId,
+            clientId: command.clientId,
+            name: requireName(command.name, 'name'),
+            contacts,
+            createdAt: now.toISOString(),
+          },
+        },
+      ];
+    }
+    const { workspaceId, clientId } = state;
+    if (!workspaceId || !clientId) throw new DomainError('NOT_FOUND', 'client not found', 'id');
+    const scope = { workspaceId, clientId };
+    const contactOf = (contactId: string) => {
+      const contact = state.contacts.find((c) => c.contactId === contactId);
+      if (!contact) throw new DomainError('NOT_FOUND', 'contact not found', 'contactId');
+      return contact;
+    };
+
+    switch (command.type) {
+      case 'RenameClient': {
+        const name = requireName(command.name, 'name');
+        return name === state.name
+          ? []
+          : [{ type: 'ClientRenamed', data: { ...scope, name, previousName: state.name } }];
+      }
+      case 'AddContact': {
+        const name = requireName(command.contact.name, 'input.name');
+        const email = requireEmail(command.contact.email, 'input.email');
+        if (state.contacts.length >= MAX_CONTACTS)
+          throw bad('clientId', `a client has at most ${MAX_CONTACTS} contacts`);
+        if (state.contacts.some((c) => sameEmail(c.email, email)))
+          throw bad('input.email', `${email} is already a contact of this client`);
+        return [
+          { type: 'ContactAdded', data: { ...scope, contactId: command.contact.contactId, name, email } },
+        ];
+      }
+      case 'ChangeContactEmail': {
+        const contact = contactOf(command.contactId);
+        const email = requireEmail(command.email, 'email');
+        if (email === contact.email) return [];
+        if (state.contacts.some((c) => c.contactId !== contact.contactId && sameEmail(c.email, email))) {
+          throw bad('email', `${email} is already a contact of this client`);
+        }
+        return [
+          {
+            type: 'ContactEmailChanged',
+            data: {
+              ...scope,
+              contactId: contact.contactId,
+              name: contact.name,
+              email,
+              previousEmail: contact.email,
+            },
+          },
+        ];
+      }
+      case 'RemoveContact': {
+        const contact = contactOf(command.contactId);
+        return [
+          { type: 'ContactRemoved', data: { ...scope, contactId: contact.contactId, name: contact.name } },
+        ];
+      }
+      case 'ArchiveClient':
+        return state.archived ? [] : [{ type: 'ClientArchived', data: { ...scope, name: state.name } }];
+      case 'UnarchiveClient':
+        return state.archived ? [{ type: 'ClientUnarchived', data: { ...scope, name: state.name } }] : [];
+    }
+  },
+};

@@ -1,0 +1,47 @@
+import type { DomainEvent } from '../../event-store/event.types';
+
+export interface ContactData {
+  contactId: string;
+  name: string;
+  email: string;
+}
+
+type ClientScoped<T> = { workspaceId: string; clientId: string } & T;
+
+export type ClientCreated = DomainEvent<
+  'ClientCreated',
+  ClientScoped<{ name: string; contacts: ContactData[]; createdAt: string }>
+>;
+export type ClientRenamed = DomainEvent<
+  'ClientRenamed',
+  ClientScoped<{ name: string; previousName: string }>
+>;
+export type ContactAdded = DomainEvent<'ContactAdded', ClientScoped<ContactData>>;
+export type ContactEmailChanged = DomainEvent<
+  'ContactEmailChanged',
+  ClientScoped<{ contactId: string; name: string; email: string; previousEmail: string }>
+>;
+export type ContactRemoved = DomainEvent<'ContactRemoved', ClientScoped<{ contactId: string; name: string }>>;
+export type ClientArchived = DomainEvent<'ClientArchived', ClientScoped<{ name: string }>>;
+export type ClientUnarchived = DomainEvent<'ClientUnarchived', ClientScoped<{ name: string }>>;
+
+export type ClientEvent =
+  | ClientCreated
+  | ClientRenamed
+  | ContactAdded
+  | ContactEmailChanged
+  | ContactRemoved
+  | ClientArchived
+  | ClientUnarchived;
+
+export const CLIENT_EVENT_TYPES: readonly ClientEvent['type'][] = [
+  'ClientCreated',
+  'ClientRenamed',
+  'ContactAdded',
+  'ContactEmailChanged',
+  'ContactRemoved',
+  'ClientArchived',
+  'ClientUnarchived',
+];
+
+export const clientStreamId = (clientId: string) => `client-${clientId}`;

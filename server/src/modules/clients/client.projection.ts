@@ -1,0 +1,70 @@
+import type { Queryable } from '../../db/queryable';
+import { defineProjection } from '../../projections/inline-projection';
+import type { ClientEvent } from './client.events';
+
+const touch = (db: Queryable, clientId: string, at: Date) =>
+  db.query('UPDATE clients SET updated_at = $2 WHERE id = $1', [clientId, at]);
+
+/** clients and contacts. A live contact's email is unique in the workspace: the index refuses a second one. */
+export const clientProjection = defineProjection<ClientEvent>({
+  name: 'clients',
+  tables: ['clients', 'contacts'],
+  handlers: {
+    async ClientCreated({ data, recordedAt, globalPosition }, db) {
+      await db.query(
+        'INSERT INTO clients (id, workspace_id, name, archived, created_at, updated_at) VALUES ($1, $2, $3, false, $4, $4)',
+        [data.clientId, data.workspaceId, data.name, recordedAt],
+      );
+      if (data.contacts.length) {
+        await db.query(
+          `INSERT INTO contacts (id, workspace_id, client_id, name, email, sort_key, removed, created_at, updated_at)
+           SELECT c."contactId", $1, $2, c.name, c.email, $5::bigint * 1000 + c.ordinality, false, $4, $4
+           FROM jsonb_to_recordset($3::jsonb) WITH ORDINALITY AS c("contactId" uuid, name text, email text, ordinality bigint)`,
+          [data.workspaceId, data.clientId, JSON.stringify(data.contacts), recordedAt, globalPosition],
+        );
+      }
+    },
+    async ClientRenamed({ data, recordedAt }, db) {
+      await db.query('UPDATE clients SET name = $2, updated_at = $3 WHERE id = $1', [
+        data.clientId,
+        data.name,
+        recordedAt,
+      ]);
+    },
+    async ContactAdded({ data, recordedAt, globalPosition }, db) {
+      await db.query(
+        `INSERT INTO contacts (id, workspace_id, client_id, name, email, sort_key, removed, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $7::bigint * 1000, false, $6, $6)`,
+        [data.contactId, data.workspaceId, data.clientId, data.name, data.email, recordedAt, globalPosition],
+      );
+      await touch(db, data.clientId, recordedAt);
+    },
+    async ContactEmailChanged({ data, recordedAt }, db) {
+      await db.query('UPDATE contacts SET email = $2, updated_at = $3 WHERE id = $1', [
+        data.contactId,
+        data.email,
+        recordedAt,
+      ]);
+      await touch(db, data.clientId, recordedAt);
+    },
+    async ContactRemoved({ data, recordedAt }, db) {
+      await db.query('UPDATE contacts SET removed = true, updated_at = $2 WHERE id = $1', [
+        data.contactId,
+        recordedAt,
+      ]);
+      await touch(db, data.clientId, recordedAt);
+    },
+    async ClientArchived({ data, recordedAt }, db) {
+      await db.query('UPDATE clients SET archived = true, updated_at = $2 WHERE id = $1', [
+        data.clientId,
+        recordedAt,
+      ]);
+    },
+    async ClientUnarchived({ data, recordedAt }, db) {
+      await db.query('UPDATE clients SET archived = false, updated_at = $2 WHERE id = $1', [
+        data.clientId,
+        recordedAt,
+      ]);
+    },
+  },
+});

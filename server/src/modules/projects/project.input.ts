@@ -1,0 +1,10 @@
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType()
+export class CreateProjectInput {
+  @Field(() => ID)
+  clientId!: string;
+
+  @Field()
+  name!: string;
+}

@@ -1,0 +1,98 @@
+import type { Pool } from 'pg';
+import { DomainError } from '../../projections/domain.errors';
+import type { TimelineConnection } from './timeline.type';
+
+export const TIMELINE_MAX_PAGE = 100;
+
+export interface TimelinePageRequest {
+  projectId: string;
+  clientId: string;
+  first: number;
+  after: string | null;
+}
+
+interface Cursor {
+  position: string;
+  id: string;
+}
+
+export function encodeTimelineCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.position}:${cursor.id}`).toString('base64url');
+}
+
+export function decodeTimelineCursor(value: string): Cursor {
+  const match = /^(\d{1,19}):(.+)$/.exec(Buffer.from(value, 'base64url').toString());
+  if (!match) throw new DomainError('BAD_USER_INPUT', 'after: not a cursor this timeline gave', 'after');
+  return { position: match[1], id: match[2] };
+}
+
+export function checkFirst(first: number): number {
+  if (!Number.isInteger(first) || first < 0 || first > TIMELINE_MAX_PAGE) {
+    throw new DomainError('BAD_USER_INPUT', `first: must be between 0 and ${TIMELINE_MAX_PAGE}`, 'first');
+  }
+  return first;
+}
+
+const NO_CURSOR: Cursor = { position: '9223372036854775807', id: '' };
+
+/**
+ * A project's timeline: its own entries and its client's, newest first, by
+ * keyset. Two index-backed scans of at most first + 1 rows each per project,
+ * merged; one statement for all the projects of a page with the same
+ * arguments.
+ */
+export class TimelineService {
+  constructor(private readonly pool: Pool) {}
+
+  async pages(requests: readonly TimelinePageRequest[]): Promise<TimelineConnection[]> {
+    const groups = new Map<string, TimelinePageRequest[]>();
+    for (const request of requests) {
+      const key = `${request.first}|${request.after ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), request]);
+    }
+    const results = new Map<TimelinePageRequest, TimelineConnection>();
+    for (const group of groups.values()) {
+      const { first, after } = group[0];
+      const cursor = after ? decodeTimelineCursor(after) : NO_CURSOR;
+      const { rows } = await this.pool.query(
+        `SELECT p.project_id, t.id, t.position, t.occurred_at, t.actor, t.type, t.summary
+         FROM unnest($1::uuid[], $2::uuid[]) AS p(project_id, client_id)
+         CROSS JOIN LATERAL (
+           SELECT * FROM (
+             (SELECT e.id, e.position, e.occurred_at, e.actor, e.type, e.summary FROM timeline_entries e
+              WHERE e.project_id = p.project_id AND (e.position, e.id) < ($3::bigint, $4::text)
+              ORDER BY e.position DESC, e.id DESC LIMIT $5)
+             UNION ALL
+             (SELECT e.id, e.position, e.occurred_at, e.actor, e.type, e.summary FROM timeline_entries e
+              WHERE e.client_id = p.client_id AND e.project_id IS NULL AND (e.position, e.id) < ($3::bigint, $4::text)
+              ORDER BY e.position DESC, e.id DESC LIMIT $5)
+           ) u ORDER BY u.position DESC, u.id DESC LIMIT $5
+         ) t
+         ORDER BY p.project_id, t.position DESC, t.id DESC`,
+        [group.map((r) => r.projectId), group.map((r) => r.clientId), cursor.position, cursor.id, first + 1],
+      );
+      for (const request of group) {
+        const mine = rows.filter((row) => row.project_id === request.projectId);
+        const page = mine.slice(0, first);
+        const edges = page.map((row) => ({
+          cursor: encodeTimelineCursor({ position: row.position, id: row.id }),
+          node: {
+            id: row.id,
+            occurredAt: row.occurred_at,
+            actor: row.actor,
+            type: row.type,
+            summary: row.summary,
+          },
+        }));
+        results.set(request, {
+          edges,
+          pageInfo: {
+            hasNextPage: mine.length > first,
+            endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+          },
+        });
+      }
+    }
+    return requests.map((request) => results.get(request)!);
+  }
+}

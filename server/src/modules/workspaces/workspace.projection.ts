@@ -1,0 +1,55 @@
+import { defineProjection } from '../../projections/inline-projection';
+import type { WorkspaceEvent } from './workspace.events';
+
+/** workspaces and members. */
+export const workspaceProjection = defineProjection<WorkspaceEvent>({
+  name: 'workspaces',
+  tables: ['workspaces', 'members'],
+  handlers: {
+    async WorkspaceCreated({ data, recordedAt }, db) {
+      await db.query(
+        `INSERT INTO workspaces (id, name, slug, portal_enabled, company_name, accent_color, show_your_brand,
+           task_visibility, clients_can_create, clients_can_edit, clients_can_comment, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
+        [
+          data.workspaceId,
+          data.name,
+          data.slug,
+          data.portalEnabled,
+          data.branding.companyName,
+          data.branding.accentColor,
+          data.branding.showYourBrand,
+          data.taskSettings.visibility,
+          data.taskSettings.clientsCanCreate,
+          data.taskSettings.clientsCanEdit,
+          data.taskSettings.clientsCanComment,
+          recordedAt,
+        ],
+      );
+      await db.query(
+        'INSERT INTO members (id, workspace_id, name, email, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [data.owner.memberId, data.workspaceId, data.owner.name, data.owner.email, recordedAt],
+      );
+    },
+    async BrandingUpdated({ data: { workspaceId, branding }, recordedAt }, db) {
+      await db.query(
+        'UPDATE workspaces SET company_name = $2, accent_color = $3, show_your_brand = $4, updated_at = $5 WHERE id = $1',
+        [workspaceId, branding.companyName, branding.accentColor, branding.showYourBrand, recordedAt],
+      );
+    },
+    async PortalEnabledChanged({ data: { workspaceId, enabled }, recordedAt }, db) {
+      await db.query('UPDATE workspaces SET portal_enabled = $2, updated_at = $3 WHERE id = $1', [
+        workspaceId,
+        enabled,
+        recordedAt,
+      ]);
+    },
+    async TaskSettingsUpdated({ data: { workspaceId, taskSettings: s }, recordedAt }, db) {
+      await db.query(
+        `UPDATE workspaces SET task_visibility = $2, clients_can_create = $3, clients_can_edit = $4,
+           clients_can_comment = $5, updated_at = $6 WHERE id = $1`,
+        [workspaceId, s.visibility, s.clientsCanCreate, s.clientsCanEdit, s.clientsCanComment, recordedAt],
+      );
+    },
+  },
+});

@@ -1,0 +1,117 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum TaskVisibility {
+  OFF = 'OFF',
+  ASSIGNED = 'ASSIGNED',
+  ALL = 'ALL',
+}
+registerEnumType(TaskVisibility, {
+  name: 'TaskVisibility',
+  valuesConfig: {
+    OFF: { description: 'Clients see no tasks; the portal shows no Tasks tab.' },
+    ASSIGNED: { description: 'Clients see the tasks assigned to one of their contacts.' },
+    ALL: { description: 'Clients see every task of their projects.' },
+  },
+});
+
+@ObjectType()
+export class Branding {
+  @Field()
+  companyName!: string;
+
+  @Field(() => String, { nullable: true })
+  logoUrl!: string | null;
+
+  @Field(() => String, { nullable: true })
+  backgroundImageUrl!: string | null;
+
+  @Field({ description: 'Hex colour such as #3355ff.' })
+  accentColor!: string;
+
+  @Field({ description: "Whitelabel: true shows only the workspace's brand in the portal and its emails." })
+  showYourBrand!: boolean;
+}
+
+@ObjectType({ description: 'One setting for the whole workspace: it applies to every client.' })
+export class TaskPortalSettings {
+  @Field(() => TaskVisibility)
+  visibility!: TaskVisibility;
+
+  @Field()
+  clientsCanCreate!: boolean;
+
+  @Field()
+  clientsCanEdit!: boolean;
+
+  @Field()
+  clientsCanComment!: boolean;
+}
+
+@ObjectType()
+export class Workspace {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  slug!: string;
+
+  @Field()
+  portalEnabled!: boolean;
+
+  @Field({ description: "The portal's sign-in page, to paste into emails or a website." })
+  portalUrl!: string;
+
+  @Field(() => Branding)
+  branding!: Branding;
+
+  @Field(() => TaskPortalSettings)
+  taskSettings!: TaskPortalSettings;
+}
+
+@ObjectType()
+export class Member {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  email!: string;
+}
+
+@ObjectType()
+export class ApiToken {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  lastUsedAt!: Date | null;
+}
+
+@ObjectType()
+export class CreatedApiToken {
+  @Field({ description: 'Shown once; only its hash is stored.' })
+  token!: string;
+
+  @Field(() => ApiToken)
+  apiToken!: ApiToken;
+}
+
+@ObjectType()
+export class MemberViewer {
+  @Field(() => Member)
+  member!: Member;
+
+  @Field(() => Workspace)
+  workspace!: Workspace;
+}

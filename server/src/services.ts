@@ -1,0 +1,30 @@
+import type { Pool } from 'pg';
+import { ApiTokenService } from './auth/api-token.service';
+import type { EventStore } from './event-store/event-store';
+import { ClientService } from './modules/clients/client.service';
+import { EventLogService } from './modules/event-log/event-log.service';
+import { ProjectService } from './modules/projects/project.service';
+import { TimelineService } from './modules/timeline/timeline.service';
+import { WorkspaceService } from './modules/workspaces/workspace.service';
+import type { CommandHandler } from './projections/command-handler';
+
+/** The application's services, built once per process. */
+export function createServices(deps: {
+  pool: Pool;
+  store: EventStore;
+  commands: CommandHandler;
+  clock: () => Date;
+  publicUrl: string;
+}) {
+  const apiTokens = new ApiTokenService(deps.pool, deps.commands, deps.clock);
+  return {
+    apiTokens,
+    workspaces: new WorkspaceService(deps.pool, deps.commands, apiTokens, deps.publicUrl),
+    clients: new ClientService(deps.pool, deps.commands),
+    projects: new ProjectService(deps.pool, deps.commands),
+    timeline: new TimelineService(deps.pool),
+    eventLog: new EventLogService(deps.store),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
