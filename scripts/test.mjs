@@ -4,6 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildIfStale } from './build-if-stale.mjs';
+
+// The HTTP tests serve the built portal and playground.
+buildIfStale(join(import.meta.dirname, '..'));
 
 const dir = mkdtempSync(join(tmpdir(), 'portal-test-'));
 const outputFile = join(dir, 'results.json');

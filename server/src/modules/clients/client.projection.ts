@@ -18,8 +18,8 @@ export const clientProjection = defineProjection<ClientEvent>({
       if (data.contacts.length) {
         await db.query(
           `INSERT INTO contacts (id, workspace_id, client_id, name, email, sort_key, removed, created_at, updated_at)
-           SELECT c."contactId", $1, $2, c.name, c.email, $5::bigint * 1000 + c.ordinality, false, $4, $4
-           FROM jsonb_to_recordset($3::jsonb) WITH ORDINALITY AS c("contactId" uuid, name text, email text, ordinality bigint)`,
+           SELECT (c.value->>'contactId')::uuid, $1, $2, c.value->>'name', c.value->>'email', $5::bigint * 1000 + c.ordinality, false, $4, $4
+           FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS c(value, ordinality)`,
           [data.workspaceId, data.clientId, JSON.stringify(data.contacts), recordedAt, globalPosition],
         );
       }
