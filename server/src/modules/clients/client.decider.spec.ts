@@ -29,14 +29,12 @@ describe('client decider', () => {
 
   it('CreateClient refuses a bad contact by its index, and the same email twice in any case', () => {
     const create = (contacts: { name: string; email: string }[]) =>
-      spec
-        .given([])
-        .when({
-          type: 'CreateClient',
-          ...scope,
-          name: 'S',
-          contacts: contacts.map((c, i) => ({ contactId: `k${i}`, ...c })),
-        });
+      spec.given([]).when({
+        type: 'CreateClient',
+        ...scope,
+        name: 'S',
+        contacts: contacts.map((c, i) => ({ contactId: `k${i}`, ...c })),
+      });
     create([
       { name: 'A', email: 'a@x.test' },
       { name: 'B', email: 'nope' },

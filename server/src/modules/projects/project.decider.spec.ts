@@ -12,15 +12,13 @@ const spec = DeciderSpecification(projectDecider);
 describe('project decider', () => {
   it('CreateProject for a live client; refused for an archived one or with a bad name', () => {
     const create = (name: string, archived = false) =>
-      spec
-        .given([])
-        .when({
-          type: 'CreateProject',
-          workspaceId: 'w1',
-          projectId: 'p1',
-          name,
-          client: { clientId: 'c1', archived },
-        });
+      spec.given([]).when({
+        type: 'CreateProject',
+        workspaceId: 'w1',
+        projectId: 'p1',
+        name,
+        client: { clientId: 'c1', archived },
+      });
     create(' Website ').then([created]);
     create('Website', true).thenRefuses('BAD_USER_INPUT', 'input.clientId');
     create('').thenRefuses('BAD_USER_INPUT', 'input.name');
