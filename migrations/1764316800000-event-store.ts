@@ -59,6 +59,25 @@ export class EventStore1764316800000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
 
+    // Where readers of the whole log stop: below every transaction still running
+    // that could yet commit an event here. That is pg_snapshot_xmin of the current
+    // snapshot, except that transactions known to run in another database (they
+    // cannot write this table) are passed over, so that one long transaction
+    // elsewhere on the server does not hold this log back. A transaction not
+    // positively placed elsewhere (finished since the snapshot, prepared) still counts.
+    await q.query(`
+      CREATE FUNCTION es_read_horizon() RETURNS xid8 LANGUAGE sql STABLE AS $$
+        WITH snapshot AS (SELECT pg_current_snapshot() AS s),
+        elsewhere AS (
+          SELECT a.backend_xid FROM pg_stat_activity a
+          WHERE a.backend_xid IS NOT NULL
+            AND a.datid IS DISTINCT FROM (SELECT oid FROM pg_database WHERE datname = current_database())
+        )
+        SELECT coalesce(
+          (SELECT min(x) FROM snapshot, pg_snapshot_xip(snapshot.s) AS x
+           WHERE xid(x) NOT IN (SELECT backend_xid FROM elsewhere)),
+          (SELECT pg_snapshot_xmax(s) FROM snapshot))
+      $$`);
     await q.query(`
       CREATE FUNCTION es_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -144,6 +163,7 @@ export class EventStore1764316800000 implements MigrationInterface {
       `ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON TABLES FROM portal_app`,
     );
     await q.query(`DROP FUNCTION es_append(text, text, bigint, jsonb)`);
+    await q.query(`DROP FUNCTION es_read_horizon()`);
     await q.query(`DROP TABLE es_checkpoints`);
     // Dropping the log is the one thing down() may do to it: the triggers refuse TRUNCATE, not DROP.
     await q.query(`DROP TABLE es_events`);

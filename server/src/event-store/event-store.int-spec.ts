@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../test/test-database';
+import { Client } from 'pg';
+import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../test/test-database';
 import { EventStore } from './event-store';
 import { ConcurrencyError } from './event-store.errors';
 import type { EventMetadata } from './event.types';
@@ -144,6 +145,22 @@ describe('EventStore on PostgreSQL', () => {
     }
     const after = await store.readAll(before.lastPosition, 100);
     expect(after.events.map((e) => e.type)).toEqual(['Slow', 'Fast']);
+  });
+
+  it('a transaction running in another database of the server does not hold the log back', async () => {
+    const before = await store.readAll(undefined, 10_000);
+    const elsewhere = new Client({ connectionString: TEST_SERVER_URL });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query('BEGIN');
+      await elsewhere.query('SELECT pg_current_xact_id()');
+      await store.append('account-while-elsewhere', 0, [{ type: 'Seen', data: {} }], metadata);
+      const during = await store.readAll(before.lastPosition, 100);
+      expect(during.events.map((e) => e.type)).toEqual(['Seen']);
+    } finally {
+      await elsewhere.query('ROLLBACK');
+      await elsewhere.end();
+    }
   });
 
   it('stores a version-1 event and reads it as version 2 through an upcaster', async () => {

@@ -31,8 +31,15 @@ export interface ReadAllOptions {
   /** Only these event types; the caller still advances past the others by the returned lastPosition. */
   types?: readonly string[];
   /**
-   * Read only below the oldest running transaction (default), so that no event
-   * that commits later can land behind the reader. A rebuild that holds the
+   * Filter the types in SQL rather than after the read: fewer rows over the
+   * wire, but lastPosition is then the last event of those types. For one pass
+   * over the log (a rebuild), not for a checkpoint that must move past the rest.
+   */
+  typesInSql?: boolean;
+  /**
+   * Read only below the oldest running transaction that could still write here
+   * (default; es_read_horizon() in the migration), so that no event that
+   * commits later can land behind the reader. A rebuild that holds the
    * read models' locks in its own transaction reads everything it can see.
    */
   belowRunningTransactions?: boolean;
@@ -147,10 +154,12 @@ export class EventStore {
     const conditions = ['(transaction_id, global_position) > ($1::xid8, $2::bigint)'];
     const values: unknown[] = [after.transactionId, after.globalPosition, limit];
     if (options.belowRunningTransactions !== false) {
-      conditions.push('transaction_id < pg_snapshot_xmin(pg_current_snapshot())');
+      conditions.push('transaction_id < es_read_horizon()');
     }
     if (options.tenantId !== undefined) conditions.push(`tenant_id = $${values.push(options.tenantId)}`);
     if (options.streamId !== undefined) conditions.push(`stream_id = $${values.push(options.streamId)}`);
+    if (options.types && options.typesInSql)
+      conditions.push(`type = ANY($${values.push(options.types)}::text[])`);
     const text = `SELECT ${COLUMNS} FROM es_events WHERE ${conditions.join(' AND ')}
                   ORDER BY transaction_id, global_position LIMIT $3`;
     const { rows } = await db.query<EventRow>({ name: `es_read_all_${hashName(text)}`, text, values });

@@ -71,7 +71,7 @@ describe('GraphQL over HTTP: guards and limits', () => {
     const body = (await (
       await post({ query: 'mutation { updateBranding(input: { accentColor: "blue" }) { id } }' })
     ).json()) as any;
-    expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'accentColor' });
+    expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.accentColor' });
   });
 
   it('a browser asking GET /graphql gets the bundled playground, which loads nothing from elsewhere', async () => {

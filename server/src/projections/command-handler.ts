@@ -39,21 +39,28 @@ export interface CommandHandlerOptions {
   projections: InlineProjectionRunner;
   clock?: () => Date;
   maxAttempts?: number;
+  /** How many streams' last committed state to keep in memory (0: always read the stream). */
+  stateCacheSize?: number;
 }
 
 /**
  * Load the stream, decide, append with the expected version and project
- * inline, all in one transaction. A concurrent writer makes the append fail
- * with ConcurrencyError: the handler reloads and decides again, a bounded
- * number of times, then answers CONFLICT.
+ * inline, all in one transaction. A concurrent writer (in this process or
+ * another) makes the append fail with ConcurrencyError: the handler reloads
+ * and decides again, a bounded number of times, then answers CONFLICT. The
+ * last committed state of recent streams is kept, so a command on a stream
+ * this process wrote last skips the read.
  */
 export class CommandHandler {
   private readonly clock: () => Date;
   private readonly maxAttempts: number;
+  private readonly cacheSize: number;
+  private readonly states = new Map<string, { decider: unknown; state: unknown; version: number }>();
 
   constructor(private readonly options: CommandHandlerOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.cacheSize = options.stateCacheSize ?? 10_000;
   }
 
   async handle<State, Command, Event extends DomainEvent>(
@@ -69,39 +76,87 @@ export class CommandHandler {
       causationId: context.causationId ?? randomUUID(),
       ...(context.tenantId ? { tenantId: context.tenantId } : {}),
     };
+    let useCache = true;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(streamId, decider, command, metadata, options);
+        return await this.attempt(streamId, decider, command, metadata, options, useCache);
       } catch (error) {
+        if (error instanceof StaleCache) {
+          useCache = false;
+          attempt--;
+          continue;
+        }
+        this.states.delete(streamId);
         if (!(error instanceof ConcurrencyError)) throw error;
         if (attempt >= this.maxAttempts) throw new ConflictError(streamId, attempt);
+        useCache = false;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }
   }
 
-  private attempt<State, Command, Event extends DomainEvent>(
+  /**
+   * With a cached state the decision is made before the transaction opens and
+   * the stream is not read: the append's expected version is the check. A
+   * cached state that refuses or decides nothing may be stale (another process
+   * wrote), so that answer is only given after a fresh read.
+   */
+  private async attempt<State, Command, Event extends DomainEvent>(
     streamId: string,
     decider: Decider<State, Command, Event>,
     command: Command,
     metadata: EventMetadata,
     options: HandleOptions<State>,
+    useCache: boolean,
   ): Promise<CommandResult<State>> {
     const { store, projections, pool } = this.options;
-    return inTransaction(pool, async (client) => {
-      const past = (await store.readStream(streamId, client)) as unknown as RecordedEvent<Event>[];
-      const state = fold(decider, past as unknown as Event[]);
-      const decided = decider.decide(command, state, { now: this.clock() });
-      if (decided.length === 0) return { state, events: [], version: past.length };
-      const result = await store.append(streamId, past.length, decided, metadata, client);
+    const cached = useCache ? this.states.get(streamId) : undefined;
+    let early: { state: State; version: number; decided: Event[] } | null = null;
+    if (cached && cached.decider === decider) {
+      const state = cached.state as State;
+      let decided: Event[];
+      try {
+        decided = decider.decide(command, state, { now: this.clock() });
+      } catch {
+        throw new StaleCache();
+      }
+      if (decided.length === 0) throw new StaleCache();
+      early = { state, version: cached.version, decided };
+    }
+    const outcome = await inTransaction(pool, async (client) => {
+      let { state, version, decided } = early ?? {
+        state: undefined as State,
+        version: 0,
+        decided: [] as Event[],
+      };
+      if (!early) {
+        const past = await store.readStream(streamId, client);
+        state = fold(decider, past as unknown as Event[]);
+        version = past.length;
+        decided = decider.decide(command, state, { now: this.clock() });
+        if (decided.length === 0) return { state, events: [], version };
+      }
+      const result = await store.append(streamId, version, decided, metadata, client);
       await projections.apply(result.events, client);
-      const outcome = {
+      const done = {
         state: decided.reduce(decider.evolve, state),
         events: result.events,
         version: result.streamVersion,
       };
-      await options.within?.(client, outcome);
-      return outcome;
+      await options.within?.(client, done);
+      return done;
     });
+    this.remember(streamId, decider, outcome.state, outcome.version);
+    return outcome;
+  }
+
+  /** Committed states by stream, most recently used last; the oldest go past the limit. */
+  private remember(streamId: string, decider: unknown, state: unknown, version: number): void {
+    this.states.delete(streamId);
+    this.states.set(streamId, { decider, state, version });
+    if (this.states.size > this.cacheSize) this.states.delete(this.states.keys().next().value!);
   }
 }
+
+/** The cached state gave an answer that only a fresh read may confirm. */
+class StaleCache extends Error {}

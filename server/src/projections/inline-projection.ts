@@ -22,6 +22,11 @@ export class InlineProjectionRunner {
     return this.projections.flatMap((projection) => projection.tables);
   }
 
+  /** Every event type some projection handles. */
+  get eventTypes(): string[] {
+    return [...new Set(this.projections.flatMap((projection) => projection.eventTypes))];
+  }
+
   async apply(events: readonly RecordedEvent[], db: Queryable): Promise<void> {
     for (const projection of this.projections) {
       const relevant = events.filter((event) => projection.eventTypes.includes(event.type));

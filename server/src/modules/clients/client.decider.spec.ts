@@ -38,16 +38,16 @@ describe('client decider', () => {
     create([
       { name: 'A', email: 'a@x.test' },
       { name: 'B', email: 'nope' },
-    ]).thenRefuses('BAD_USER_INPUT', 'contacts.1.email');
-    create([{ name: '', email: 'a@x.test' }]).thenRefuses('BAD_USER_INPUT', 'contacts.0.name');
+    ]).thenRefuses('BAD_USER_INPUT', 'input.contacts.1.email');
+    create([{ name: '', email: 'a@x.test' }]).thenRefuses('BAD_USER_INPUT', 'input.contacts.0.name');
     create([
       { name: 'A', email: 'a@x.test' },
       { name: 'B', email: 'A@X.test' },
-    ]).thenRefuses('BAD_USER_INPUT', 'contacts.1.email');
+    ]).thenRefuses('BAD_USER_INPUT', 'input.contacts.1.email');
     spec
       .given([])
       .when({ type: 'CreateClient', ...scope, name: 'x'.repeat(201), contacts: [] })
-      .thenRefuses('BAD_USER_INPUT', 'name');
+      .thenRefuses('BAD_USER_INPUT', 'input.name');
     spec
       .given([created])
       .when({ type: 'CreateClient', ...scope, name: 'Again', contacts: [] })

@@ -64,15 +64,16 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent> = {
   decide(command, state, { now }) {
     if (command.type === 'CreateClient') {
       if (state.clientId) throw new DomainError('CONFLICT', 'this client exists already');
-      if (command.contacts.length > MAX_CONTACTS) throw bad('contacts', `at most ${MAX_CONTACTS} contacts`);
+      if (command.contacts.length > MAX_CONTACTS)
+        throw bad('input.contacts', `at most ${MAX_CONTACTS} contacts`);
       const contacts = command.contacts.map((contact, index) => ({
         contactId: contact.contactId,
-        name: requireName(contact.name, `contacts.${index}.name`),
-        email: requireEmail(contact.email, `contacts.${index}.email`),
+        name: requireName(contact.name, `input.contacts.${index}.name`),
+        email: requireEmail(contact.email, `input.contacts.${index}.email`),
       }));
       contacts.forEach((contact, index) => {
         if (contacts.findIndex((other) => sameEmail(other.email, contact.email)) !== index) {
-          throw bad(`contacts.${index}.email`, `${contact.email} is given twice`);
+          throw bad(`input.contacts.${index}.email`, `${contact.email} is given twice`);
         }
       });
       return [
@@ -81,7 +82,7 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent> = {
           data: {
             workspaceId: command.workspaceId,
             clientId: command.clientId,
-            name: requireName(command.name, 'name'),
+            name: requireName(command.name, 'input.name'),
             contacts,
             createdAt: now.toISOString(),
           },

@@ -75,6 +75,7 @@ export class ClientService {
     input: { name: string; contacts: { name: string; email: string }[] },
     requestId: string,
   ) {
+    await this.refuseTakenEmails(viewer, input.contacts);
     const clientId = randomUUID();
     const contacts = input.contacts.map((contact) => ({ contactId: randomUUID(), ...contact }));
     await this.run(
@@ -84,6 +85,22 @@ export class ClientService {
       requestId,
     ).catch(emailTaken('input.contacts'));
     return (await this.byId(viewer, clientId))!;
+  }
+
+  /** Names the contact whose email a live contact of another client has (the unique index stays the last word). */
+  private async refuseTakenEmails(viewer: MemberViewer, contacts: { email: string }[]): Promise<void> {
+    if (contacts.length === 0) return;
+    const { rows } = await this.pool.query(
+      'SELECT lower(email) AS email FROM contacts WHERE workspace_id = $1 AND NOT removed AND lower(email) = ANY($2::text[])',
+      [viewer.workspaceId, contacts.map((contact) => contact.email.trim().toLowerCase())],
+    );
+    const taken = new Set(rows.map((row) => row.email));
+    const index = contacts.findIndex((contact) => taken.has(contact.email.trim().toLowerCase()));
+    if (index >= 0)
+      throw bad(
+        `input.contacts.${index}.email`,
+        'this email belongs to a contact of another client of this workspace',
+      );
   }
 
   async rename(viewer: MemberViewer, clientId: string, name: string, requestId: string) {

@@ -65,11 +65,11 @@ describe('workspace decider', () => {
     spec
       .given([created])
       .when({ type: 'UpdateBranding', accentColor: '#abc' })
-      .thenRefuses('BAD_USER_INPUT', 'accentColor');
+      .thenRefuses('BAD_USER_INPUT', 'input.accentColor');
     spec
       .given([created])
       .when({ type: 'UpdateBranding', companyName: '' })
-      .thenRefuses('BAD_USER_INPUT', 'companyName');
+      .thenRefuses('BAD_USER_INPUT', 'input.companyName');
   });
 
   it('SetPortalEnabled and UpdateTaskSettings only record changes', () => {

@@ -115,11 +115,11 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
           companyName:
             command.companyName == null
               ? state.branding.companyName
-              : requireName(command.companyName, 'companyName'),
+              : requireName(command.companyName, 'input.companyName'),
           accentColor:
             command.accentColor == null
               ? state.branding.accentColor
-              : requireHexColour(command.accentColor, 'accentColor'),
+              : requireHexColour(command.accentColor, 'input.accentColor'),
           showYourBrand: command.showYourBrand ?? state.branding.showYourBrand,
         };
         const same = (Object.keys(branding) as (keyof BrandingData)[]).every(

@@ -1,0 +1,241 @@
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Pool } from 'pg';
+import { createPool } from '../server/src/db/pool';
+import { EventStore } from '../server/src/event-store/event-store';
+import { CommandHandler } from '../server/src/projections/command-handler';
+import { InlineProjectionRunner } from '../server/src/projections/inline-projection';
+import { ledgerProjection } from '../server/src/test/fixtures/ledger.fixture';
+import { loadBenchConfig } from './bench.config';
+import { BenchDatabases, serverQuery } from './bench.database';
+import { measureGroup, type Measurement } from './bench.helpers';
+import { aimAtLeast, formatInteger, formatTable, type Row } from './bench.report';
+import { checkBalances, depositContender, longestStream } from './command-handler.bench';
+import { openEmmett, type EmmettBench } from './emmett.bench';
+import { appendContender } from './event-store.bench';
+import { benchRebuild } from './rebuild.bench';
+
+/** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
+let interrupted = false;
+
+const formatLoad = () =>
+  loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
+
+/**
+ * `npm run bench`: our event store against Emmett's PostgreSQL store on the
+ * same server, each in a fresh database of its own that is dropped at the end.
+ * Aims are printed beside the figures; only a real error makes the exit code non-zero.
+ */
+async function main(): Promise<void> {
+  const config = loadBenchConfig();
+  const databases = new BenchDatabases(config.serverUrl);
+  const pools: Pool[] = [];
+  let emmett: EmmettBench | undefined;
+  const started = performance.now();
+  const log = (line: string) =>
+    process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: dropping the benchmark databases`);
+    void Promise.allSettled([emmett?.close(), ...pools.map((pool) => pool.end())])
+      .then(() => databases.dropAll())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const [{ version }] = await serverQuery<{ version: string }>(config.serverUrl, 'SELECT version()');
+    const cpu = cpus();
+    const loadAtStart = formatLoad();
+    console.log(
+      `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${version}`,
+    );
+    console.log(
+      `pool: ${config.poolSize} connections each: ours createPool(url, { max: ${config.poolSize} }) as portal_app; ` +
+        `Emmett a pg.Pool({ max: ${config.poolSize} }) given as connectionOptions.pool (dumbo's own pool would be pg's default 10)`,
+    );
+    console.log(
+      `timing: ${config.seconds} s measured per figure (BENCH_SECONDS) after ${config.warmupSeconds} s warm-up, ` +
+        `taken in ${config.slices} turns interleaved with the figures it is compared to`,
+    );
+    console.log(
+      `databases: ${databases.prefix}_{emmett,ours,rebuild} on ${new URL(config.serverUrl).host}, dropped at the end`,
+    );
+
+    log('creating databases and running migrations…');
+    const emmettUrl = await databases.createEmpty('emmett');
+    const oursUrl = await databases.createMigrated('ours');
+    const rebuildUrl = await databases.createMigrated('rebuild');
+    emmett = await openEmmett(emmettUrl, config.poolSize);
+
+    const oursPool = createPool(oursUrl, { max: config.poolSize, applicationName: 'portal-bench' });
+    pools.push(oursPool);
+    const store = new EventStore(oursPool);
+    const handler = new CommandHandler({
+      pool: oursPool,
+      store,
+      projections: new InlineProjectionRunner([ledgerProjection]),
+    });
+    const group = (contenders: Parameters<typeof measureGroup>[0]) =>
+      measureGroup(contenders, {
+        seconds: config.seconds,
+        warmupSeconds: config.warmupSeconds,
+        slices: config.slices,
+      });
+
+    const single = new Map<number, Map<string, Measurement>>();
+    const longest = new Map<number, number>();
+    for (const writers of config.writerCounts) {
+      log(
+        `${writers} writer(s): Emmett appendToStream, ours store.append, ours commands (two ways), interleaved…`,
+      );
+      const oneAccount = depositContender(handler, 'commands', writers);
+      const bounded = depositContender(handler, 'commands-bounded', writers, config.depositsPerAccount);
+      single.set(
+        writers,
+        await group([
+          emmett.appendContender('emmett', writers, 1),
+          appendContender(store, 'ours', writers, 1),
+          oneAccount,
+          bounded,
+        ]),
+      );
+      await checkBalances(oursPool, oneAccount);
+      await checkBalances(oursPool, bounded);
+      longest.set(writers, longestStream(oneAccount));
+    }
+    log(`${config.batchSize} events per append, 1 writer: Emmett and ours, interleaved…`);
+    const batch = await group([
+      emmett.appendContender('emmett', 1, config.batchSize),
+      appendContender(store, 'ours', 1, config.batchSize),
+    ]);
+    await emmett.close();
+    emmett = undefined;
+
+    const rebuildPool = createPool(rebuildUrl, { max: config.poolSize, applicationName: 'portal-bench' });
+    pools.push(rebuildPool);
+    const rebuild = await benchRebuild(config, rebuildPool, rebuildUrl, log);
+
+    const rows: Row[] = [];
+    const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
+    for (const writers of config.writerCounts) {
+      const measurement = get(single.get(writers)!, 'emmett');
+      rows.push({
+        id: '1',
+        name: 'Emmett appendToStream, 1 event per call',
+        writers: String(writers),
+        figure: measurement.unitsPerSecond,
+        unit: 'appends/s',
+        measurement,
+        ratio: 1,
+      });
+    }
+    const versusEmmett = (writers: number, key: string) => {
+      const measurement = get(single.get(writers)!, key);
+      return {
+        measurement,
+        ratio: measurement.unitsPerSecond / get(single.get(writers)!, 'emmett').unitsPerSecond,
+      };
+    };
+    for (const writers of config.writerCounts) {
+      const { measurement, ratio } = versusEmmett(writers, 'ours');
+      rows.push({
+        id: '2',
+        name: 'ours store.append, 1 event per call',
+        writers: String(writers),
+        figure: measurement.unitsPerSecond,
+        unit: 'appends/s',
+        measurement,
+        ratio,
+        aim: aimAtLeast('≥ 1.5× Emmett', ratio, 1.5),
+      });
+    }
+    for (const [id, key, label] of [
+      ['3', 'commands', 'one account per writer'],
+      ['3b', 'commands-bounded', `new account every ${config.depositsPerAccount} deposits`],
+    ] as const) {
+      for (const writers of config.writerCounts) {
+        const { measurement, ratio } = versusEmmett(writers, key);
+        rows.push({
+          id,
+          name: `ours CommandHandler Deposit + inline ledger, ${label}`,
+          writers: String(writers),
+          figure: measurement.unitsPerSecond,
+          unit: 'commands/s',
+          measurement,
+          ratio,
+          aim: aimAtLeast('≥ 1× Emmett raw', ratio, 1),
+        });
+      }
+    }
+    const emmettBatch = get(batch, 'emmett');
+    const oursBatch = get(batch, 'ours');
+    rows.push({
+      id: '4',
+      name: `Emmett appendToStream, ${config.batchSize} events per call`,
+      writers: '1',
+      figure: emmettBatch.unitsPerSecond,
+      unit: 'events/s',
+      measurement: emmettBatch,
+      ratio: 1,
+    });
+    rows.push({
+      id: '4',
+      name: `ours store.append, ${config.batchSize} events per call`,
+      writers: '1',
+      figure: oursBatch.unitsPerSecond,
+      unit: 'events/s',
+      measurement: oursBatch,
+      ratio: oursBatch.unitsPerSecond / emmettBatch.unitsPerSecond,
+    });
+    rows.push({
+      id: '5',
+      name: `rebuildProjections, ${formatInteger(rebuild.seeded.events)} ledger events (median of ${rebuild.timed.length})`,
+      writers: '-',
+      figure: rebuild.eventsPerSecond,
+      unit: 'events/s',
+      aim: aimAtLeast('≥ 50,000/s', rebuild.eventsPerSecond, 50_000),
+    });
+
+    const rates = (results: { events: number; seconds: number }[]) =>
+      results.map((result) => formatInteger(result.events / result.seconds)).join(', ');
+    console.log('');
+    console.log(formatTable(rows));
+    console.log('');
+    console.log(
+      [
+        '(1)(2)(4) each writer appends to its own new stream, its expected version taken from the previous result (Emmett too).',
+        '(3)(3b) Deposit commands through CommandHandler.handle with ledgerProjection inline; ratio to row 1 at the same writer',
+        '    count. Every command reads its whole account stream. (3): each writer deposits into the one account it opened;',
+        `    the streams grew to ${config.writerCounts.map((writers) => `${formatInteger(longest.get(writers)!)} events (${writers} writer${writers > 1 ? 's' : ''})`).join(', ')}.`,
+        `    (3b): a writer opens a new account (an OpenAccount command, counted) every ${config.depositsPerAccount} deposits.`,
+        '    ledger_balances was checked against the deposits made.',
+        `(5) seeded ${formatInteger(rebuild.seeded.events)} events on ${formatInteger(rebuild.seeded.streams)} streams in ` +
+          `${rebuild.seeded.seconds.toFixed(1)} s (store.append, ${config.batchSize} per call); cold run ${rates([rebuild.cold])} events/s, ` +
+          `timed runs ${rates(rebuild.timed)} events/s; ledger_balances checked after each.`,
+        'p50/p99/max: per call, including the wait for a pooled connection. node CPU: this process (the client side) busy,',
+        `    as a share of one core. Load average ${formatLoad()} at the end, ${loadAtStart} at the start: other work on the`,
+        '    machine or the server shifts every figure; compared figures are interleaved so that it shifts them alike.',
+        'Aims are shown, never enforced.',
+      ].join('\n'),
+    );
+    log('done');
+  } finally {
+    await Promise.allSettled([emmett?.close(), ...pools.map((pool) => pool.end())]);
+    if (!interrupted) {
+      log('dropping the benchmark databases');
+      await databases.dropAll();
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  if (interrupted) return;
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
