@@ -49,7 +49,9 @@ export function formatTable(rows: readonly Row[]): string {
     milliseconds(row.measurement?.p50Ms),
     milliseconds(row.measurement?.p99Ms),
     milliseconds(row.measurement?.maxMs),
-    row.measurement ? `${Math.round(row.measurement.clientCpu * 100)}%` : '',
+    row.measurement && !Number.isNaN(row.measurement.clientCpu)
+      ? `${Math.round(row.measurement.clientCpu * 100)}%`
+      : '',
     row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}×`,
     row.aim ? `${row.aim.text}: ${row.aim.met ? 'met' : 'NOT met'}` : '',
   ]);

@@ -14,6 +14,7 @@ import { checkBalances, depositContender, longestStream } from './command-handle
 import { openEmmett, type EmmettBench } from './emmett.bench';
 import { appendContender } from './event-store.bench';
 import { benchRebuild } from './rebuild.bench';
+import { benchTimelinePages } from './timeline.bench';
 
 /** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
 let interrupted = false;
@@ -121,6 +122,13 @@ async function main(): Promise<void> {
     pools.push(rebuildPool);
     const rebuild = await benchRebuild(config, rebuildPool, rebuildUrl, log);
 
+    const timelinePool = createPool(await databases.createMigrated('timeline'), {
+      max: 4,
+      applicationName: 'portal-bench',
+    });
+    pools.push(timelinePool);
+    const timeline = await benchTimelinePages(timelinePool, config.seconds, log);
+
     const rows: Row[] = [];
     const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
     for (const writers of config.writerCounts) {
@@ -202,6 +210,23 @@ async function main(): Promise<void> {
       aim: aimAtLeast('≥ 50,000/s', rebuild.eventsPerSecond, 50_000),
     });
 
+    const [small, large] = timeline;
+    for (const figures of timeline) {
+      const cost = small.pagesPerSecond / figures.pagesPerSecond;
+      rows.push({
+        id: '6',
+        name: `timeline page of 20 (and the next by cursor), project of ${formatInteger(figures.entries)} entries`,
+        writers: '1',
+        figure: figures.pagesPerSecond,
+        unit: 'pages/s',
+        measurement: { ...figures.measurement },
+        aim:
+          figures === large
+            ? { text: `cost ${cost.toFixed(2)}× the small one, aim ≤ 1.5×`, met: cost <= 1.5 }
+            : undefined,
+      });
+    }
+
     const rates = (results: { events: number; seconds: number }[]) =>
       results.map((result) => formatInteger(result.events / result.seconds)).join(', ');
     console.log('');
@@ -211,13 +236,16 @@ async function main(): Promise<void> {
       [
         '(1)(2)(4) each writer appends to its own new stream, its expected version taken from the previous result (Emmett too).',
         '(3)(3b) Deposit commands through CommandHandler.handle with ledgerProjection inline; ratio to row 1 at the same writer',
-        '    count. Every command reads its whole account stream. (3): each writer deposits into the one account it opened;',
+        '    count. A command reads its stream only when this process holds no current state of it (the state cache).',
+        '    (3): each writer deposits into the one account it opened;',
         `    the streams grew to ${config.writerCounts.map((writers) => `${formatInteger(longest.get(writers)!)} events (${writers} writer${writers > 1 ? 's' : ''})`).join(', ')}.`,
         `    (3b): a writer opens a new account (an OpenAccount command, counted) every ${config.depositsPerAccount} deposits.`,
         '    ledger_balances was checked against the deposits made.',
         `(5) seeded ${formatInteger(rebuild.seeded.events)} events on ${formatInteger(rebuild.seeded.streams)} streams in ` +
           `${rebuild.seeded.seconds.toFixed(1)} s (store.append, ${config.batchSize} per call); cold run ${rates([rebuild.cold])} events/s, ` +
           `timed runs ${rates(rebuild.timed)} events/s; ledger_balances checked after each.`,
+        `(6) ${formatInteger(large.entries)} entries cost ${(small.pagesPerSecond / large.pagesPerSecond).toFixed(2)}× the ${formatInteger(small.entries)}-entry page ` +
+          "(pages/s ratio); each page merges two keyset index scans (the project's entries and its client's).",
         'p50/p99/max: per call, including the wait for a pooled connection. node CPU: this process (the client side) busy,',
         `    as a share of one core. Load average ${formatLoad()} at the end, ${loadAtStart} at the start: other work on the`,
         '    machine or the server shifts every figure; compared figures are interleaved so that it shifts them alike.',

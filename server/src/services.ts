@@ -2,8 +2,11 @@ import type { Pool } from 'pg';
 import { ApiTokenService } from './auth/api-token.service';
 import type { EventStore } from './event-store/event-store';
 import { ClientService } from './modules/clients/client.service';
+import { DocumentService } from './modules/documents/document.service';
 import { EventLogService } from './modules/event-log/event-log.service';
+import { InvoiceService } from './modules/invoices/invoice.service';
 import { ProjectService } from './modules/projects/project.service';
+import { TaskService } from './modules/tasks/task.service';
 import { TimelineService } from './modules/timeline/timeline.service';
 import { WorkspaceService } from './modules/workspaces/workspace.service';
 import type { CommandHandler } from './projections/command-handler';
@@ -22,6 +25,9 @@ export function createServices(deps: {
     workspaces: new WorkspaceService(deps.pool, deps.commands, apiTokens, deps.publicUrl),
     clients: new ClientService(deps.pool, deps.commands),
     projects: new ProjectService(deps.pool, deps.commands),
+    tasks: new TaskService(deps.pool, deps.commands),
+    documents: new DocumentService(deps.pool, deps.commands),
+    invoices: new InvoiceService(deps.pool, deps.commands, deps.clock),
     timeline: new TimelineService(deps.pool),
     eventLog: new EventLogService(deps.store),
   };

@@ -1,9 +1,15 @@
 import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
+import { INVOICE_COLUMNS } from '../modules/invoices/invoice.service';
+import type { Invoice, Payment } from '../modules/invoices/invoice.type';
 import { CLIENT_COLUMNS, CONTACT_COLUMNS } from '../modules/clients/client.service';
 import type { Client, Contact } from '../modules/clients/client.type';
+import { DOCUMENT_COLUMNS } from '../modules/documents/document.service';
+import type { Document } from '../modules/documents/document.type';
 import { PROJECT_COLUMNS } from '../modules/projects/project.service';
 import type { Project } from '../modules/projects/project.type';
+import { TASK_COMMENT_COLUMNS, TASK_SELECT } from '../modules/tasks/task.service';
+import type { Task, TaskComment } from '../modules/tasks/task.type';
 import type { TimelinePageRequest, TimelineService } from '../modules/timeline/timeline.service';
 import type { TimelineConnection } from '../modules/timeline/timeline.type';
 
@@ -48,6 +54,61 @@ export function createLoaders(pool: Pool, workspaceId: string | null, timeline: 
         const [clientId, status] = key.split('|');
         return (groups.get(clientId) ?? []).filter((project) => !status || project.status === status);
       });
+    }),
+    /** A project's tasks, oldest first. */
+    tasksByProjectId: new DataLoader<string, Task[]>(async (projectIds) => {
+      const { rows } = await pool.query<Task>(
+        `${TASK_SELECT} WHERE t.project_id = ANY($1::uuid[]) AND t.workspace_id = $2 ORDER BY t.created_at, t.id`,
+        [projectIds, workspaceId],
+      );
+      const groups = groupBy(rows, (row) => row.projectId);
+      return projectIds.map((id) => groups.get(id) ?? []);
+    }),
+    /** A task's comments, oldest first. */
+    commentsByTaskId: new DataLoader<string, TaskComment[]>(async (taskIds) => {
+      const { rows } = await pool.query<TaskComment>(
+        `SELECT ${TASK_COMMENT_COLUMNS} FROM task_comments WHERE task_id = ANY($1::uuid[]) AND workspace_id = $2
+         ORDER BY created_at, id`,
+        [taskIds, workspaceId],
+      );
+      const groups = groupBy(rows, (row) => row.taskId);
+      return taskIds.map((id) => groups.get(id) ?? []);
+    }),
+    /** A project's documents still shared, newest first. */
+    documentsByProjectId: new DataLoader<string, Document[]>(async (projectIds) => {
+      const { rows } = await pool.query<Document>(
+        `SELECT ${DOCUMENT_COLUMNS} FROM documents
+         WHERE project_id = ANY($1::uuid[]) AND workspace_id = $2 AND NOT removed ORDER BY shared_at DESC, id DESC`,
+        [projectIds, workspaceId],
+      );
+      const groups = groupBy(rows, (row) => row.projectId);
+      return projectIds.map((id) => groups.get(id) ?? []);
+    }),
+    projectById: new DataLoader<string, Project | null>(async (ids) => {
+      const { rows } = await pool.query<Project>(
+        `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ANY($1::uuid[]) AND workspace_id = $2`,
+        [ids, workspaceId],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /** A project's invoices, oldest first. */
+    invoicesByProjectId: new DataLoader<string, Invoice[]>(async (projectIds) => {
+      const { rows } = await pool.query<Invoice>(
+        `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE project_id = ANY($1::uuid[]) AND workspace_id = $2 ORDER BY created_at, id`,
+        [projectIds, workspaceId],
+      );
+      const groups = groupBy(rows, (row) => row.projectId);
+      return projectIds.map((id) => groups.get(id) ?? []);
+    }),
+    paymentsByInvoiceId: new DataLoader<string, Payment[]>(async (invoiceIds) => {
+      const { rows } = await pool.query<Payment>(
+        `SELECT id, invoice_id AS "invoiceId", amount::int, method, received_at AS "receivedAt" FROM invoice_payments
+         WHERE invoice_id = ANY($1::uuid[]) AND workspace_id = $2 ORDER BY received_at, id`,
+        [invoiceIds, workspaceId],
+      );
+      const groups = groupBy(rows, (row) => row.invoiceId);
+      return invoiceIds.map((id) => groups.get(id) ?? []);
     }),
     timeline: new DataLoader<TimelinePageRequest, TimelineConnection, string>(
       (requests) => timeline.pages(requests),

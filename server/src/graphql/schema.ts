@@ -2,8 +2,11 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ClientResolver } from '../modules/clients/client.resolver';
+import { DocumentResolver } from '../modules/documents/document.resolver';
 import { EventLogResolver } from '../modules/event-log/event-log.resolver';
+import { InvoiceResolver } from '../modules/invoices/invoice.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
+import { TaskResolver } from '../modules/tasks/task.resolver';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
 import { authChecker } from './auth-checker';
 
@@ -12,7 +15,15 @@ let schema: Promise<GraphQLSchema> | null = null;
 /** The executable schema, built once per process from the resolvers. */
 export function graphqlSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
-    resolvers: [WorkspaceResolver, ClientResolver, ProjectResolver, EventLogResolver],
+    resolvers: [
+      WorkspaceResolver,
+      ClientResolver,
+      ProjectResolver,
+      TaskResolver,
+      DocumentResolver,
+      InvoiceResolver,
+      EventLogResolver,
+    ],
     authChecker,
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

@@ -17,7 +17,13 @@ export interface CommandContext {
   tenantId?: string;
 }
 
-export interface HandleOptions<State> {
+export interface HandleOptions<State, Command = unknown> {
+  /**
+   * Runs in the command's transaction before the decision and may complete
+   * the command from the database (an invoice number drawn under a row lock,
+   * rolled back with the command).
+   */
+  prepare?: (db: PoolClient, command: Command) => Promise<Command>;
   /**
    * Runs in the command's transaction after the append and the projections,
    * for what must not be in an event (a credential's hash, an outbox row for a
@@ -68,7 +74,7 @@ export class CommandHandler {
     decider: Decider<State, Command, Event>,
     command: Command,
     context: CommandContext,
-    options: HandleOptions<State> = {},
+    options: HandleOptions<State, Command> = {},
   ): Promise<CommandResult<State>> {
     const metadata: EventMetadata = {
       actor: context.actor,
@@ -106,13 +112,13 @@ export class CommandHandler {
     decider: Decider<State, Command, Event>,
     command: Command,
     metadata: EventMetadata,
-    options: HandleOptions<State>,
+    options: HandleOptions<State, Command>,
     useCache: boolean,
   ): Promise<CommandResult<State>> {
     const { store, projections, pool } = this.options;
     const cached = useCache ? this.states.get(streamId) : undefined;
     let early: { state: State; version: number; decided: Event[] } | null = null;
-    if (cached && cached.decider === decider) {
+    if (cached && cached.decider === decider && !options.prepare) {
       const state = cached.state as State;
       let decided: Event[];
       try {
@@ -133,7 +139,8 @@ export class CommandHandler {
         const past = await store.readStream(streamId, client);
         state = fold(decider, past as unknown as Event[]);
         version = past.length;
-        decided = decider.decide(command, state, { now: this.clock() });
+        const prepared = options.prepare ? await options.prepare(client, command) : command;
+        decided = decider.decide(prepared, state, { now: this.clock() });
         if (decided.length === 0) return { state, events: [], version };
       }
       const result = await store.append(streamId, version, decided, metadata, client);

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestWorkspace, ok, startTestApi, type TestApi } from '../test/api.harness';
+import { InlineProjectionRunner } from './inline-projection';
+import { inlineProjections } from './projection.registry';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -78,6 +80,76 @@ describe('rebuild-projections after a workload using every mutation', () => {
     await as(`mutation($id: ID!) { setProjectStatus(id: $id, status: COMPLETED) { id } }`, {
       id: projects[1],
     });
+    // Tasks: every command, with an assignee given, changed and cleared, and every status.
+    const { createTask } = await as(
+      `mutation($p: ID!, $c: ID) { createTask(input: { projectId: $p, title: "Homepage copy", description: "Three paragraphs", dueDate: "2026-03-01T09:00:00Z", assigneeContactId: $c }) { id } }`,
+      { p: projects[0], c: createClient.contacts[0].id },
+    );
+    const taskId = createTask.id;
+    await as(`mutation($p: ID!) { createTask(input: { projectId: $p, title: "Logo" }) { id } }`, {
+      p: projects[1],
+    });
+    await as(`mutation($id: ID!) { updateTask(id: $id, input: { title: "Homepage text" }) { id } }`, {
+      id: taskId,
+    });
+    await as(`mutation($id: ID!, $c: ID) { updateTask(id: $id, input: { assigneeContactId: $c }) { id } }`, {
+      id: taskId,
+      c: addContact.id,
+    });
+    await as(
+      `mutation($id: ID!) { updateTask(id: $id, input: { description: null, dueDate: null, assigneeContactId: null }) { id } }`,
+      { id: taskId },
+    );
+    for (const status of ['IN_PROGRESS', 'DONE', 'TODO', 'DONE'])
+      await as(`mutation($id: ID!, $s: TaskStatus!) { setTaskStatus(id: $id, status: $s) { id } }`, {
+        id: taskId,
+        s: status,
+      });
+    for (const body of ['First draft', 'Looks good'])
+      await as(`mutation($id: ID!, $b: String!) { commentOnTask(taskId: $id, body: $b) { id } }`, {
+        id: taskId,
+        b: body,
+      });
+    // Shared links: two shared, one removed.
+    const links: string[] = [];
+    for (const [title, url] of [
+      ['Brand guidelines', 'https://example.test/brand'],
+      ['Old brief', 'http://example.test/old'],
+    ]) {
+      links.push(
+        (
+          await as(
+            `mutation($p: ID!, $t: String!, $u: String!) { shareLink(projectId: $p, title: $t, url: $u) { id } }`,
+            { p: projects[0], t: title, u: url },
+          )
+        ).shareLink.id,
+      );
+    }
+    await as(`mutation($id: ID!) { removeDocument(id: $id) }`, { id: links[1] });
+    // Invoices: every event type, and numbers drawn concurrently.
+    const invoice = (input: string) =>
+      as(`mutation($p: ID!) { createInvoice(input: { projectId: $p, ${input} }) { id } }`, {
+        p: projects[0],
+      }).then((r) => r.createInvoice.id);
+    const lines = `currency: "USD", lineItems: [{ description: "Design", quantity: 2.5, unitAmount: 40000 }], taxRatePercent: 8.875`;
+    const [draft, paid, voided] = await Promise.all([invoice(lines), invoice(lines), invoice(lines)]);
+    await as(
+      `mutation($id: ID!) { updateInvoice(id: $id, input: { notes: "Net 30", dueDate: "2026-04-01T00:00:00Z" }) { id } }`,
+      { id: draft },
+    );
+    for (const id of [paid, voided]) await as(`mutation($id: ID!) { sendInvoice(id: $id) { id } }`, { id });
+    await as(
+      `mutation($id: ID!) { recordPayment(invoiceId: $id, amount: 50000, method: "bank_transfer") { id } }`,
+      { id: paid },
+    );
+    await as(
+      `mutation($id: ID!) { recordPayment(invoiceId: $id, amount: 58875, method: "cash", note: "rest") { id } }`,
+      { id: paid },
+    );
+    await as(`mutation($id: ID!) { recordPayment(invoiceId: $id, amount: 100, method: "cash") { id } }`, {
+      id: voided,
+    });
+    await as(`mutation($id: ID!) { voidInvoice(id: $id, reason: "Sent twice") { id } }`, { id: voided });
     await as(`mutation($id: ID!) { archiveClient(id: $id) { id } }`, { id: clientId });
     await as(`mutation($id: ID!) { unarchiveClient(id: $id) { id } }`, { id: clientId });
     // Concurrent writers and a second tenant in the same log.
@@ -90,18 +162,49 @@ describe('rebuild-projections after a workload using every mutation', () => {
         ),
       ),
     );
-    await as(
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        api.gql(
+          `mutation($id: ID!, $b: String!) { commentOnTask(taskId: $id, body: $b) { id } }`,
+          { id: taskId, b: `Parallel ${i}` },
+          ws.token,
+        ),
+      ),
+    );
+    const otherClient = await as(
       `mutation { createClient(input: { name: "Other", contacts: [{ name: "John", email: "john@smith.test" }] }) { id } }`,
       {},
+      other.token,
+    );
+    const otherProject = await as(
+      `mutation($c: ID!) { createProject(input: { clientId: $c, name: "Other site" }) { id } }`,
+      { c: otherClient.createClient.id },
+      other.token,
+    );
+    await as(
+      `mutation($p: ID!) { createTask(input: { projectId: $p, title: "Other task" }) { id } }`,
+      { p: otherProject.createProject.id },
+      other.token,
+    );
+    await as(
+      `mutation($p: ID!) { shareLink(projectId: $p, title: "Other link", url: "https://other.test") { id } }`,
+      { p: otherProject.createProject.id },
       other.token,
     );
   });
   afterAll(() => api.stop());
 
+  it('the workload appends every event type a read model handles', async () => {
+    const { rows } = await api.db.owner.query('SELECT DISTINCT type FROM es_events ORDER BY type');
+    const logged = rows.map((row) => row.type);
+    const handled = new InlineProjectionRunner(inlineProjections).eventTypes;
+    expect(handled.filter((type) => !logged.includes(type))).toEqual([]);
+  });
+
   it('--verify finds every read model equal to a replay of the log', async () => {
     const result = await cli(api.db.url, 'rebuild-projections', '--verify');
     expect(result.stdout).toMatch(
-      /verified workspaces, members, clients, contacts, projects, timeline_entries from \d+ events/,
+      /verified workspaces, members, clients, contacts, projects, tasks, task_comments, documents, invoices, invoice_payments, timeline_entries from \d+ events/,
     );
     expect(result.stdout).toMatch(/read models equal the log/);
     expect(result.code).toBe(0);
@@ -111,7 +214,9 @@ describe('rebuild-projections after a workload using every mutation', () => {
     const snapshot = async () =>
       (
         await api.db.owner.query(
-          `SELECT (SELECT json_agg(t ORDER BY id) FROM timeline_entries t) AS t, (SELECT json_agg(c ORDER BY id) FROM contacts c) AS c`,
+          `SELECT (SELECT json_agg(t ORDER BY id) FROM timeline_entries t) AS t, (SELECT json_agg(c ORDER BY id) FROM contacts c) AS c,
+             (SELECT json_agg(k ORDER BY id) FROM tasks k) AS k, (SELECT json_agg(m ORDER BY id) FROM task_comments m) AS m,
+             (SELECT json_agg(d ORDER BY id) FROM documents d) AS d`,
         )
       ).rows[0];
     const before = await snapshot();

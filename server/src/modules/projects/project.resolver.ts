@@ -2,6 +2,9 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import type { GraphQLContext } from '../../graphql/context';
 import { memberOf } from '../../graphql/viewer.union';
 import { Client } from '../clients/client.type';
+import { Document } from '../documents/document.type';
+import { Invoice } from '../invoices/invoice.type';
+import { Task } from '../tasks/task.type';
 import { checkFirst } from '../timeline/timeline.service';
 import { TimelineConnection } from '../timeline/timeline.type';
 import { CreateProjectInput } from './project.input';
@@ -50,6 +53,23 @@ export class ProjectResolver {
       first: checkFirst(first ?? 20),
       after: after ?? null,
     });
+  }
+
+  @FieldResolver(() => [Invoice], { description: 'Contacts never see DRAFT invoices.' })
+  invoices(@Root() project: Project, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.invoicesByProjectId.load(project.id);
+  }
+
+  @FieldResolver(() => [Document])
+  documents(@Root() project: Project, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.documentsByProjectId.load(project.id);
+  }
+
+  @FieldResolver(() => [Task], {
+    description: 'Contacts see tasks as the task settings allow; with visibility OFF the list is empty.',
+  })
+  tasks(@Root() project: Project, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.tasksByProjectId.load(project.id);
   }
 
   @Authorized('MEMBER')

@@ -7,7 +7,7 @@ export enum ProjectStatus {
 }
 registerEnumType(ProjectStatus, { name: 'ProjectStatus' });
 
-/** `client` and `timeline` are field resolvers (ProjectResolver), batched per request. */
+/** `client`, `timeline`, `documents` and `tasks` are field resolvers (ProjectResolver), batched per request. */
 @ObjectType()
 export class Project {
   @Field(() => ID)

@@ -1,0 +1,94 @@
+import type { Decider } from '../../projections/decider';
+import { DomainError } from '../../projections/domain.errors';
+import { bad, requireName } from '../shared/validation';
+import type { DocumentEvent, DocumentKind } from './document.events';
+
+export const MAX_URL = 2048;
+
+export type DocumentCommand =
+  | {
+      type: 'ShareLink';
+      /** The project, checked by the service to be the viewer's. */
+      workspaceId: string;
+      clientId: string;
+      projectId: string;
+      documentId: string;
+      title: string;
+      url: string;
+    }
+  | { type: 'RemoveDocument' };
+
+export interface DocumentState {
+  scope: { workspaceId: string; clientId: string; projectId: string; documentId: string } | null;
+  name: string;
+  kind: DocumentKind;
+  removed: boolean;
+}
+
+/** An http: or https: address that new URL() parses, at most MAX_URL characters; kept as given, trimmed. */
+export function requireLinkUrl(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) throw bad(field, 'must not be empty');
+  if (trimmed.length > MAX_URL)
+    throw bad(field, `must be at most ${MAX_URL} characters (got ${trimmed.length})`);
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    throw bad(field, `${JSON.stringify(trimmed)} is not an address`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw bad(field, 'must be an http: or https: address');
+  return trimmed;
+}
+
+export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEvent> = {
+  initialState: () => ({ scope: null, name: '', kind: 'LINK', removed: false }),
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'LinkShared':
+        return {
+          scope: {
+            workspaceId: event.data.workspaceId,
+            clientId: event.data.clientId,
+            projectId: event.data.projectId,
+            documentId: event.data.documentId,
+          },
+          name: event.data.title,
+          kind: 'LINK',
+          removed: false,
+        };
+      case 'DocumentRemoved':
+        return { ...state, removed: true };
+    }
+  },
+
+  decide(command, state, { now }) {
+    switch (command.type) {
+      case 'ShareLink': {
+        if (state.scope) throw new DomainError('CONFLICT', 'this document exists already');
+        const title = requireName(command.title, 'title');
+        const url = requireLinkUrl(command.url, 'url');
+        return [
+          {
+            type: 'LinkShared',
+            data: {
+              workspaceId: command.workspaceId,
+              clientId: command.clientId,
+              projectId: command.projectId,
+              documentId: command.documentId,
+              title,
+              url,
+              sharedAt: now.toISOString(),
+            },
+          },
+        ];
+      }
+      case 'RemoveDocument': {
+        if (!state.scope || state.removed) throw new DomainError('NOT_FOUND', 'document not found', 'id');
+        return [{ type: 'DocumentRemoved', data: { ...state.scope, name: state.name, kind: state.kind } }];
+      }
+    }
+  },
+};

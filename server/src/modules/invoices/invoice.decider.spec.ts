@@ -1,0 +1,307 @@
+import fc from 'fast-check';
+import { fold } from '../../projections/decider';
+import { DeciderSpecification, FIXED_NOW } from '../../test/decider.specification';
+import { commandArbitrary, run } from '../../test/fixtures/invoice-commands.fixture';
+import { invoiceDecider, MAX_LINE_ITEMS, type InvoiceCommand, type InvoiceState } from './invoice.decider';
+import type { InvoiceEvent } from './invoice.events';
+
+const scope = { workspaceId: 'w1', clientId: 'c1', projectId: 'p1', invoiceId: 'i1' };
+const NOW = FIXED_NOW.toISOString();
+const create = (
+  overrides: Partial<Extract<InvoiceCommand, { type: 'CreateInvoice' }>> = {},
+): InvoiceCommand => ({
+  type: 'CreateInvoice',
+  scope,
+  number: 'INV-0001',
+  currency: 'usd',
+  lineItems: [
+    { description: 'Design', quantity: 10, unitAmount: 12_500 },
+    { description: 'Hosting', quantity: 1.5, unitAmount: 999 },
+  ],
+  taxRatePercent: 8.875,
+  dueDate: new Date('2026-02-01T00:00:00Z'),
+  notes: '  Thanks!  ',
+  ...overrides,
+});
+const created: InvoiceEvent = {
+  type: 'InvoiceCreated',
+  data: {
+    ...scope,
+    number: 'INV-0001',
+    currency: 'USD',
+    lineItems: [
+      { description: 'Design', quantity: 10, unitAmount: 12_500, amount: 125_000 },
+      { description: 'Hosting', quantity: 1.5, unitAmount: 999, amount: 1499 }, // 1498.5 → 1499
+    ],
+    taxRatePercent: 8.875,
+    subtotal: 126_499,
+    taxAmount: 11_227, // 11226.78625 → 11227
+    total: 137_726,
+    dueDate: '2026-02-01T00:00:00.000Z',
+    notes: 'Thanks!',
+    createdAt: NOW,
+  },
+};
+const number = { ...scope, number: 'INV-0001' };
+const sent: InvoiceEvent = {
+  type: 'InvoiceSent',
+  data: { ...number, issuedAt: NOW, total: 137_726, currency: 'USD', dueDate: '2026-02-01T00:00:00.000Z' },
+};
+const paid = (
+  amount: number,
+  amountPaid: number,
+  status: 'PAID' | 'PARTIALLY_PAID',
+  reference: string | null = null,
+): InvoiceEvent => ({
+  type: 'PaymentRecorded',
+  data: {
+    ...number,
+    paymentId: `pay-${amount}`,
+    amount,
+    currency: 'USD',
+    method: 'bank_transfer',
+    note: null,
+    receivedAt: NOW,
+    reference,
+    amountPaid,
+    status,
+  },
+});
+const pay = (amount: number, reference?: string): InvoiceCommand => ({
+  type: 'RecordPayment',
+  paymentId: `pay-${amount}`,
+  amount,
+  method: 'Bank_Transfer',
+  note: null,
+  reference,
+});
+const spec = DeciderSpecification(invoiceDecider);
+
+describe('invoice decider', () => {
+  it('CreateInvoice computes line amounts, tax and total, half away from zero, and starts as a draft', () => {
+    spec.given([]).when(create()).then([created]);
+  });
+
+  it.each([
+    ['currency', { currency: 'ABC' }, 'input.currency'],
+    [
+      'a quantity of 0',
+      { lineItems: [{ description: 'X', quantity: 0, unitAmount: 1 }] },
+      'input.lineItems.0.quantity',
+    ],
+    [
+      'a negative quantity',
+      { lineItems: [{ description: 'X', quantity: -1, unitAmount: 1 }] },
+      'input.lineItems.0.quantity',
+    ],
+    [
+      'a unit amount beyond GraphQL Int',
+      { lineItems: [{ description: 'X', quantity: 1, unitAmount: 2 ** 31 }] },
+      'input.lineItems.0.unitAmount',
+    ],
+    [
+      'a fractional unit amount',
+      { lineItems: [{ description: 'X', quantity: 1, unitAmount: 1.5 }] },
+      'input.lineItems.0.unitAmount',
+    ],
+    [
+      'a line beyond GraphQL Int',
+      { lineItems: [{ description: 'X', quantity: 2, unitAmount: 1.5e9 }] },
+      'input.lineItems.0.unitAmount',
+    ],
+    [
+      'an empty description',
+      { lineItems: [{ description: ' ', quantity: 1, unitAmount: 1 }] },
+      'input.lineItems.0.description',
+    ],
+    ['a tax rate over 100', { taxRatePercent: 101 }, 'input.taxRatePercent'],
+    ['a negative tax rate', { taxRatePercent: -1 }, 'input.taxRatePercent'],
+    [
+      'too many lines',
+      {
+        lineItems: Array.from({ length: MAX_LINE_ITEMS + 1 }, () => ({
+          description: 'X',
+          quantity: 1,
+          unitAmount: 1,
+        })),
+      },
+      'input.lineItems',
+    ],
+    [
+      'a subtotal beyond GraphQL Int',
+      { lineItems: [1, 2].map(() => ({ description: 'X', quantity: 1, unitAmount: 1.5e9 })) },
+      'input.lineItems',
+    ],
+  ])('CreateInvoice refuses %s', (_what, overrides, field) => {
+    spec
+      .given([])
+      .when(create(overrides as never))
+      .thenRefuses('BAD_USER_INPUT', field);
+  });
+
+  it('UpdateInvoice edits a draft, recomputing totals; clears the due date on null; nothing changed, nothing decided', () => {
+    spec
+      .given([created])
+      .when({
+        type: 'UpdateInvoice',
+        changes: {
+          lineItems: [{ description: 'Design', quantity: 1, unitAmount: 1000 }],
+          taxRatePercent: 10,
+          dueDate: null,
+        },
+      })
+      .then([
+        {
+          type: 'InvoiceUpdated',
+          data: {
+            ...number,
+            currency: 'USD',
+            lineItems: [{ description: 'Design', quantity: 1, unitAmount: 1000, amount: 1000 }],
+            taxRatePercent: 10,
+            subtotal: 1000,
+            taxAmount: 100,
+            total: 1100,
+            dueDate: null,
+            notes: 'Thanks!',
+          },
+        },
+      ]);
+    spec
+      .given([created])
+      .when({ type: 'UpdateInvoice', changes: { currency: 'USD', notes: 'Thanks!' } })
+      .thenNothingHappens();
+    spec
+      .given([created, sent])
+      .when({ type: 'UpdateInvoice', changes: { notes: 'x' } })
+      .thenRefuses('BAD_USER_INPUT', 'id');
+  });
+
+  it('SendInvoice: DRAFT to SENT, once, with something to pay', () => {
+    spec.given([created]).when({ type: 'SendInvoice' }).then([sent]);
+    spec.given([created, sent]).when({ type: 'SendInvoice' }).thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given([]).when({ type: 'SendInvoice' }).thenRefuses('NOT_FOUND', 'id');
+    spec
+      .given([])
+      .when(create({ lineItems: [] }))
+      .then([expect.objectContaining({ type: 'InvoiceCreated' }) as never]);
+    const empty = invoiceDecider.decide(create({ lineItems: [] }), invoiceDecider.initialState(), {
+      now: FIXED_NOW,
+    });
+    spec.given(empty).when({ type: 'SendInvoice' }).thenRefuses('BAD_USER_INPUT', 'id');
+  });
+
+  it('RecordPayment: SENT to PARTIALLY_PAID to PAID; never on a draft, a void or a paid invoice; never more than due', () => {
+    spec
+      .given([created, sent])
+      .when(pay(100_000))
+      .then([paid(100_000, 100_000, 'PARTIALLY_PAID')]);
+    spec
+      .given([created, sent, paid(100_000, 100_000, 'PARTIALLY_PAID')])
+      .when(pay(37_726))
+      .then([paid(37_726, 137_726, 'PAID')]);
+    spec
+      .given([created, sent, paid(100_000, 100_000, 'PARTIALLY_PAID')])
+      .when(pay(37_727))
+      .thenRefuses('BAD_USER_INPUT', 'amount');
+    spec.given([created]).when(pay(1)).thenRefuses('BAD_USER_INPUT', 'id');
+    spec
+      .given([created, sent, paid(137_726, 137_726, 'PAID')])
+      .when(pay(1))
+      .thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given([created, sent]).when(pay(0)).thenRefuses('BAD_USER_INPUT', 'amount');
+    spec.given([created, sent]).when(pay(1.5)).thenRefuses('BAD_USER_INPUT', 'amount');
+    spec
+      .given([created, sent])
+      .when({ ...pay(1), method: '' } as InvoiceCommand)
+      .thenRefuses('BAD_USER_INPUT', 'method');
+  });
+
+  it('RecordPayment with a provider reference records it once, whatever its state by then', () => {
+    spec
+      .given([created, sent])
+      .when(pay(100, 'pi_1'))
+      .then([paid(100, 100, 'PARTIALLY_PAID', 'pi_1')]);
+    spec
+      .given([created, sent, paid(137_726, 137_726, 'PAID', 'pi_1')])
+      .when(pay(137_726, 'pi_1'))
+      .thenNothingHappens();
+  });
+
+  it('VoidInvoice from DRAFT, SENT or PARTIALLY_PAID; not from PAID or VOID', () => {
+    const voided = (previousStatus: 'DRAFT' | 'SENT' | 'PARTIALLY_PAID'): InvoiceEvent => ({
+      type: 'InvoiceVoided',
+      data: { ...number, reason: 'Duplicate', previousStatus, voidedAt: NOW },
+    });
+    spec
+      .given([created])
+      .when({ type: 'VoidInvoice', reason: ' Duplicate ' })
+      .then([voided('DRAFT')]);
+    spec
+      .given([created, sent])
+      .when({ type: 'VoidInvoice', reason: 'Duplicate' })
+      .then([voided('SENT')]);
+    spec
+      .given([created, sent, paid(1, 1, 'PARTIALLY_PAID')])
+      .when({ type: 'VoidInvoice', reason: 'Duplicate' })
+      .then([voided('PARTIALLY_PAID')]);
+    spec
+      .given([created, sent, paid(137_726, 137_726, 'PAID')])
+      .when({ type: 'VoidInvoice', reason: null })
+      .thenRefuses('BAD_USER_INPUT', 'id');
+    spec
+      .given([created, voided('DRAFT')])
+      .when({ type: 'VoidInvoice', reason: null })
+      .thenRefuses('BAD_USER_INPUT', 'id');
+    spec
+      .given([created, voided('DRAFT')])
+      .when(pay(1))
+      .thenRefuses('BAD_USER_INPUT', 'id');
+  });
+});
+
+describe('invoice invariants over random command sequences (fast-check)', () => {
+  it('amounts add up, nothing is overpaid, and states move only forward', () => {
+    fc.assert(
+      fc.property(fc.array(commandArbitrary, { maxLength: 25 }), (commands) => {
+        const { events } = run(
+          invoiceDecider.decide(create(), invoiceDecider.initialState(), { now: FIXED_NOW }),
+          commands,
+        );
+        const state: InvoiceState = fold(invoiceDecider, events);
+        expect(state.subtotal).toBe(state.lineItems.reduce((sum, line) => sum + line.amount, 0));
+        expect(state.total).toBe(state.subtotal + state.taxAmount);
+        for (const line of state.lineItems)
+          expect(Math.abs(line.amount - line.quantity * line.unitAmount)).toBeLessThanOrEqual(
+            0.5 + 1e-6 * Math.abs(line.amount),
+          );
+        expect(Math.abs(state.taxAmount - (state.subtotal * state.taxRatePercent) / 100)).toBeLessThanOrEqual(
+          0.5 + 1e-9 * Math.abs(state.subtotal),
+        );
+        expect(state.amountPaid).toBeGreaterThanOrEqual(0);
+        expect(state.amountPaid).toBeLessThanOrEqual(Math.max(state.total, 0));
+        const payments = events.filter((e) => e.type === 'PaymentRecorded');
+        expect(payments.reduce((sum, e) => sum + (e.data as { amount: number }).amount, 0)).toBe(
+          state.amountPaid,
+        );
+        if (state.status === 'PAID') expect(state.amountPaid).toBe(state.total);
+        if (state.status === 'PARTIALLY_PAID') expect(state.amountPaid).toBeLessThan(state.total);
+        // Edits only while a draft; at most one send and one void; payments only after the send and before a void.
+        const types = events.map((e) => e.type);
+        const sentAt = types.indexOf('InvoiceSent');
+        const voidAt = types.indexOf('InvoiceVoided');
+        expect(types.filter((t) => t === 'InvoiceSent').length).toBeLessThanOrEqual(1);
+        expect(types.filter((t) => t === 'InvoiceVoided').length).toBeLessThanOrEqual(1);
+        types.forEach((type, i) => {
+          if (type === 'InvoiceUpdated') expect(sentAt === -1 || i < sentAt).toBe(true);
+          if (type === 'PaymentRecorded')
+            expect(sentAt >= 0 && i > sentAt && (voidAt === -1 || i < voidAt)).toBe(true);
+        });
+        const references = payments
+          .map((e) => (e.data as { reference: string | null }).reference)
+          .filter(Boolean);
+        expect(new Set(references).size).toBe(references.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

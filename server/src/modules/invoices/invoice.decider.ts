@@ -1,0 +1,280 @@
+import type { Decider } from '../../projections/decider';
+import { DomainError } from '../../projections/domain.errors';
+import { bad, requireName } from '../shared/validation';
+import type { InvoiceContent, InvoiceEvent, InvoiceStatus, LineItemData } from './invoice.events';
+import { lineAmount, MAX_AMOUNT, requireAmount, requireCurrency, taxOf } from './invoice.money';
+
+export interface LineItemInput {
+  description: string;
+  quantity: number;
+  unitAmount: number;
+}
+
+export interface InvoiceChanges {
+  currency?: string | null;
+  lineItems?: LineItemInput[] | null;
+  taxRatePercent?: number | null;
+  /** undefined: unchanged; null: cleared. */
+  dueDate?: Date | null;
+  notes?: string | null;
+}
+
+export type InvoiceCommand =
+  | {
+      type: 'CreateInvoice';
+      scope: { workspaceId: string; clientId: string; projectId: string; invoiceId: string };
+      /** Drawn in the command's transaction: gapless per workspace. */
+      number: string;
+      currency: string;
+      lineItems: LineItemInput[];
+      taxRatePercent: number;
+      dueDate: Date | null;
+      notes: string | null;
+    }
+  | { type: 'UpdateInvoice'; changes: InvoiceChanges }
+  | { type: 'SendInvoice' }
+  | { type: 'VoidInvoice'; reason: string | null }
+  | {
+      type: 'RecordPayment';
+      paymentId: string;
+      amount: number;
+      method: string;
+      note: string | null;
+      reference?: string | null;
+    };
+
+export interface InvoiceState extends InvoiceContent {
+  scope: {
+    workspaceId: string;
+    clientId: string;
+    projectId: string;
+    invoiceId: string;
+    number: string;
+  } | null;
+  status: InvoiceStatus;
+  amountPaid: number;
+  references: readonly string[];
+}
+
+export const MAX_LINE_ITEMS = 1000;
+
+/** Checks a draft's content and computes its amounts; fields are named by their path in `prefix`. */
+export function invoiceContent(
+  input: {
+    currency: string;
+    lineItems: LineItemInput[];
+    taxRatePercent: number;
+    dueDate: Date | string | null;
+    notes: string | null;
+  },
+  prefix: string,
+): InvoiceContent {
+  const currency = requireCurrency(input.currency, `${prefix}currency`);
+  if (input.lineItems.length > MAX_LINE_ITEMS)
+    throw bad(`${prefix}lineItems`, `at most ${MAX_LINE_ITEMS} lines`);
+  const lineItems: LineItemData[] = input.lineItems.map((line, index) => {
+    const field = `${prefix}lineItems.${index}`;
+    if (!Number.isFinite(line.quantity) || line.quantity <= 0 || line.quantity > 1_000_000_000) {
+      throw bad(`${field}.quantity`, 'must be above 0 and at most 1,000,000,000');
+    }
+    const unitAmount = requireAmount(line.unitAmount, `${field}.unitAmount`);
+    return {
+      description: requireName(line.description, `${field}.description`, 1000),
+      quantity: line.quantity,
+      unitAmount,
+      amount: requireAmount(lineAmount(line.quantity, unitAmount, field), `${field}.unitAmount`),
+    };
+  });
+  const rate = input.taxRatePercent;
+  if (!Number.isFinite(rate) || rate < 0 || rate > 100)
+    throw bad(`${prefix}taxRatePercent`, 'must be between 0 and 100');
+  const subtotal = lineItems.reduce((sum, line) => sum + line.amount, 0);
+  if (Math.abs(subtotal) > MAX_AMOUNT)
+    throw bad(`${prefix}lineItems`, `the subtotal must be within ±${MAX_AMOUNT.toLocaleString('en-US')}`);
+  const taxAmount = taxOf(subtotal, rate, `${prefix}taxRatePercent`);
+  const total = subtotal + taxAmount;
+  if (Math.abs(total) > MAX_AMOUNT)
+    throw bad(`${prefix}lineItems`, `the total must be within ±${MAX_AMOUNT.toLocaleString('en-US')}`);
+  const notes = input.notes == null || input.notes.trim() === '' ? null : input.notes.trim();
+  if (notes && notes.length > 5000) throw bad(`${prefix}notes`, 'must be at most 5,000 characters');
+  const dueDate = input.dueDate == null ? null : new Date(input.dueDate);
+  if (dueDate && Number.isNaN(dueDate.getTime())) throw bad(`${prefix}dueDate`, 'is not a date');
+  return {
+    currency,
+    lineItems,
+    taxRatePercent: rate,
+    subtotal,
+    taxAmount,
+    total,
+    dueDate: dueDate?.toISOString() ?? null,
+    notes,
+  };
+}
+
+const refuse = (state: InvoiceState, what: string) =>
+  new DomainError('BAD_USER_INPUT', `invoice ${state.scope!.number} is ${state.status}: ${what}`, 'id');
+
+export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent> = {
+  initialState: () => ({
+    scope: null,
+    status: 'DRAFT',
+    currency: '',
+    lineItems: [],
+    taxRatePercent: 0,
+    subtotal: 0,
+    taxAmount: 0,
+    total: 0,
+    dueDate: null,
+    notes: null,
+    amountPaid: 0,
+    references: [],
+  }),
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'InvoiceCreated': {
+        const {
+          workspaceId,
+          clientId,
+          projectId,
+          invoiceId,
+          number,
+          createdAt: _createdAt,
+          ...content
+        } = event.data;
+        return {
+          ...state,
+          ...content,
+          scope: { workspaceId, clientId, projectId, invoiceId, number },
+          status: 'DRAFT',
+        };
+      }
+      case 'InvoiceUpdated': {
+        const {
+          workspaceId: _w,
+          clientId: _c,
+          projectId: _p,
+          invoiceId: _i,
+          number: _n,
+          ...content
+        } = event.data;
+        return { ...state, ...content };
+      }
+      case 'InvoiceSent':
+        return { ...state, status: 'SENT' };
+      case 'InvoiceVoided':
+        return { ...state, status: 'VOID' };
+      case 'PaymentRecorded':
+        return {
+          ...state,
+          amountPaid: event.data.amountPaid,
+          status: event.data.status,
+          references: event.data.reference ? [...state.references, event.data.reference] : state.references,
+        };
+    }
+  },
+
+  decide(command, state, { now }) {
+    if (command.type === 'CreateInvoice') {
+      if (state.scope) throw new DomainError('CONFLICT', 'this invoice exists already');
+      const content = invoiceContent(command, 'input.');
+      return [
+        {
+          type: 'InvoiceCreated',
+          data: { ...command.scope, number: command.number, ...content, createdAt: now.toISOString() },
+        },
+      ];
+    }
+    const scope = state.scope;
+    if (!scope) throw new DomainError('NOT_FOUND', 'invoice not found', 'id');
+
+    switch (command.type) {
+      case 'UpdateInvoice': {
+        if (state.status !== 'DRAFT') throw refuse(state, 'only drafts can be edited');
+        const { changes } = command;
+        const content = invoiceContent(
+          {
+            currency: changes.currency ?? state.currency,
+            lineItems: changes.lineItems ?? state.lineItems,
+            taxRatePercent: changes.taxRatePercent ?? state.taxRatePercent,
+            dueDate: changes.dueDate === undefined ? state.dueDate : changes.dueDate,
+            notes: changes.notes === undefined ? state.notes : changes.notes,
+          },
+          'input.',
+        );
+        const current: InvoiceContent = {
+          currency: state.currency,
+          lineItems: state.lineItems,
+          taxRatePercent: state.taxRatePercent,
+          subtotal: state.subtotal,
+          taxAmount: state.taxAmount,
+          total: state.total,
+          dueDate: state.dueDate,
+          notes: state.notes,
+        };
+        return JSON.stringify(content) === JSON.stringify(current)
+          ? []
+          : [{ type: 'InvoiceUpdated', data: { ...scope, ...content } }];
+      }
+      case 'SendInvoice':
+        if (state.status !== 'DRAFT') throw refuse(state, 'only drafts can be sent');
+        if (state.lineItems.length === 0) throw bad('id', `invoice ${scope.number} has no lines to bill`);
+        if (state.total <= 0)
+          throw bad('id', `invoice ${scope.number} totals ${state.total}: there is nothing to pay`);
+        return [
+          {
+            type: 'InvoiceSent',
+            data: {
+              ...scope,
+              issuedAt: now.toISOString(),
+              total: state.total,
+              currency: state.currency,
+              dueDate: state.dueDate,
+            },
+          },
+        ];
+      case 'VoidInvoice': {
+        if (state.status === 'VOID' || state.status === 'PAID')
+          throw refuse(state, 'it can no longer be voided');
+        const reason = command.reason == null || command.reason.trim() === '' ? null : command.reason.trim();
+        if (reason && reason.length > 1000) throw bad('reason', 'must be at most 1,000 characters');
+        return [
+          {
+            type: 'InvoiceVoided',
+            data: { ...scope, reason, previousStatus: state.status, voidedAt: now.toISOString() },
+          },
+        ];
+      }
+      case 'RecordPayment': {
+        if (command.reference && state.references.includes(command.reference)) return [];
+        if (state.status !== 'SENT' && state.status !== 'PARTIALLY_PAID')
+          throw refuse(state, 'it takes no payment');
+        const due = state.total - state.amountPaid;
+        if (!Number.isSafeInteger(command.amount) || command.amount <= 0)
+          throw bad('amount', 'must be a whole number of minor units above 0');
+        if (command.amount > due) throw bad('amount', `is more than the ${due} still due`);
+        const method = requireName(command.method, 'method', 50).toLowerCase();
+        const note = command.note == null || command.note.trim() === '' ? null : command.note.trim();
+        if (note && note.length > 1000) throw bad('note', 'must be at most 1,000 characters');
+        const amountPaid = state.amountPaid + command.amount;
+        return [
+          {
+            type: 'PaymentRecorded',
+            data: {
+              ...scope,
+              paymentId: command.paymentId,
+              amount: command.amount,
+              currency: state.currency,
+              method,
+              note,
+              receivedAt: now.toISOString(),
+              reference: command.reference ?? null,
+              amountPaid,
+              status: amountPaid === state.total ? 'PAID' : 'PARTIALLY_PAID',
+            },
+          },
+        ];
+      }
+    }
+  },
+};

@@ -1,0 +1,66 @@
+import type { DomainEvent } from '../../event-store/event.types';
+
+export type InvoiceStatus = 'DRAFT' | 'SENT' | 'PARTIALLY_PAID' | 'PAID' | 'VOID';
+
+export interface LineItemData {
+  description: string;
+  quantity: number;
+  unitAmount: number;
+  amount: number;
+}
+
+/** What a draft's edits change, with the totals computed from them. */
+export interface InvoiceContent {
+  currency: string;
+  lineItems: LineItemData[];
+  taxRatePercent: number;
+  subtotal: number;
+  taxAmount: number;
+  total: number;
+  dueDate: string | null;
+  notes: string | null;
+}
+
+type InvoiceScoped<T> = {
+  workspaceId: string;
+  clientId: string;
+  projectId: string;
+  invoiceId: string;
+  number: string;
+} & T;
+
+export type InvoiceCreated = DomainEvent<
+  'InvoiceCreated',
+  InvoiceScoped<InvoiceContent & { createdAt: string }>
+>;
+export type InvoiceUpdated = DomainEvent<'InvoiceUpdated', InvoiceScoped<InvoiceContent>>;
+export type InvoiceSent = DomainEvent<
+  'InvoiceSent',
+  InvoiceScoped<{ issuedAt: string; total: number; currency: string; dueDate: string | null }>
+>;
+export type InvoiceVoided = DomainEvent<
+  'InvoiceVoided',
+  InvoiceScoped<{ reason: string | null; previousStatus: InvoiceStatus; voidedAt: string }>
+>;
+export type PaymentRecorded = DomainEvent<
+  'PaymentRecorded',
+  InvoiceScoped<{
+    paymentId: string;
+    amount: number;
+    currency: string;
+    method: string;
+    note: string | null;
+    receivedAt: string;
+    /** Set for payments from a provider (a Stripe payment intent): one payment per reference. */
+    reference: string | null;
+    amountPaid: number;
+    status: 'PARTIALLY_PAID' | 'PAID';
+  }>
+>;
+
+export type InvoiceEvent = InvoiceCreated | InvoiceUpdated | InvoiceSent | InvoiceVoided | PaymentRecorded;
+
+export const invoiceStreamId = (invoiceId: string) => `invoice-${invoiceId}`;
+
+/** INV-0001 … INV-9999, then INV-10000 and on. */
+export const invoiceNumber = (n: number) => `INV-${String(n).padStart(4, '0')}`;

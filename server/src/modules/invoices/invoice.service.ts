@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { actorOf, type MemberViewer } from '../../auth/viewer';
+import type { CommandHandler } from '../../projections/command-handler';
+import { DomainError } from '../../projections/domain.errors';
+import { isUuid } from '../shared/validation';
+import {
+  invoiceDecider,
+  type InvoiceChanges,
+  type InvoiceCommand,
+  type LineItemInput,
+} from './invoice.decider';
+import { invoiceNumber, invoiceStreamId } from './invoice.events';
+import type { Invoice } from './invoice.type';
+
+export const INVOICE_COLUMNS = `id, workspace_id AS "workspaceId", client_id AS "clientId", project_id AS "projectId", number, status,
+  currency, line_items AS "lineItems", notes, subtotal::int, tax_amount::int AS "taxAmount", total::int, amount_paid::int AS "amountPaid",
+  (total - amount_paid)::int AS "amountDue", issued_at AS "issuedAt", due_date AS "dueDate", paid_at AS "paidAt"`;
+
+export interface CreateInvoiceInput {
+  projectId: string;
+  currency: string;
+  lineItems: LineItemInput[];
+  taxRatePercent?: number | null;
+  dueDate?: Date | null;
+  notes?: string | null;
+}
+
+/** The next invoice number of a workspace, drawn under the counter row's lock: rolled back with the command. */
+async function drawNumber(db: PoolClient, workspaceId: string): Promise<string> {
+  const { rows } = await db.query(
+    `INSERT INTO invoice_number_counters AS c (workspace_id, last_number) VALUES ($1, 1)
+     ON CONFLICT (workspace_id) DO UPDATE SET last_number = c.last_number + 1 RETURNING last_number`,
+    [workspaceId],
+  );
+  return invoiceNumber(rows[0].last_number);
+}
+
+/** Invoices, always within the viewer's workspace. */
+export class InvoiceService {
+  constructor(
+    private readonly pool: Pool,
+    private readonly commands: CommandHandler,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Sent, not fully paid, and past its due date, by the service's clock. */
+  isOverdue(invoice: Pick<Invoice, 'status' | 'dueDate'>): boolean {
+    const open = invoice.status === 'SENT' || invoice.status === 'PARTIALLY_PAID';
+    return open && invoice.dueDate !== null && invoice.dueDate.getTime() < this.clock().getTime();
+  }
+
+  /** null when it does not exist or belongs to another workspace. */
+  async byId(viewer: MemberViewer, invoiceId: string): Promise<Invoice | null> {
+    if (!isUuid(invoiceId)) return null;
+    const { rows } = await this.pool.query(
+      `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = $1 AND workspace_id = $2`,
+      [invoiceId, viewer.workspaceId],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async require(viewer: MemberViewer, invoiceId: string, field = 'id'): Promise<Invoice> {
+    const invoice = await this.byId(viewer, invoiceId);
+    if (!invoice) throw new DomainError('NOT_FOUND', 'invoice not found', field);
+    return invoice;
+  }
+
+  private async run(
+    viewer: MemberViewer,
+    invoiceId: string,
+    command: InvoiceCommand,
+    requestId: string,
+  ): Promise<Invoice> {
+    await this.commands.handle(invoiceStreamId(invoiceId), invoiceDecider, command, {
+      actor: actorOf(viewer),
+      correlationId: requestId,
+      tenantId: viewer.workspaceId,
+    });
+    return (await this.byId(viewer, invoiceId))!;
+  }
+
+  async create(viewer: MemberViewer, input: CreateInvoiceInput, requestId: string): Promise<Invoice> {
+    const { rows } = isUuid(input.projectId)
+      ? await this.pool.query('SELECT id, client_id FROM projects WHERE id = $1 AND workspace_id = $2', [
+          input.projectId,
+          viewer.workspaceId,
+        ])
+      : { rows: [] };
+    if (!rows[0]) throw new DomainError('NOT_FOUND', 'project not found', 'input.projectId');
+    const invoiceId = randomUUID();
+    const scope = {
+      workspaceId: viewer.workspaceId,
+      clientId: rows[0].client_id,
+      projectId: rows[0].id,
+      invoiceId,
+    };
+    await this.commands.handle(
+      invoiceStreamId(invoiceId),
+      invoiceDecider,
+      {
+        type: 'CreateInvoice',
+        scope,
+        number: '',
+        currency: input.currency,
+        lineItems: input.lineItems,
+        taxRatePercent: input.taxRatePercent ?? 0,
+        dueDate: input.dueDate ?? null,
+        notes: input.notes ?? null,
+      },
+      { actor: actorOf(viewer), correlationId: requestId, tenantId: viewer.workspaceId },
+      { prepare: async (db, command) => ({ ...command, number: await drawNumber(db, viewer.workspaceId) }) },
+    );
+    return (await this.byId(viewer, invoiceId))!;
+  }
+
+  async update(viewer: MemberViewer, invoiceId: string, changes: InvoiceChanges, requestId: string) {
+    await this.require(viewer, invoiceId);
+    return this.run(viewer, invoiceId, { type: 'UpdateInvoice', changes }, requestId);
+  }
+
+  async send(viewer: MemberViewer, invoiceId: string, requestId: string) {
+    await this.require(viewer, invoiceId);
+    return this.run(viewer, invoiceId, { type: 'SendInvoice' }, requestId);
+  }
+
+  async void(viewer: MemberViewer, invoiceId: string, reason: string | null, requestId: string) {
+    await this.require(viewer, invoiceId);
+    return this.run(viewer, invoiceId, { type: 'VoidInvoice', reason }, requestId);
+  }
+
+  async recordPayment(
+    viewer: MemberViewer,
+    invoiceId: string,
+    payment: { amount: number; method: string; note: string | null },
+    requestId: string,
+  ) {
+    await this.require(viewer, invoiceId, 'invoiceId');
+    return this.run(
+      viewer,
+      invoiceId,
+      { type: 'RecordPayment', paymentId: randomUUID(), ...payment },
+      requestId,
+    );
+  }
+}

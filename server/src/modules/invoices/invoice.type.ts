@@ -1,0 +1,92 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum InvoiceStatus {
+  DRAFT = 'DRAFT',
+  SENT = 'SENT',
+  PARTIALLY_PAID = 'PARTIALLY_PAID',
+  PAID = 'PAID',
+  VOID = 'VOID',
+}
+registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
+
+@ObjectType()
+export class InvoiceLineItem {
+  @Field()
+  description!: string;
+
+  @Field(() => Float)
+  quantity!: number;
+
+  @Field(() => Int)
+  unitAmount!: number;
+
+  @Field(() => Int)
+  amount!: number;
+}
+
+@ObjectType()
+export class Payment {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  amount!: number;
+
+  @Field({ description: 'stripe, bank_transfer, cash, ...' })
+  method!: string;
+
+  @Field()
+  receivedAt!: Date;
+
+  invoiceId!: string;
+}
+
+/** `project`, `overdue` and `payments` are field resolvers (InvoiceResolver). */
+@ObjectType()
+export class Invoice {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Unique within the workspace, such as INV-0001.' })
+  number!: string;
+
+  @Field(() => InvoiceStatus)
+  status!: InvoiceStatus;
+
+  @Field({ description: 'ISO 4217 code such as USD.' })
+  currency!: string;
+
+  @Field(() => [InvoiceLineItem])
+  lineItems!: InvoiceLineItem[];
+
+  @Field(() => String, { nullable: true })
+  notes!: string | null;
+
+  @Field(() => Int)
+  subtotal!: number;
+
+  @Field(() => Int)
+  taxAmount!: number;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Int)
+  amountPaid!: number;
+
+  @Field(() => Int)
+  amountDue!: number;
+
+  @Field(() => Date, { nullable: true })
+  issuedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  dueDate!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  paidAt!: Date | null;
+
+  workspaceId!: string;
+  clientId!: string;
+  projectId!: string;
+}
