@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { fold } from '../../projections/decider';
 import { DeciderSpecification, FIXED_NOW } from '../../test/decider.specification';
 import { commandArbitrary, run } from '../../test/fixtures/invoice-commands.fixture';
-import { invoiceDecider, MAX_LINE_ITEMS, type InvoiceCommand, type InvoiceState } from './invoice.decider';
+import { MAX_LINE_ITEMS } from './invoice.content';
+import { invoiceDecider, type InvoiceCommand, type InvoiceState } from './invoice.decider';
 import type { InvoiceEvent } from './invoice.events';
 
 const scope = { workspaceId: 'w1', clientId: 'c1', projectId: 'p1', invoiceId: 'i1' };

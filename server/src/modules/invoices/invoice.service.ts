@@ -4,12 +4,8 @@ import { actorOf, type MemberViewer } from '../../auth/viewer';
 import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
 import { isUuid } from '../shared/validation';
-import {
-  invoiceDecider,
-  type InvoiceChanges,
-  type InvoiceCommand,
-  type LineItemInput,
-} from './invoice.decider';
+import { invoiceDecider, type InvoiceChanges, type InvoiceCommand } from './invoice.decider';
+import type { LineItemInput } from './invoice.content';
 import { invoiceNumber, invoiceStreamId } from './invoice.events';
 import type { Invoice } from './invoice.type';
 
