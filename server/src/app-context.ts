@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Pool } from 'pg';
 import type Redis from 'ioredis';
@@ -6,6 +7,9 @@ import { DEFAULT_DATABASE_URL } from './db/database';
 import { createPool } from './db/pool';
 import { EventStore } from './event-store/event-store';
 import { createLogger } from './logger';
+import type { EmailJobData } from './modules/emails/email.jobs';
+import type { EmailQueue, EmailQueueSettings } from './modules/emails/email.queue';
+import { DEFAULT_QUEUE_PREFIX } from './modules/emails/email.queues';
 import { CommandHandler } from './projections/command-handler';
 import { InlineProjectionRunner } from './projections/inline-projection';
 import { inlineProjections } from './projections/projection.registry';
@@ -22,13 +26,25 @@ export interface AppContext {
   commands: CommandHandler;
   services: Services;
   clock: () => Date;
+  /** BullMQ's key prefix for this process's queues and workers. */
+  queuePrefix: string;
+  /** The queue of outgoing email, made on first use: a process that queues no email (the CLI) never connects it. */
+  readonly emailQueue: Queue<EmailJobData>;
   close(): Promise<void>;
+}
+
+export interface AppContextOptions {
+  /** Tests give each file a prefix of its own. Default: BullMQ's ("bull"). */
+  queuePrefix?: string;
+  /** Attempts, backoff and retention of email jobs (tests shorten the backoff). */
+  emailQueue?: Omit<EmailQueueSettings, 'prefix'>;
 }
 
 export function createAppContext(
   config: Config,
   logger = createLogger(config),
   clock: () => Date = () => new Date(),
+  options: AppContextOptions = {},
 ): AppContext {
   const pool = createPool(config.DATABASE_URL ?? DEFAULT_DATABASE_URL, { max: config.DB_POOL_SIZE });
   const redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -40,7 +56,18 @@ export function createAppContext(
     projections: new InlineProjectionRunner(inlineProjections),
     clock,
   });
-  const services = createServices({ pool, store, commands, clock, publicUrl: config.PUBLIC_URL });
+  const services = createServices({
+    pool,
+    store,
+    commands,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    redis,
+    redisPrefix: config.REDIS_PREFIX,
+    logger,
+  });
+  const queuePrefix = options.queuePrefix ?? DEFAULT_QUEUE_PREFIX;
+  let emailQueue: EmailQueue | null = null;
   return {
     config,
     logger,
@@ -50,8 +77,23 @@ export function createAppContext(
     commands,
     services,
     clock,
+    queuePrefix,
+    get emailQueue() {
+      if (!emailQueue) {
+        // Loaded here rather than on top: BullMQ takes a while to load, and most CLI commands never need it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { createEmailQueue } =
+          require('./modules/emails/email.queue') as typeof import('./modules/emails/email.queue');
+        emailQueue = createEmailQueue(
+          config.REDIS_URL,
+          { ...options.emailQueue, prefix: queuePrefix },
+          logger,
+        );
+      }
+      return emailQueue.queue;
+    },
     async close() {
-      await Promise.allSettled([pool.end(), redis.quit()]);
+      await Promise.allSettled([pool.end(), redis.quit(), emailQueue?.close()]);
     },
   };
 }

@@ -28,8 +28,21 @@ const schema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key the service writes (queues, rate limits): several installs may share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]{1,40}$/, 'must be 1 to 40 letters, digits, dots, dashes or underscores')
+    .default('portal'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Email: without an API key, messages go to the dev mailbox (a table, shown at /dev/mailbox).
+  SENDGRID_API_KEY: z.string().trim().min(1).optional(),
+  EMAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^[^\s@<>"]+@[^\s@<>"]+$/, 'must be an email address such as portal@example.com')
+    .default('portal@localhost'),
+  SENDGRID_API_URL: url(['http:', 'https:']).optional(),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };

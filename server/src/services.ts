@@ -1,10 +1,14 @@
+import type Redis from 'ioredis';
 import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { ContactSessionService } from './auth/contact-session.service';
 import { ApiTokenService } from './auth/api-token.service';
 import type { EventStore } from './event-store/event-store';
 import { ClientService } from './modules/clients/client.service';
 import { DocumentService } from './modules/documents/document.service';
 import { EventLogService } from './modules/event-log/event-log.service';
 import { InvoiceService } from './modules/invoices/invoice.service';
+import { PortalService } from './modules/portal/portal.service';
 import { ProjectService } from './modules/projects/project.service';
 import { TaskService } from './modules/tasks/task.service';
 import { TimelineService } from './modules/timeline/timeline.service';
@@ -18,12 +22,25 @@ export function createServices(deps: {
   commands: CommandHandler;
   clock: () => Date;
   publicUrl: string;
+  redis: Redis;
+  redisPrefix: string;
+  logger: Logger;
 }) {
   const apiTokens = new ApiTokenService(deps.pool, deps.commands, deps.clock);
+  const workspaces = new WorkspaceService(deps.pool, deps.commands, apiTokens, deps.publicUrl);
   return {
     apiTokens,
-    workspaces: new WorkspaceService(deps.pool, deps.commands, apiTokens, deps.publicUrl),
-    clients: new ClientService(deps.pool, deps.commands),
+    portal: new PortalService(deps.pool, workspaces),
+    contactSessions: new ContactSessionService(
+      deps.pool,
+      deps.commands,
+      deps.redis,
+      deps.clock,
+      deps.logger,
+      deps.redisPrefix,
+    ),
+    workspaces,
+    clients: new ClientService(deps.pool, deps.commands, deps.clock),
     projects: new ProjectService(deps.pool, deps.commands),
     tasks: new TaskService(deps.pool, deps.commands),
     documents: new DocumentService(deps.pool, deps.commands),

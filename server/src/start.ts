@@ -23,6 +23,9 @@ async function main() {
       'Client portal is running.',
       `  Portal pages    ${base}/p/`,
       `  Health          ${base}/healthz  (ready: ${base}/readyz)`,
+      ...(config.SENDGRID_API_KEY || config.NODE_ENV === 'production'
+        ? []
+        : [`  Dev mailbox     ${base}/dev/mailbox  (no SENDGRID_API_KEY: emails stay here)`]),
       `  Database        ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}`,
       '',
     ].join('\n') + '\n',

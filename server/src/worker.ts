@@ -8,7 +8,10 @@ function main() {
   const context = createAppContext(configOrExit());
   const worker = startWorker(context);
   context.logger.info(
-    { processors: worker.runners.map((runner) => runner.processor.name) },
+    {
+      processors: worker.runners.map((runner) => runner.processor.name),
+      queues: [worker.emailWorker.worker.name],
+    },
     'worker running',
   );
   onShutdown(context.logger, [worker.stop, context.close]);

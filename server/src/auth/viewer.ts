@@ -10,8 +10,21 @@ export interface MemberViewer {
   tokenId: string;
 }
 
-export type Viewer = MemberViewer;
+/** A contact of a client, signed in to the portal with a session cookie. */
+export interface ContactViewer {
+  kind: 'CONTACT';
+  contactId: string;
+  clientId: string;
+  workspaceId: string;
+  name: string;
+  email: string;
+  sessionId: string;
+}
+
+export type Viewer = MemberViewer | ContactViewer;
 
 export function actorOf(viewer: Viewer): Actor {
-  return { kind: viewer.kind, id: viewer.memberId, name: viewer.name };
+  return viewer.kind === 'MEMBER'
+    ? { kind: 'MEMBER', id: viewer.memberId, name: viewer.name }
+    : { kind: 'CONTACT', id: viewer.contactId, name: viewer.name };
 }

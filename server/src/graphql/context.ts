@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import type { Viewer } from '../auth/viewer';
 import type { Services } from '../services';
 import type { Loaders } from './loaders';
@@ -5,6 +6,8 @@ import type { Loaders } from './loaders';
 /** What every resolver receives: who is asking, this request's id and loaders, and the services. */
 export interface GraphQLContext {
   viewer: Viewer | null;
+  /** The HTTP exchange: to set the session cookie, and the caller's address for rate limits. */
+  http: { res: Response; ip: string; secureCookies: boolean };
   requestId: string;
   services: Services;
   loaders: Loaders;

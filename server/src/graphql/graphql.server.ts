@@ -2,7 +2,9 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import { sessionTokenFrom, setSessionCookie } from '../auth/session-cookie';
+import type { Viewer } from '../auth/viewer';
 import type { AppContext } from '../app-context';
 import type { GraphQLContext } from './context';
 import { formatError } from './errors';
@@ -19,6 +21,25 @@ export const GRAPHQL_LIMITS = {
 };
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
+
+/**
+ * A member's bearer token, or else a contact's session cookie (renewed when
+ * it slides); null for anonymous callers and for dead credentials.
+ */
+async function viewerOf(
+  app: AppContext,
+  req: Request,
+  res: Response,
+  secureCookies: boolean,
+): Promise<Viewer | null> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (bearer) return app.services.apiTokens.authenticate(bearer);
+  const sessionToken = sessionTokenFrom(req.headers.cookie);
+  if (!sessionToken) return null;
+  const session = await app.services.contactSessions.authenticate(sessionToken);
+  if (session?.renewed) setSessionCookie(res, sessionToken, secureCookies);
+  return session?.viewer ?? null;
+}
 
 export async function createGraphQLHandler(
   app: AppContext,
@@ -43,17 +64,18 @@ export async function createGraphQLHandler(
     formatError: formatError(development || app.config.NODE_ENV === 'test'),
   });
   await server.start();
+  const secureCookies = app.config.PUBLIC_URL.startsWith('https:');
   const handler = expressMiddleware(server, {
-    context: async ({ req }) => {
+    context: async ({ req, res }) => {
       const header = req.headers['x-request-id'];
       const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-      const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      const viewer = bearer ? await app.services.apiTokens.authenticate(bearer) : null;
+      const viewer = await viewerOf(app, req, res, secureCookies);
       return {
         viewer,
         requestId,
+        http: { res, ip: req.ip ?? 'unknown', secureCookies },
         services: app.services,
-        loaders: createLoaders(app.pool, viewer?.workspaceId ?? null, app.services.timeline),
+        loaders: createLoaders(app.pool, viewer, app.services.timeline),
       };
     },
   });

@@ -1,5 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
+import type { Viewer } from '../auth/viewer';
+import { CONTACT_INVOICE_FILTER } from './invoice-visibility';
+import { CONTACT_TASK_FILTER } from './task-visibility';
 import { INVOICE_COLUMNS } from '../modules/invoices/invoice.service';
 import type { Invoice, Payment } from '../modules/invoices/invoice.type';
 import { CLIENT_COLUMNS, CONTACT_COLUMNS } from '../modules/clients/client.service';
@@ -21,15 +24,18 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 
 /**
  * Per-request batching: a list that resolves a field per item costs one
- * statement per field, not one per item. Every loader is bound to one
- * workspace, so a foreign id finds nothing.
+ * statement per field, not one per item. Every loader is bound to the
+ * viewer's workspace, and for a contact to their client ($3), so a foreign id
+ * finds nothing.
  */
-export function createLoaders(pool: Pool, workspaceId: string | null, timeline: TimelineService) {
+export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: TimelineService) {
+  const workspaceId = viewer?.workspaceId ?? null;
+  const clientId = viewer?.kind === 'CONTACT' ? viewer.clientId : null;
   return {
     clientById: new DataLoader<string, Client | null>(async (ids) => {
       const { rows } = await pool.query<Client>(
-        `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ANY($1::uuid[]) AND workspace_id = $2`,
-        [ids, workspaceId],
+        `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ANY($1::uuid[]) AND workspace_id = $2 AND ($3::uuid IS NULL OR id = $3)`,
+        [ids, workspaceId, clientId],
       );
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -37,29 +43,30 @@ export function createLoaders(pool: Pool, workspaceId: string | null, timeline: 
     contactsByClientId: new DataLoader<string, Contact[]>(async (clientIds) => {
       const { rows } = await pool.query<Contact>(
         `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE client_id = ANY($1::uuid[]) AND workspace_id = $2 AND NOT removed
+           AND ($3::uuid IS NULL OR client_id = $3)
          ORDER BY sort_key`,
-        [clientIds, workspaceId],
+        [clientIds, workspaceId, clientId],
       );
       const groups = groupBy(rows, (row) => row.clientId);
       return clientIds.map((id) => groups.get(id) ?? []);
     }),
-    /** Keyed by "clientId|ACTIVE" for the active ones only, or "clientId|" for all. */
-    projectsByClient: new DataLoader<string, Project[]>(async (keys) => {
+    /** Members: every project of the client. Contacts: the client's ACTIVE projects. */
+    projectsByClient: new DataLoader<string, Project[]>(async (clientIds) => {
       const { rows } = await pool.query<Project>(
-        `SELECT ${PROJECT_COLUMNS} FROM projects WHERE client_id = ANY($1::uuid[]) AND workspace_id = $2 ORDER BY created_at, id`,
-        [[...new Set(keys.map((key) => key.split('|')[0]))], workspaceId],
+        `SELECT ${PROJECT_COLUMNS} FROM projects WHERE client_id = ANY($1::uuid[]) AND workspace_id = $2
+           AND ($3::uuid IS NULL OR (client_id = $3 AND status = 'ACTIVE'))
+         ORDER BY created_at, id`,
+        [clientIds, workspaceId, clientId],
       );
       const groups = groupBy(rows, (row) => row.clientId);
-      return keys.map((key) => {
-        const [clientId, status] = key.split('|');
-        return (groups.get(clientId) ?? []).filter((project) => !status || project.status === status);
-      });
+      return clientIds.map((id) => groups.get(id) ?? []);
     }),
     /** A project's tasks, oldest first. */
     tasksByProjectId: new DataLoader<string, Task[]>(async (projectIds) => {
       const { rows } = await pool.query<Task>(
-        `${TASK_SELECT} WHERE t.project_id = ANY($1::uuid[]) AND t.workspace_id = $2 ORDER BY t.created_at, t.id`,
-        [projectIds, workspaceId],
+        `${TASK_SELECT} WHERE t.project_id = ANY($1::uuid[]) AND t.workspace_id = $2 AND ${CONTACT_TASK_FILTER}
+         ORDER BY t.created_at, t.id`,
+        [projectIds, workspaceId, clientId],
       );
       const groups = groupBy(rows, (row) => row.projectId);
       return projectIds.map((id) => groups.get(id) ?? []);
@@ -78,16 +85,17 @@ export function createLoaders(pool: Pool, workspaceId: string | null, timeline: 
     documentsByProjectId: new DataLoader<string, Document[]>(async (projectIds) => {
       const { rows } = await pool.query<Document>(
         `SELECT ${DOCUMENT_COLUMNS} FROM documents
-         WHERE project_id = ANY($1::uuid[]) AND workspace_id = $2 AND NOT removed ORDER BY shared_at DESC, id DESC`,
-        [projectIds, workspaceId],
+         WHERE project_id = ANY($1::uuid[]) AND workspace_id = $2 AND NOT removed AND ($3::uuid IS NULL OR client_id = $3)
+         ORDER BY shared_at DESC, id DESC`,
+        [projectIds, workspaceId, clientId],
       );
       const groups = groupBy(rows, (row) => row.projectId);
       return projectIds.map((id) => groups.get(id) ?? []);
     }),
     projectById: new DataLoader<string, Project | null>(async (ids) => {
       const { rows } = await pool.query<Project>(
-        `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ANY($1::uuid[]) AND workspace_id = $2`,
-        [ids, workspaceId],
+        `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ANY($1::uuid[]) AND workspace_id = $2 AND ($3::uuid IS NULL OR client_id = $3)`,
+        [ids, workspaceId, clientId],
       );
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -95,8 +103,10 @@ export function createLoaders(pool: Pool, workspaceId: string | null, timeline: 
     /** A project's invoices, oldest first. */
     invoicesByProjectId: new DataLoader<string, Invoice[]>(async (projectIds) => {
       const { rows } = await pool.query<Invoice>(
-        `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE project_id = ANY($1::uuid[]) AND workspace_id = $2 ORDER BY created_at, id`,
-        [projectIds, workspaceId],
+        `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE project_id = ANY($1::uuid[]) AND workspace_id = $2
+           AND ($3::uuid IS NULL OR client_id = $3) AND ${CONTACT_INVOICE_FILTER}
+         ORDER BY created_at, id`,
+        [projectIds, workspaceId, clientId],
       );
       const groups = groupBy(rows, (row) => row.projectId);
       return projectIds.map((id) => groups.get(id) ?? []);
@@ -111,7 +121,7 @@ export function createLoaders(pool: Pool, workspaceId: string | null, timeline: 
       return invoiceIds.map((id) => groups.get(id) ?? []);
     }),
     timeline: new DataLoader<TimelinePageRequest, TimelineConnection, string>(
-      (requests) => timeline.pages(requests),
+      (requests) => timeline.pages(requests, clientId),
       {
         cacheKeyFn: (request) => JSON.stringify(request),
       },

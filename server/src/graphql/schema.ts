@@ -5,6 +5,7 @@ import { ClientResolver } from '../modules/clients/client.resolver';
 import { DocumentResolver } from '../modules/documents/document.resolver';
 import { EventLogResolver } from '../modules/event-log/event-log.resolver';
 import { InvoiceResolver } from '../modules/invoices/invoice.resolver';
+import { PortalResolver } from '../modules/portal/portal.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
@@ -22,6 +23,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       TaskResolver,
       DocumentResolver,
       InvoiceResolver,
+      PortalResolver,
       EventLogResolver,
     ],
     authChecker,

@@ -1,13 +1,25 @@
 import { createUnionType } from 'type-graphql';
+import type { ContactViewer, MemberViewer as Member, Viewer } from '../auth/viewer';
+import { ContactViewerType } from '../modules/portal/portal.type';
 import { MemberViewer } from '../modules/workspaces/workspace.type';
 
 export const ViewerUnion = createUnionType({
   name: 'Viewer',
-  types: () => [MemberViewer] as const,
-  resolveType: (value) => ('member' in value ? MemberViewer : undefined),
+  types: () => [MemberViewer, ContactViewerType] as const,
+  resolveType: (value) => ('member' in value ? MemberViewer : ContactViewerType),
 });
 
 /** For resolvers behind @Authorized('MEMBER'): the signed-in member. */
-export function memberOf(context: { viewer: unknown }) {
-  return context.viewer as import('../auth/viewer').MemberViewer;
+export function memberOf(context: { viewer: Viewer | null }): Member {
+  return context.viewer as Member;
+}
+
+/** For resolvers behind @Authorized('CONTACT'): the signed-in contact. */
+export function contactOf(context: { viewer: Viewer | null }): ContactViewer {
+  return context.viewer as ContactViewer;
+}
+
+/** For resolvers behind @Authorized(): whoever is signed in. */
+export function viewerOf(context: { viewer: Viewer | null }): Viewer {
+  return context.viewer!;
 }

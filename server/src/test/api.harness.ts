@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startApi, type RunningApi } from '../api.server';
 import { createAppContext, type AppContext } from '../app-context';
 import { parseConfig } from '../config';
@@ -8,12 +9,31 @@ export interface GraphQLResult<T = any> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string } }[];
 }
 
+/** A member's API token, or a contact's session cookie ("portal_session=…"). */
+export type Caller = string | { cookie: string };
+
+let callers = 0;
+
+/** Each request from a test seems to come from its own address (TEST-NET-3), so the per-IP rate limit counts only where a test means it to. */
+function headersFor(as: Caller | undefined): Record<string, string> {
+  const n = ++callers;
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-forwarded-for': `203.0.113.${n % 256}`,
+  };
+  if (typeof as === 'string') headers.authorization = `Bearer ${as}`;
+  else if (as) headers.cookie = as.cookie;
+  return headers;
+}
+
 export interface TestApi {
   url: string;
   db: TestDatabase;
   context: AppContext;
-  /** POST /graphql as whoever the token belongs to (none: anonymous). */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>>;
+  /** POST /graphql as whoever the token (a member) or the session cookie (a contact) belongs to; none: anonymous. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GraphQLResult<T>>;
+  /** The same, with the raw HTTP response (for Set-Cookie). */
+  post(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -23,26 +43,27 @@ export async function startTestApi(env: Record<string, string> = {}, clock?: () 
   const config = parseConfig({
     NODE_ENV: 'test',
     PORT: '4000',
+    // Rate limits and queues of this API alone, whatever else shares the Redis.
+    REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}`,
     ...env,
     DATABASE_URL: db.url,
     DB_POOL_SIZE: '20',
   });
   const context = createAppContext(config, undefined, clock);
   const api: RunningApi = await startApi(context, 0);
+  const post = (query: string, variables?: Record<string, unknown>, as?: Caller) =>
+    fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: headersFor(as),
+      body: JSON.stringify({ query, variables }),
+    });
   return {
     url: api.url,
     db,
     context,
-    async gql(query, variables, token) {
-      const response = await fetch(`${api.url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResult;
+    post,
+    async gql(query, variables, as) {
+      return (await (await post(query, variables, as)).json()) as GraphQLResult;
     },
     async stop() {
       await api.stop();
@@ -90,4 +111,40 @@ export function ok<T>(result: GraphQLResult<T>): T {
 
 export function errorCode(result: GraphQLResult): string | undefined {
   return result.errors?.[0]?.extensions?.code;
+}
+
+/** The raw token of the newest sign-in link sent to an email (read from the outbox, as the email job would). */
+export async function latestSignInToken(api: TestApi, email: string): Promise<string | null> {
+  const { rows } = await api.db.owner.query(
+    `SELECT o.payload->>'token' AS token FROM email_outbox o
+     JOIN es_events e ON e.event_id = o.event_id
+     JOIN contacts c ON c.id = (e.data->>'contactId')::uuid
+     WHERE lower(c.email) = lower($1) ORDER BY e.global_position DESC LIMIT 1`,
+    [email],
+  );
+  return rows[0]?.token ?? null;
+}
+
+/** Signs a contact in the way the portal does: request a link, use its token, keep the session cookie. */
+export async function signInAsContact(
+  api: TestApi,
+  slug: string,
+  email: string,
+): Promise<{ cookie: string }> {
+  ok(
+    await api.gql('mutation($s: String!, $e: String!) { requestLoginLink(slug: $s, email: $e) }', {
+      s: slug,
+      e: email,
+    }),
+  );
+  const token = await latestSignInToken(api, email);
+  if (!token) throw new Error(`no sign-in link was made for ${email}`);
+  const response = await api.post(
+    'mutation($t: String!) { signInWithLoginLink(token: $t) { contact { id } } }',
+    { t: token },
+  );
+  ok((await response.json()) as GraphQLResult);
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('signInWithLoginLink set no cookie');
+  return { cookie };
 }

@@ -1,6 +1,7 @@
 import type { Decider } from '../../projections/decider';
 import { DomainError } from '../../projections/domain.errors';
 import { bad, requireEmail, requireName, sameEmail } from '../shared/validation';
+import type { SignInEvent } from '../../auth/sign-in.events';
 import type { ClientEvent, ContactData } from './client.events';
 
 export type ClientCommand =
@@ -10,7 +11,9 @@ export type ClientCommand =
   | { type: 'ChangeContactEmail'; contactId: string; email: string }
   | { type: 'RemoveContact'; contactId: string }
   | { type: 'ArchiveClient' }
-  | { type: 'UnarchiveClient' };
+  | { type: 'UnarchiveClient' }
+  | { type: 'RequestSignInLink'; contactId: string; linkId: string; expiresAt: Date }
+  | { type: 'RecordSignIn'; contactId: string; sessionId: string };
 
 export interface ClientState {
   workspaceId: string | null;
@@ -22,7 +25,7 @@ export interface ClientState {
 
 const MAX_CONTACTS = 100;
 
-export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent> = {
+export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | SignInEvent> = {
   initialState: () => ({ workspaceId: null, clientId: null, name: '', archived: false, contacts: [] }),
 
   evolve(state, event) {
@@ -58,6 +61,9 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent> = {
         return { ...state, archived: true };
       case 'ClientUnarchived':
         return { ...state, archived: false };
+      case 'SignInLinkRequested':
+      case 'ContactSignedIn':
+        return state;
     }
   },
 
@@ -146,6 +152,37 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent> = {
         return state.archived ? [] : [{ type: 'ClientArchived', data: { ...scope, name: state.name } }];
       case 'UnarchiveClient':
         return state.archived ? [{ type: 'ClientUnarchived', data: { ...scope, name: state.name } }] : [];
+      case 'RequestSignInLink': {
+        const contact = contactOf(command.contactId);
+        if (state.archived) throw new DomainError('FORBIDDEN', 'the client is archived');
+        return [
+          {
+            type: 'SignInLinkRequested',
+            data: {
+              ...scope,
+              contactId: contact.contactId,
+              linkId: command.linkId,
+              expiresAt: command.expiresAt.toISOString(),
+            },
+          },
+        ];
+      }
+      case 'RecordSignIn': {
+        const contact = contactOf(command.contactId);
+        if (state.archived) throw new DomainError('FORBIDDEN', 'the client is archived');
+        return [
+          {
+            type: 'ContactSignedIn',
+            data: {
+              ...scope,
+              contactId: contact.contactId,
+              name: contact.name,
+              sessionId: command.sessionId,
+              signedInAt: now.toISOString(),
+            },
+          },
+        ];
+      }
     }
   },
 };

@@ -1,12 +1,13 @@
 import type { Queryable } from '../../db/queryable';
 import { defineProjection } from '../../projections/inline-projection';
+import type { SignInEvent } from '../../auth/sign-in.events';
 import type { ClientEvent } from './client.events';
 
 const touch = (db: Queryable, clientId: string, at: Date) =>
   db.query('UPDATE clients SET updated_at = $2 WHERE id = $1', [clientId, at]);
 
 /** clients and contacts. A live contact's email is unique in the workspace: the index refuses a second one. */
-export const clientProjection = defineProjection<ClientEvent>({
+export const clientProjection = defineProjection<ClientEvent | SignInEvent>({
   name: 'clients',
   tables: ['clients', 'contacts'],
   handlers: {
@@ -58,6 +59,12 @@ export const clientProjection = defineProjection<ClientEvent>({
       await db.query('UPDATE clients SET archived = true, updated_at = $2 WHERE id = $1', [
         data.clientId,
         recordedAt,
+      ]);
+    },
+    async ContactSignedIn({ data }, db) {
+      await db.query('UPDATE contacts SET last_signed_in_at = $2 WHERE id = $1', [
+        data.contactId,
+        data.signedInAt,
       ]);
     },
     async ClientUnarchived({ data, recordedAt }, db) {

@@ -31,7 +31,7 @@ export class ClientResolver {
     description: "Members: every project of the client. Contacts: the client's ACTIVE projects.",
   })
   projects(@Root() client: Client, @Ctx() ctx: GraphQLContext) {
-    return ctx.loaders.projectsByClient.load(`${client.id}|`);
+    return ctx.loaders.projectsByClient.load(client.id);
   }
 
   @Authorized('MEMBER')

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { endSessions } from '../../auth/contact-session.service';
 import { actorOf, type MemberViewer } from '../../auth/viewer';
 import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
@@ -10,7 +11,7 @@ import { clientStreamId } from './client.events';
 import type { Client, Contact } from './client.type';
 
 export const CLIENT_COLUMNS = `id, workspace_id AS "workspaceId", name, archived`;
-export const CONTACT_COLUMNS = `id, client_id AS "clientId", name, email, NULL::timestamptz AS "lastSignedInAt"`;
+export const CONTACT_COLUMNS = `id, client_id AS "clientId", name, email, last_signed_in_at AS "lastSignedInAt"`;
 
 const emailTaken = (field: string) =>
   orUniqueViolation({
@@ -25,6 +26,7 @@ export class ClientService {
   constructor(
     private readonly pool: Pool,
     private readonly commands: CommandHandler,
+    private readonly clock: () => Date,
   ) {}
 
   async list(viewer: MemberViewer, includeArchived: boolean): Promise<Client[]> {
@@ -62,12 +64,21 @@ export class ClientService {
     return rows[0];
   }
 
-  private async run(viewer: MemberViewer, clientId: string, command: ClientCommand, requestId: string) {
-    return this.commands.handle(clientStreamId(clientId), clientDecider, command, {
-      actor: actorOf(viewer),
-      correlationId: requestId,
-      tenantId: viewer.workspaceId,
-    });
+  /** endSessionsOf: whose portal sessions and unused sign-in links the command ends, in its transaction. */
+  private async run(
+    viewer: MemberViewer,
+    clientId: string,
+    command: ClientCommand,
+    requestId: string,
+    endSessionsOf?: { contactId: string } | { clientId: string },
+  ) {
+    return this.commands.handle(
+      clientStreamId(clientId),
+      clientDecider,
+      command,
+      { actor: actorOf(viewer), correlationId: requestId, tenantId: viewer.workspaceId },
+      endSessionsOf ? { within: (db) => endSessions(db, endSessionsOf, this.clock()) } : {},
+    );
   }
 
   async create(
@@ -128,24 +139,27 @@ export class ClientService {
 
   async changeContactEmail(viewer: MemberViewer, contactId: string, email: string, requestId: string) {
     const contact = await this.contactById(viewer, contactId);
-    await this.run(
-      viewer,
-      contact.clientId,
-      { type: 'ChangeContactEmail', contactId, email },
-      requestId,
-    ).catch(emailTaken('email'));
+    await this.run(viewer, contact.clientId, { type: 'ChangeContactEmail', contactId, email }, requestId, {
+      contactId,
+    }).catch(emailTaken('email'));
     return this.contactById(viewer, contactId);
   }
 
   async removeContact(viewer: MemberViewer, contactId: string, requestId: string) {
     const contact = await this.contactById(viewer, contactId);
-    await this.run(viewer, contact.clientId, { type: 'RemoveContact', contactId }, requestId);
+    await this.run(viewer, contact.clientId, { type: 'RemoveContact', contactId }, requestId, { contactId });
     return (await this.byId(viewer, contact.clientId))!;
   }
 
   async setArchived(viewer: MemberViewer, clientId: string, archived: boolean, requestId: string) {
     await this.require(viewer, clientId);
-    await this.run(viewer, clientId, { type: archived ? 'ArchiveClient' : 'UnarchiveClient' }, requestId);
+    await this.run(
+      viewer,
+      clientId,
+      { type: archived ? 'ArchiveClient' : 'UnarchiveClient' },
+      requestId,
+      archived ? { clientId } : undefined,
+    );
     return (await this.byId(viewer, clientId))!;
   }
 }

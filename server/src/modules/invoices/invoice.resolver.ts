@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import { memberOf } from '../../graphql/viewer.union';
+import { memberOf, viewerOf } from '../../graphql/viewer.union';
 import { Project } from '../projects/project.type';
 import { CreateInvoiceInput, UpdateInvoiceInput } from './invoice.input';
 import { Invoice, Payment } from './invoice.type';
@@ -13,7 +13,7 @@ export class InvoiceResolver {
     description: 'Members and contacts; null when it does not exist or the viewer may not see it.',
   })
   invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.invoices.byId(memberOf(ctx), id);
+    return ctx.services.invoices.byId(viewerOf(ctx), id);
   }
 
   @FieldResolver(() => Project)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { actorOf, type MemberViewer } from '../../auth/viewer';
+import { actorOf, type MemberViewer, type Viewer } from '../../auth/viewer';
+import { CONTACT_INVOICE_FILTER } from '../../graphql/invoice-visibility';
 import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
 import { isUuid } from '../shared/validation';
@@ -46,12 +47,13 @@ export class InvoiceService {
     return open && invoice.dueDate !== null && invoice.dueDate.getTime() < this.clock().getTime();
   }
 
-  /** null when it does not exist or belongs to another workspace. */
-  async byId(viewer: MemberViewer, invoiceId: string): Promise<Invoice | null> {
+  /** null when it does not exist or the viewer may not see it (contacts: their client's, never a draft). */
+  async byId(viewer: Viewer, invoiceId: string): Promise<Invoice | null> {
     if (!isUuid(invoiceId)) return null;
     const { rows } = await this.pool.query(
-      `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = $1 AND workspace_id = $2`,
-      [invoiceId, viewer.workspaceId],
+      `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = $1 AND workspace_id = $2
+         AND ($3::uuid IS NULL OR client_id = $3) AND ${CONTACT_INVOICE_FILTER}`,
+      [invoiceId, viewer.workspaceId, viewer.kind === 'CONTACT' ? viewer.clientId : null],
     );
     return rows[0] ?? null;
   }

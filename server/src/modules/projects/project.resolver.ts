@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
-import { memberOf } from '../../graphql/viewer.union';
+import { memberOf, viewerOf } from '../../graphql/viewer.union';
 import { Client } from '../clients/client.type';
 import { Document } from '../documents/document.type';
 import { Invoice } from '../invoices/invoice.type';
@@ -12,7 +12,7 @@ import { Project, ProjectStatus } from './project.type';
 
 @Resolver(() => Project)
 export class ProjectResolver {
-  @Authorized('MEMBER')
+  @Authorized()
   @Query(() => [Project], {
     description:
       "Members: every project of the workspace, optionally by status. Contacts: their client's ACTIVE projects.",
@@ -21,7 +21,7 @@ export class ProjectResolver {
     @Arg('status', () => ProjectStatus, { nullable: true }) status: ProjectStatus | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.projects.list(memberOf(ctx), status ?? null);
+    return ctx.services.projects.list(viewerOf(ctx), status ?? null);
   }
 
   @Authorized()
@@ -30,7 +30,7 @@ export class ProjectResolver {
     description: 'Members and contacts; null when it does not exist or the viewer may not see it.',
   })
   project(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.projects.byId(memberOf(ctx), id);
+    return ctx.services.projects.byId(viewerOf(ctx), id);
   }
 
   @FieldResolver(() => Client)

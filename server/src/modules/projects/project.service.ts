@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { actorOf, type MemberViewer } from '../../auth/viewer';
+import { actorOf, type MemberViewer, type Viewer } from '../../auth/viewer';
 import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
 import { isUuid } from '../shared/validation';
@@ -17,21 +17,25 @@ export class ProjectService {
     private readonly commands: CommandHandler,
   ) {}
 
-  async list(viewer: MemberViewer, status: ProjectStatus | null): Promise<Project[]> {
+  /** Members: every project of the workspace. Contacts: their client's ACTIVE projects. */
+  async list(viewer: Viewer, status: ProjectStatus | null): Promise<Project[]> {
     const { rows } = await this.pool.query(
       `SELECT ${PROJECT_COLUMNS} FROM projects WHERE workspace_id = $1 AND ($2::text IS NULL OR status = $2)
+         AND ($3::uuid IS NULL OR (client_id = $3 AND status = 'ACTIVE'))
        ORDER BY created_at, id`,
-      [viewer.workspaceId, status],
+      [viewer.workspaceId, status, viewer.kind === 'CONTACT' ? viewer.clientId : null],
     );
     return rows;
   }
 
   /** null when it does not exist or belongs to another workspace. */
-  async byId(viewer: MemberViewer, projectId: string): Promise<Project | null> {
+  /** null when it does not exist or the viewer may not see it (contacts: their client's ACTIVE projects). */
+  async byId(viewer: Viewer, projectId: string): Promise<Project | null> {
     if (!isUuid(projectId)) return null;
     const { rows } = await this.pool.query(
-      `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = $1 AND workspace_id = $2`,
-      [projectId, viewer.workspaceId],
+      `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = $1 AND workspace_id = $2
+         AND ($3::uuid IS NULL OR (client_id = $3 AND status = 'ACTIVE'))`,
+      [projectId, viewer.workspaceId, viewer.kind === 'CONTACT' ? viewer.clientId : null],
     );
     return rows[0] ?? null;
   }

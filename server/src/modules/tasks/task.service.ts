@@ -5,6 +5,7 @@ import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
 import { bad, isUuid } from '../shared/validation';
 import { taskDecider, type TaskCommand, type VerifiedAssignee } from './task.decider';
+import { CONTACT_TASK_FILTER } from '../../graphql/task-visibility';
 import { taskStreamId, type TaskStatus } from './task.events';
 import type { Task, TaskComment } from './task.type';
 
@@ -34,10 +35,11 @@ export interface UpdateTaskFields {
 
 const ASSIGNEE_FIELD = 'input.assigneeContactId';
 
+const contactClient = (viewer: Viewer) => (viewer.kind === 'CONTACT' ? viewer.clientId : null);
+
 /**
- * Tasks of the viewer's workspace's projects. Members only for now; the
- * viewer is passed through so that the contacts' rules (task settings) can
- * be added here.
+ * Tasks of the viewer's workspace's projects: members do everything; contacts
+ * see and change them as the workspace's task settings allow.
  */
 export class TaskService {
   constructor(
@@ -45,14 +47,37 @@ export class TaskService {
     private readonly commands: CommandHandler,
   ) {}
 
-  /** null when it does not exist or belongs to another workspace. */
+  /**
+   * null when it does not exist or the viewer may not see it: contacts see the
+   * tasks of their client's active projects as the workspace's task setting allows.
+   */
   async byId(viewer: Viewer, taskId: string): Promise<Task | null> {
     if (!isUuid(taskId)) return null;
-    const { rows } = await this.pool.query(`${TASK_SELECT} WHERE t.id = $1 AND t.workspace_id = $2`, [
-      taskId,
+    const { rows } = await this.pool.query(
+      `${TASK_SELECT} WHERE t.id = $1 AND t.workspace_id = $2 AND ${CONTACT_TASK_FILTER}
+         AND ($3::uuid IS NULL OR (t.client_id = $3 AND EXISTS (SELECT 1 FROM projects p WHERE p.id = t.project_id AND p.status = 'ACTIVE')))`,
+      [taskId, viewer.workspaceId, contactClient(viewer)],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Members may always; a contact only as the workspace's task settings allow. */
+  private async permit(
+    viewer: Viewer,
+    what: 'clients_can_create' | 'clients_can_edit' | 'clients_can_comment',
+  ): Promise<void> {
+    if (viewer.kind === 'MEMBER') return;
+    const { rows } = await this.pool.query(`SELECT ${what} AS allowed FROM workspaces WHERE id = $1`, [
       viewer.workspaceId,
     ]);
-    return rows[0] ?? null;
+    if (!rows[0]?.allowed) {
+      const verb = {
+        clients_can_create: 'create',
+        clients_can_edit: 'edit',
+        clients_can_comment: 'comment on',
+      }[what];
+      throw new DomainError('FORBIDDEN', `this workspace does not let clients ${verb} tasks`);
+    }
   }
 
   private async require(viewer: Viewer, taskId: string, field: string): Promise<Task> {
@@ -83,13 +108,15 @@ export class TaskService {
 
   async create(viewer: Viewer, input: CreateTaskFields, requestId: string): Promise<Task> {
     const { rows } = isUuid(input.projectId)
-      ? await this.pool.query('SELECT id, client_id FROM projects WHERE id = $1 AND workspace_id = $2', [
-          input.projectId,
-          viewer.workspaceId,
-        ])
+      ? await this.pool.query(
+          `SELECT id, client_id FROM projects WHERE id = $1 AND workspace_id = $2
+             AND ($3::uuid IS NULL OR (client_id = $3 AND status = 'ACTIVE'))`,
+          [input.projectId, viewer.workspaceId, contactClient(viewer)],
+        )
       : { rows: [] };
     const project = rows[0];
     if (!project) throw new DomainError('NOT_FOUND', 'project not found', 'input.projectId');
+    await this.permit(viewer, 'clients_can_create');
     const assignee =
       input.assigneeContactId == null
         ? null
@@ -116,6 +143,7 @@ export class TaskService {
 
   async update(viewer: Viewer, taskId: string, input: UpdateTaskFields, requestId: string): Promise<Task> {
     const task = await this.require(viewer, taskId, 'id');
+    await this.permit(viewer, 'clients_can_edit');
     const assignee =
       input.assigneeContactId === undefined
         ? undefined
@@ -139,12 +167,14 @@ export class TaskService {
 
   async setStatus(viewer: Viewer, taskId: string, status: TaskStatus, requestId: string): Promise<Task> {
     await this.require(viewer, taskId, 'id');
+    await this.permit(viewer, 'clients_can_edit');
     await this.run(viewer, taskId, { type: 'SetTaskStatus', status }, requestId);
     return (await this.byId(viewer, taskId))!;
   }
 
   async comment(viewer: Viewer, taskId: string, body: string, requestId: string): Promise<TaskComment> {
     await this.require(viewer, taskId, 'taskId');
+    await this.permit(viewer, 'clients_can_comment');
     const commentId = randomUUID();
     await this.run(viewer, taskId, { type: 'CommentOnTask', commentId, body }, requestId);
     const { rows } = await this.pool.query(

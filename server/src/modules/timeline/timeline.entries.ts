@@ -127,7 +127,15 @@ const describers: Describe<ClientEvent | ProjectEvent | TaskEvent | DocumentEven
   }),
 };
 
-const allDescribers = { ...describers, ...invoiceDescribers };
+const signInDescribers = {
+  ContactSignedIn: (_d: unknown, actor: string): TimelineEntryDraft => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} signed in to the portal`,
+  }),
+};
+
+const allDescribers = { ...describers, ...invoiceDescribers, ...signInDescribers };
 
 export const TIMELINE_EVENT_TYPES = Object.keys(allDescribers);
 

@@ -33,6 +33,15 @@ export function checkFirst(first: number): number {
   return first;
 }
 
+/**
+ * Members ($6 null) read every entry. A contact reads the entries meant for
+ * clients, and task entries as the workspace's task setting allows now: all,
+ * or those of tasks assigned now to a contact of their client.
+ */
+const AUDIENCE_FILTER = `($6::uuid IS NULL OR e.audience = 'CONTACTS' OR (e.audience = 'TASK' AND EXISTS (
+  SELECT 1 FROM workspaces w WHERE w.id = e.workspace_id AND (w.task_visibility = 'ALL' OR (w.task_visibility = 'ASSIGNED'
+  AND EXISTS (SELECT 1 FROM tasks t JOIN contacts c ON c.id = t.assignee_contact_id WHERE t.id = e.task_id AND c.client_id = $6))))))`;
+
 const NO_CURSOR: Cursor = { position: '9223372036854775807', id: '' };
 
 /**
@@ -44,7 +53,11 @@ const NO_CURSOR: Cursor = { position: '9223372036854775807', id: '' };
 export class TimelineService {
   constructor(private readonly pool: Pool) {}
 
-  async pages(requests: readonly TimelinePageRequest[]): Promise<TimelineConnection[]> {
+  /** contactClientId: for a contact, only the entries meant for them (see timeline.audience.ts; the same rule in SQL). */
+  async pages(
+    requests: readonly TimelinePageRequest[],
+    contactClientId: string | null = null,
+  ): Promise<TimelineConnection[]> {
     const groups = new Map<string, TimelinePageRequest[]>();
     for (const request of requests) {
       const key = `${request.first}|${request.after ?? ''}`;
@@ -60,16 +73,23 @@ export class TimelineService {
          CROSS JOIN LATERAL (
            SELECT * FROM (
              (SELECT e.id, e.position, e.occurred_at, e.actor, e.type, e.summary FROM timeline_entries e
-              WHERE e.project_id = p.project_id AND (e.position, e.id) < ($3::bigint, $4::text)
+              WHERE e.project_id = p.project_id AND (e.position, e.id) < ($3::bigint, $4::text) AND ${AUDIENCE_FILTER}
               ORDER BY e.position DESC, e.id DESC LIMIT $5)
              UNION ALL
              (SELECT e.id, e.position, e.occurred_at, e.actor, e.type, e.summary FROM timeline_entries e
-              WHERE e.client_id = p.client_id AND e.project_id IS NULL AND (e.position, e.id) < ($3::bigint, $4::text)
+              WHERE e.client_id = p.client_id AND e.project_id IS NULL AND (e.position, e.id) < ($3::bigint, $4::text) AND ${AUDIENCE_FILTER}
               ORDER BY e.position DESC, e.id DESC LIMIT $5)
            ) u ORDER BY u.position DESC, u.id DESC LIMIT $5
          ) t
          ORDER BY p.project_id, t.position DESC, t.id DESC`,
-        [group.map((r) => r.projectId), group.map((r) => r.clientId), cursor.position, cursor.id, first + 1],
+        [
+          group.map((r) => r.projectId),
+          group.map((r) => r.clientId),
+          cursor.position,
+          cursor.id,
+          first + 1,
+          contactClientId,
+        ],
       );
       for (const request of group) {
         const mine = rows.filter((row) => row.project_id === request.projectId);

@@ -1,14 +1,16 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { memberOf, ViewerUnion } from '../../graphql/viewer.union';
+import type { ContactViewerType } from '../portal/portal.type';
 import { BrandingInput, TaskPortalSettingsInput } from './workspace.input';
 import { CreatedApiToken, MemberViewer, Workspace } from './workspace.type';
 
 @Resolver()
 export class WorkspaceResolver {
   @Query(() => ViewerUnion, { nullable: true, description: 'Who is signed in; null when nobody is.' })
-  async viewer(@Ctx() ctx: GraphQLContext): Promise<MemberViewer | null> {
+  async viewer(@Ctx() ctx: GraphQLContext): Promise<MemberViewer | ContactViewerType | null> {
     if (!ctx.viewer) return null;
+    if (ctx.viewer.kind === 'CONTACT') return ctx.services.portal.contactViewer(ctx.viewer);
     const member = memberOf(ctx);
     return {
       member: await ctx.services.workspaces.member(member),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { ApiTokenService } from '../../auth/api-token.service';
+import { endSessions } from '../../auth/contact-session.service';
 import { actorOf, type MemberViewer } from '../../auth/viewer';
 import type { Actor } from '../../event-store/event.types';
 import type { CommandContext, CommandHandler } from '../../projections/command-handler';
@@ -66,6 +67,13 @@ export class WorkspaceService {
     return rows[0] ? this.toWorkspace(rows[0]) : null;
   }
 
+  async bySlug(slug: string): Promise<Workspace | null> {
+    const { rows } = await this.pool.query(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE slug = $1`, [
+      slug,
+    ]);
+    return rows[0] ? this.toWorkspace(rows[0]) : null;
+  }
+
   async member(viewer: MemberViewer): Promise<Member> {
     return { id: viewer.memberId, name: viewer.name, email: viewer.email };
   }
@@ -102,12 +110,22 @@ export class WorkspaceService {
     return { workspaceId, slug, ownerId, apiToken: created.token };
   }
 
-  private async run(viewer: MemberViewer, command: WorkspaceCommand, requestId: string): Promise<Workspace> {
-    await this.commands.handle(workspaceStreamId(viewer.workspaceId), workspaceDecider, command, {
-      actor: actorOf(viewer),
-      correlationId: requestId,
-      tenantId: viewer.workspaceId,
-    });
+  private async run(
+    viewer: MemberViewer,
+    command: WorkspaceCommand,
+    requestId: string,
+    endAllSessions = false,
+  ): Promise<Workspace> {
+    await this.commands.handle(
+      workspaceStreamId(viewer.workspaceId),
+      workspaceDecider,
+      command,
+      { actor: actorOf(viewer), correlationId: requestId, tenantId: viewer.workspaceId },
+      // Turning the portal off ends every contact's session and unused link, in the same transaction.
+      endAllSessions
+        ? { within: (db) => endSessions(db, { workspaceId: viewer.workspaceId }, new Date()) }
+        : {},
+    );
     return (await this.byId(viewer.workspaceId))!;
   }
 
@@ -120,7 +138,7 @@ export class WorkspaceService {
   }
 
   setPortalEnabled(viewer: MemberViewer, enabled: boolean, requestId: string) {
-    return this.run(viewer, { type: 'SetPortalEnabled', enabled }, requestId);
+    return this.run(viewer, { type: 'SetPortalEnabled', enabled }, requestId, !enabled);
   }
 
   updateTaskSettings(viewer: MemberViewer, settings: TaskSettingsData, requestId: string) {

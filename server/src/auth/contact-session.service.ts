@@ -1,0 +1,232 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import type { Logger } from 'pino';
+import type Redis from 'ioredis';
+import type { CommandHandler } from '../projections/command-handler';
+import { DomainError } from '../projections/domain.errors';
+import { clientDecider } from '../modules/clients/client.decider';
+import { clientStreamId } from '../modules/clients/client.events';
+import { hashToken } from './secret-token';
+import type { SignInOutboxPayload } from './sign-in.events';
+import { SESSION_DAYS } from './session-cookie';
+import type { ContactViewer } from './viewer';
+
+export const LINK_MINUTES = 15;
+const LIMIT_WINDOW_SECONDS = 15 * 60;
+const LIMIT_PER_EMAIL = 5;
+const LIMIT_PER_IP = 30;
+/** requestLoginLink answers no sooner than this, known email or not. */
+const ANSWER_FLOOR_MS = 200;
+/** A session's expiry slides forward at most this often (not on every request). */
+const RENEW_EVERY_MS = 60 * 60 * 1000;
+
+const randomToken = () => randomBytes(32).toString('base64url');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const LINK_USED_OR_EXPIRED =
+  'This sign-in link has been used or has expired. Links work once, for 15 minutes: ask for a new one on the sign-in page.';
+
+/** Ends sessions and unused links of a contact, a client or a whole workspace, in the caller's transaction. */
+export async function endSessions(
+  db: PoolClient | Pool,
+  scope: { contactId?: string; clientId?: string; workspaceId?: string },
+  at: Date,
+) {
+  const [column, id] = scope.contactId
+    ? ['contact_id', scope.contactId]
+    : scope.clientId
+      ? ['client_id', scope.clientId]
+      : ['workspace_id', scope.workspaceId!];
+  await db.query(`UPDATE contact_sessions SET ended_at = $2 WHERE ${column} = $1 AND ended_at IS NULL`, [
+    id,
+    at,
+  ]);
+  const links =
+    column === 'client_id'
+      ? `contact_id IN (SELECT id FROM contacts WHERE client_id = $1)`
+      : `${column} = $1`;
+  await db.query(
+    `UPDATE login_links SET revoked_at = $2 WHERE ${links} AND used_at IS NULL AND revoked_at IS NULL`,
+    [id, at],
+  );
+}
+
+/**
+ * Contacts' sign-in: one-time links sent by email, exchanged for a session
+ * whose token lives in an HttpOnly cookie. Tokens are stored only as SHA-256.
+ */
+export class ContactSessionService {
+  constructor(
+    private readonly pool: Pool,
+    private readonly commands: CommandHandler,
+    private readonly redis: Redis,
+    private readonly clock: () => Date,
+    private readonly logger: Logger,
+    private readonly redisPrefix: string,
+  ) {}
+
+  /** Always true, in about the same time; sends a link only to a live contact of an open portal, within the rate limits. */
+  async requestLoginLink(slug: string, email: string, ip: string, requestId: string): Promise<true> {
+    const started = Date.now();
+    try {
+      if (await this.overLimit(email, ip)) {
+        this.logger.warn({ slug, ip }, 'sign-in link refused: rate limit');
+      } else {
+        await this.sendLink(slug, email, requestId);
+      }
+    } catch (error) {
+      this.logger.error({ err: error, slug }, 'sign-in link request failed');
+    }
+    await sleep(Math.max(0, ANSWER_FLOOR_MS - (Date.now() - started)));
+    return true;
+  }
+
+  /** Counts the request in Redis; when Redis is down the request goes through (logged), as the outbox keeps the email. */
+  private async overLimit(email: string, ip: string): Promise<boolean> {
+    const emailKey = `${this.redisPrefix}:rl:login:email:${hashToken(email.trim().toLowerCase()).toString('hex')}`;
+    const ipKey = `${this.redisPrefix}:rl:login:ip:${ip}`;
+    try {
+      const results = await this.redis
+        .multi()
+        .incr(emailKey)
+        .expire(emailKey, LIMIT_WINDOW_SECONDS, 'NX')
+        .incr(ipKey)
+        .expire(ipKey, LIMIT_WINDOW_SECONDS, 'NX')
+        .exec();
+      const emailCount = Number(results?.[0]?.[1] ?? 0);
+      const ipCount = Number(results?.[2]?.[1] ?? 0);
+      return emailCount > LIMIT_PER_EMAIL || ipCount > LIMIT_PER_IP;
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'rate limit not checked: Redis unavailable');
+      return false;
+    }
+  }
+
+  private async sendLink(slug: string, email: string, requestId: string): Promise<void> {
+    const { rows } = await this.pool.query(
+      `SELECT c.id AS "contactId", c.client_id AS "clientId", c.workspace_id AS "workspaceId", c.name
+       FROM workspaces w
+       JOIN contacts c ON c.workspace_id = w.id AND NOT c.removed AND lower(c.email) = lower($2)
+       JOIN clients cl ON cl.id = c.client_id AND NOT cl.archived
+       WHERE w.slug = $1 AND w.portal_enabled`,
+      [slug, email.trim()],
+    );
+    const contact = rows[0];
+    if (!contact) return;
+    const token = randomToken();
+    const linkId = randomUUID();
+    const now = this.clock();
+    const expiresAt = new Date(now.getTime() + LINK_MINUTES * 60_000);
+    await this.commands.handle(
+      clientStreamId(contact.clientId),
+      clientDecider,
+      { type: 'RequestSignInLink', contactId: contact.contactId, linkId, expiresAt },
+      // Whoever typed the email is not known yet: the system records the request.
+      {
+        actor: { kind: 'SYSTEM', id: null, name: 'Portal sign-in' },
+        correlationId: requestId,
+        tenantId: contact.workspaceId,
+      },
+      {
+        within: async (db, result) => {
+          await db.query(
+            'INSERT INTO login_links (id, workspace_id, contact_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+            [linkId, contact.workspaceId, contact.contactId, hashToken(token), now, expiresAt],
+          );
+          const payload: SignInOutboxPayload = { kind: 'sign-in', token };
+          await db.query('INSERT INTO email_outbox (event_id, workspace_id, payload) VALUES ($1, $2, $3)', [
+            result.events[0].eventId,
+            contact.workspaceId,
+            JSON.stringify(payload),
+          ]);
+        },
+      },
+    );
+  }
+
+  /** Uses a link once and opens a session; a used, expired, revoked or unknown token is UNAUTHENTICATED. */
+  async signIn(token: string, requestId: string): Promise<{ viewer: ContactViewer; sessionToken: string }> {
+    const now = this.clock();
+    const { rows } = await this.pool.query(
+      `SELECT l.id, c.id AS "contactId", c.client_id AS "clientId", c.workspace_id AS "workspaceId", c.name, c.email
+       FROM login_links l
+       JOIN contacts c ON c.id = l.contact_id AND NOT c.removed
+       JOIN clients cl ON cl.id = c.client_id AND NOT cl.archived
+       JOIN workspaces w ON w.id = c.workspace_id AND w.portal_enabled
+       WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > $2`,
+      [hashToken(token), now],
+    );
+    const link = rows[0];
+    if (!link) throw new DomainError('UNAUTHENTICATED', LINK_USED_OR_EXPIRED);
+    const sessionToken = randomToken();
+    const sessionId = randomUUID();
+    await this.commands.handle(
+      clientStreamId(link.clientId),
+      clientDecider,
+      { type: 'RecordSignIn', contactId: link.contactId, sessionId },
+      {
+        actor: { kind: 'CONTACT', id: link.contactId, name: link.name },
+        correlationId: requestId,
+        tenantId: link.workspaceId,
+      },
+      {
+        within: async (db) => {
+          // Two presses of the same link race here: only one finds it unused.
+          const used = await db.query(
+            'UPDATE login_links SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL',
+            [link.id, now],
+          );
+          if (used.rowCount !== 1) throw new DomainError('UNAUTHENTICATED', LINK_USED_OR_EXPIRED);
+          await db.query(
+            `INSERT INTO contact_sessions (id, workspace_id, client_id, contact_id, token_hash, created_at, last_seen_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
+            [
+              sessionId,
+              link.workspaceId,
+              link.clientId,
+              link.contactId,
+              hashToken(sessionToken),
+              now,
+              new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+            ],
+          );
+        },
+      },
+    );
+    const { id: _id, ...contact } = link;
+    return { viewer: { kind: 'CONTACT', ...contact, sessionId }, sessionToken };
+  }
+
+  /** The contact a session cookie belongs to, while the session, the contact, the client and the portal are all live. */
+  async authenticate(sessionToken: string): Promise<{ viewer: ContactViewer; renewed: boolean } | null> {
+    const now = this.clock();
+    const { rows } = await this.pool.query(
+      `SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", c.id AS "contactId", c.client_id AS "clientId",
+              c.workspace_id AS "workspaceId", c.name, c.email
+       FROM contact_sessions s
+       JOIN contacts c ON c.id = s.contact_id AND NOT c.removed
+       JOIN clients cl ON cl.id = s.client_id AND NOT cl.archived
+       JOIN workspaces w ON w.id = s.workspace_id AND w.portal_enabled
+       WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`,
+      [hashToken(sessionToken), now],
+    );
+    if (!rows[0]) return null;
+    const { lastSeenAt, ...viewer } = rows[0];
+    const renewed = now.getTime() - lastSeenAt.getTime() > RENEW_EVERY_MS;
+    if (renewed) {
+      await this.pool.query('UPDATE contact_sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1', [
+        viewer.sessionId,
+        now,
+        new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+      ]);
+    }
+    return { viewer: { kind: 'CONTACT', ...viewer }, renewed };
+  }
+
+  async signOut(viewer: ContactViewer): Promise<void> {
+    await this.pool.query('UPDATE contact_sessions SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL', [
+      viewer.sessionId,
+      this.clock(),
+    ]);
+  }
+}

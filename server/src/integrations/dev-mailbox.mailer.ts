@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { MailerError, type Mailer, type MailMessage, type SentMail } from './mailer';
+
+/**
+ * Without a SendGrid key nothing leaves the machine: each message is stored in
+ * the dev_mailbox table, and GET /dev/mailbox shows it (not in production).
+ */
+export class DevMailboxMailer implements Mailer {
+  readonly name = 'dev-mailbox';
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly from: string,
+  ) {}
+
+  async send(message: MailMessage): Promise<SentMail> {
+    const messageId = randomUUID();
+    try {
+      await this.pool.query(
+        `INSERT INTO dev_mailbox (message_id, from_address, from_name, to_address, to_name, subject, text_body, html_body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          messageId,
+          this.from,
+          message.fromName ?? null,
+          message.to.email,
+          message.to.name ?? null,
+          message.subject,
+          message.text,
+          message.html,
+        ],
+      );
+    } catch (error) {
+      // The database being away is worth another try, like a provider's 5xx.
+      throw new MailerError(`dev mailbox: ${(error as Error).message}`, true, null, { cause: error });
+    }
+    return { messageId };
+  }
+}

@@ -1,0 +1,123 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { Queryable } from '../../db/queryable';
+import { MailerError, isNetworkError, type Mailer, type MailMessage } from '../../integrations/mailer';
+import { EmailDeliveries } from './email.deliveries';
+import { PermanentEmailError } from './email.errors';
+import { withoutSecrets, type EmailJobData, type EmailKind } from './email.jobs';
+import { redisRetryStrategy } from './email.queue';
+import { DEFAULT_QUEUE_PREFIX, EMAIL_QUEUE } from './email.queues';
+import { composeSignInEmail } from './sign-in.email';
+
+/** Turns a job into the message to send, reading what it needs (branding) at send time. */
+export type EmailComposer = (data: EmailJobData, db: Queryable, now: Date) => Promise<MailMessage>;
+
+/** One composer per kind of email; issue 7 adds invoices and receipts. */
+export const emailComposers: Readonly<Record<EmailKind, EmailComposer>> = {
+  'sign-in': composeSignInEmail,
+};
+
+export interface EmailWorkerOptions {
+  pool: Pool;
+  redisUrl: string;
+  mailer: Mailer;
+  logger: Logger;
+  prefix?: string;
+  concurrency?: number;
+  clock?: () => Date;
+}
+
+/** PostgreSQL errors that say the server is away (connection failures, shutdown, too many connections). */
+function isTransientDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code))
+  );
+}
+
+/** Worth another attempt: HTTP 429, 5xx and the network (the mailer says), or the database being away. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof MailerError) return error.retryable;
+  if (error instanceof PermanentEmailError) return false;
+  return isNetworkError(error) || isTransientDatabaseError(error);
+}
+
+/**
+ * Sends the jobs of the emails queue. Each outcome is recorded in
+ * email_deliveries; after a send (or a final failure) the link leaves the job's
+ * data in Redis. Failures other than 429, 5xx and the network are final
+ * (UnrecoverableError: no retry). close() lets the running sends finish.
+ */
+export class EmailWorker {
+  readonly worker: Worker<EmailJobData>;
+  private readonly deliveries: EmailDeliveries;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: EmailWorkerOptions) {
+    this.deliveries = new EmailDeliveries(options.pool);
+    this.clock = options.clock ?? (() => new Date());
+    this.worker = new Worker<EmailJobData>(EMAIL_QUEUE, (job) => this.process(job), {
+      connection: { url: options.redisUrl, maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy },
+      prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+      concurrency: options.concurrency ?? 5,
+    });
+    this.worker.on('error', (error) =>
+      options.logger.warn({ err: error.message }, 'email worker: redis error'),
+    );
+  }
+
+  /** Waits for the jobs in hand to finish, then disconnects. */
+  async close(): Promise<void> {
+    await this.worker.close();
+  }
+
+  private async process(job: Job<EmailJobData>): Promise<{ messageId: string | null }> {
+    const { logger, mailer } = this.options;
+    const jobId = job.id!;
+    const attempt = job.attemptsMade + 1;
+    const data = job.data;
+    const log = logger.child({ jobId, kind: data.kind, attempt });
+
+    // Sent already (the job ran again after a crash between the send and its completion): not twice.
+    if ((await this.deliveries.status(jobId)) === 'sent') {
+      if ('link' in data) await job.updateData(withoutSecrets(data));
+      log.info('email already sent; not sending again');
+      return { messageId: null };
+    }
+
+    let messageId: string | null;
+    try {
+      const compose = emailComposers[data.kind];
+      if (!compose) throw new PermanentEmailError(`no email for jobs of kind ${data.kind}`);
+      const message = await compose(data, this.options.pool, this.clock());
+      ({ messageId } = await mailer.send(message));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const retryable = isRetryable(error);
+      const final = !retryable || attempt >= (job.opts.attempts ?? 1);
+      await this.deliveries.record({
+        jobId,
+        data,
+        status: final ? 'failed' : 'retrying',
+        attempts: attempt,
+        reason,
+      });
+      if (final) await job.updateData(withoutSecrets(data)).catch(() => undefined);
+      log.warn({ reason, retryable, final }, final ? 'email failed' : 'email attempt failed; retrying');
+      if (!retryable) throw new UnrecoverableError(reason);
+      throw error;
+    }
+
+    await this.deliveries.record({
+      jobId,
+      data,
+      status: 'sent',
+      attempts: attempt,
+      providerMessageId: messageId,
+    });
+    await job.updateData(withoutSecrets(data));
+    log.info({ mailer: mailer.name, messageId }, 'email sent');
+    return { messageId };
+  }
+}
