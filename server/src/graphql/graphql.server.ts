@@ -15,7 +15,7 @@ import { graphqlSchema } from './schema';
 export const GRAPHQL_LIMITS = {
   maxDepth: 10,
   maxAliases: 15,
-  maxCost: 5000,
+  maxCost: 10000,
   maxDirectives: 20,
   maxTokens: 2000,
 };

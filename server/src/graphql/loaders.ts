@@ -94,7 +94,8 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
     }),
     projectById: new DataLoader<string, Project | null>(async (ids) => {
       const { rows } = await pool.query<Project>(
-        `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ANY($1::uuid[]) AND workspace_id = $2 AND ($3::uuid IS NULL OR client_id = $3)`,
+        `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ANY($1::uuid[]) AND workspace_id = $2
+           AND ($3::uuid IS NULL OR (client_id = $3 AND status = 'ACTIVE'))`,
         [ids, workspaceId, clientId],
       );
       const byId = new Map(rows.map((row) => [row.id, row]));

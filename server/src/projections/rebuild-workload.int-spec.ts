@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createTestWorkspace, ok, startTestApi, type TestApi } from '../test/api.harness';
+import { createTestWorkspace, ok, signInAsContact, startTestApi, type TestApi } from '../test/api.harness';
 import { InlineProjectionRunner } from './inline-projection';
 import { inlineProjections } from './projection.registry';
 
@@ -126,6 +126,8 @@ describe('rebuild-projections after a workload using every mutation', () => {
       );
     }
     await as(`mutation($id: ID!) { removeDocument(id: $id) }`, { id: links[1] });
+    // A contact signs in (SignInLinkRequested, ContactSignedIn).
+    await signInAsContact(api, ws.slug, 'john@smith.test');
     // Invoices: every event type, and numbers drawn concurrently.
     const invoice = (input: string) =>
       as(`mutation($p: ID!) { createInvoice(input: { projectId: $p, ${input} }) { id } }`, {
