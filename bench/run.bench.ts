@@ -14,6 +14,7 @@ import { checkBalances, depositContender, longestStream } from './command-handle
 import { openEmmett, type EmmettBench } from './emmett.bench';
 import { appendContender } from './event-store.bench';
 import { benchRebuild } from './rebuild.bench';
+import { benchPortal } from './portal.bench';
 import { benchTimelinePages } from './timeline.bench';
 
 /** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
     });
     pools.push(timelinePool);
     const timeline = await benchTimelinePages(timelinePool, config.seconds, log);
+    const portal = await benchPortal(await databases.createMigrated('portal'), config.seconds, log);
 
     const rows: Row[] = [];
     const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
@@ -223,6 +225,54 @@ async function main(): Promise<void> {
         aim:
           figures === large
             ? { text: `cost ${cost.toFixed(2)}× the small one, aim ≤ 1.5×`, met: cost <= 1.5 }
+            : undefined,
+      });
+    }
+
+    rows.push({
+      id: '7',
+      name: `requestLoginLink to the SendGrid call, ${portal.signIn.samples} requests (log, dispatcher, BullMQ, worker)`,
+      writers: '1',
+      figure: portal.signIn.p50,
+      unit: 'ms p50',
+      measurement: {
+        writers: 1,
+        operations: portal.signIn.samples,
+        units: portal.signIn.samples,
+        seconds: 0,
+        unitsPerSecond: 0,
+        p50Ms: portal.signIn.p50,
+        p99Ms: portal.signIn.p99,
+        maxMs: portal.signIn.max,
+        clientCpu: Number.NaN,
+      },
+      aim: { text: 'p99 < 1,000 ms', met: portal.signIn.p99 < 1000 },
+    });
+    for (const [label, figures] of [
+      ['{ __typename }', portal.trivial],
+      ["a contact's project overview (project, timeline 20, documents, invoices, tasks)", portal.overview],
+    ] as const) {
+      const ratio = figures.rps / portal.trivial.rps;
+      rows.push({
+        id: '8',
+        name: label,
+        writers: String(portal.connections),
+        figure: figures.rps,
+        unit: 'requests/s',
+        measurement: {
+          writers: portal.connections,
+          operations: 0,
+          units: 0,
+          seconds: config.seconds,
+          unitsPerSecond: figures.rps,
+          p50Ms: Number.NaN,
+          p99Ms: figures.p99,
+          maxMs: Number.NaN,
+          clientCpu: Number.NaN,
+        },
+        aim:
+          figures === portal.overview
+            ? { text: `${ratio.toFixed(2)}× the trivial query, aim ≥ 0.4×`, met: ratio >= 0.4 }
             : undefined,
       });
     }

@@ -8,8 +8,7 @@ import { createPool } from './db/pool';
 import { EventStore } from './event-store/event-store';
 import { createLogger } from './logger';
 import type { EmailJobData } from './modules/emails/email.jobs';
-import type { EmailQueue, EmailQueueSettings } from './modules/emails/email.queue';
-import { DEFAULT_QUEUE_PREFIX } from './modules/emails/email.queues';
+import type { EmailQueue } from './modules/emails/email.queue';
 import { CommandHandler } from './projections/command-handler';
 import { InlineProjectionRunner } from './projections/inline-projection';
 import { inlineProjections } from './projections/projection.registry';
@@ -26,25 +25,23 @@ export interface AppContext {
   commands: CommandHandler;
   services: Services;
   clock: () => Date;
-  /** BullMQ's key prefix for this process's queues and workers. */
+  /** BullMQ's key prefix for the queues and their workers: REDIS_PREFIX. */
   queuePrefix: string;
   /** The queue of outgoing email, made on first use: a process that queues no email (the CLI) never connects it. */
   readonly emailQueue: Queue<EmailJobData>;
   close(): Promise<void>;
 }
 
-export interface AppContextOptions {
-  /** Tests give each file a prefix of its own. Default: BullMQ's ("bull"). */
-  queuePrefix?: string;
-  /** Attempts, backoff and retention of email jobs (tests shorten the backoff). */
-  emailQueue?: Omit<EmailQueueSettings, 'prefix'>;
+/** Loaded on first use rather than on top: BullMQ takes a while to load, and the CLI never needs it. */
+function loadEmailQueueModule(): typeof import('./modules/emails/email.queue') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./modules/emails/email.queue');
 }
 
 export function createAppContext(
   config: Config,
   logger = createLogger(config),
   clock: () => Date = () => new Date(),
-  options: AppContextOptions = {},
 ): AppContext {
   const pool = createPool(config.DATABASE_URL ?? DEFAULT_DATABASE_URL, { max: config.DB_POOL_SIZE });
   const redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -66,7 +63,7 @@ export function createAppContext(
     redisPrefix: config.REDIS_PREFIX,
     logger,
   });
-  const queuePrefix = options.queuePrefix ?? DEFAULT_QUEUE_PREFIX;
+  const queuePrefix = config.REDIS_PREFIX;
   let emailQueue: EmailQueue | null = null;
   return {
     config,
@@ -80,15 +77,8 @@ export function createAppContext(
     queuePrefix,
     get emailQueue() {
       if (!emailQueue) {
-        // Loaded here rather than on top: BullMQ takes a while to load, and most CLI commands never need it.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { createEmailQueue } =
-          require('./modules/emails/email.queue') as typeof import('./modules/emails/email.queue');
-        emailQueue = createEmailQueue(
-          config.REDIS_URL,
-          { ...options.emailQueue, prefix: queuePrefix },
-          logger,
-        );
+        const { createEmailQueue } = loadEmailQueueModule();
+        emailQueue = createEmailQueue(config.REDIS_URL, { prefix: queuePrefix }, logger);
       }
       return emailQueue.queue;
     },

@@ -69,7 +69,7 @@ describe('sign-in emails while Redis is away', () => {
     expect(await outboxRow(eventId)).toBeDefined();
     expect(await status(eventId)).toBeUndefined();
     // Queueing fails at once (no offline queue), rather than waiting for Redis inside the transaction.
-    expect(String(pipeline.dispatchErrors[0])).toMatch(/isn't writeable/);
+    expect(String(pipeline.dispatchErrors.at(-1))).toMatch(/isn't writeable/);
 
     await redis.start();
     await waitFor(async () => (await status(eventId)) === 'sent', 'the email after Redis came back', 30_000);
@@ -79,7 +79,7 @@ describe('sign-in emails while Redis is away', () => {
   });
 
   it('a process that starts while Redis is down queues nothing until it is up, then sends the email once', async () => {
-    await pipeline.stop();
+    await pipeline.stopAndClean();
     await redis.stop();
     // A fresh queue that never reached Redis: queueing waits for the connection, and gives up after a while.
     pipeline = startEmailPipeline(api.context, {

@@ -4,8 +4,8 @@
  */
 export const EMAIL_QUEUE = 'emails';
 
-/** BullMQ's key prefix unless told otherwise; each test uses one of its own. */
-export const DEFAULT_QUEUE_PREFIX = 'bull';
+/** The key prefix unless told otherwise: REDIS_PREFIX's default (the service passes REDIS_PREFIX; tests, one of their own). */
+export const DEFAULT_QUEUE_PREFIX = 'portal';
 
 /** Retries of one email job: 8 attempts, 5 s doubling (5 s … 320 s, about 10½ minutes in all). */
 export const EMAIL_JOB_ATTEMPTS = 8;

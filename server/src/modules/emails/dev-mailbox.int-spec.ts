@@ -1,0 +1,106 @@
+import { createMailer } from '../../integrations/mailer.factory';
+import { createTestWorkspace, startTestApi, type TestApi, type TestWorkspace } from '../../test/api.harness';
+import {
+  createClientWithContacts,
+  requestSignInLink,
+  startEmailPipeline,
+  testQueuePrefix,
+  waitFor,
+  type EmailPipeline,
+} from '../../test/email.fixture';
+
+describe('the dev mailbox (no SENDGRID_API_KEY)', () => {
+  let api: TestApi;
+  let ws: TestWorkspace;
+  let pipeline: EmailPipeline;
+
+  beforeAll(async () => {
+    api = await startTestApi({ PUBLIC_URL: 'http://localhost:4000' });
+    ws = await createTestWorkspace(api);
+    pipeline = startEmailPipeline(api.context, {
+      prefix: testQueuePrefix(),
+      mailer: createMailer(api.context.config, api.context.pool),
+    });
+  });
+
+  afterAll(async () => {
+    await pipeline?.stopAndClean();
+    await api?.stop();
+  });
+
+  it('keeps the message in dev_mailbox and lists it, newest first, at /dev/mailbox and /dev/mailbox.json', async () => {
+    const { clientId, contacts } = await createClientWithContacts(api, ws, [
+      { name: 'Ava <Contact>', email: 'ava@client.test' },
+      { name: 'Bob Contact', email: 'bob@client.test' },
+    ]);
+    const first = await requestSignInLink(api.context, {
+      workspaceId: ws.workspaceId,
+      clientId,
+      contactId: contacts[0].id,
+    });
+    await waitFor(
+      async () => (await api.db.owner.query('SELECT 1 FROM dev_mailbox')).rowCount === 1,
+      'the first message',
+    );
+    const second = await requestSignInLink(api.context, {
+      workspaceId: ws.workspaceId,
+      clientId,
+      contactId: contacts[1].id,
+    });
+    await waitFor(
+      async () => (await api.db.owner.query('SELECT 1 FROM dev_mailbox')).rowCount === 2,
+      'the second message',
+    );
+    const { rows } = await api.db.owner.query(
+      `SELECT status, provider_message_id FROM email_deliveries ORDER BY created_at`,
+    );
+    expect(rows).toEqual([
+      { status: 'sent', provider_message_id: expect.any(String) },
+      { status: 'sent', provider_message_id: expect.any(String) },
+    ]);
+
+    const json = await fetch(`${api.url}/dev/mailbox.json`);
+    expect(json.status).toBe(200);
+    const { messages } = (await json.json()) as { messages: any[] };
+    const link = (token: string) => `http://localhost:4000/p/${ws.slug}/auth?token=${token}`;
+    expect(messages.map((m) => m.to)).toEqual([
+      { email: 'bob@client.test', name: 'Bob Contact' },
+      { email: 'ava@client.test', name: 'Ava <Contact>' },
+    ]);
+    expect(messages[0]).toMatchObject({
+      from: { email: 'portal@localhost' },
+      subject: expect.stringContaining('Your sign-in link for'),
+      createdAt: expect.any(String),
+    });
+    expect(messages[0].text).toContain(link(second.token));
+    expect(messages[1].text).toContain(link(first.token));
+    expect(messages[1].html).toContain(link(first.token));
+
+    const page = await fetch(`${api.url}/dev/mailbox`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).toContain(`<a href="${link(first.token)}"`);
+    expect(html).toContain(`<a href="${link(second.token)}"`);
+    expect(html.indexOf('bob@client.test')).toBeLessThan(html.indexOf('ava@client.test'));
+    expect(html).toContain('Ava &lt;Contact&gt;');
+    expect(html).not.toContain('Ava <Contact>');
+
+    const id = messages[0].id;
+    const one = await fetch(`${api.url}/dev/mailbox/${id}/html`);
+    expect(one.status).toBe(200);
+    expect(one.headers.get('content-security-policy')).toContain('sandbox');
+    expect(await one.text()).toBe(messages[0].html);
+  });
+
+  it('is not served in production', async () => {
+    const production = await startTestApi({ NODE_ENV: 'production' });
+    try {
+      for (const path of ['/dev/mailbox', '/dev/mailbox.json', '/dev/mailbox/1/html']) {
+        expect((await fetch(`${production.url}${path}`)).status).toBe(404);
+      }
+    } finally {
+      await production.stop();
+    }
+  });
+});
