@@ -6,6 +6,7 @@ import type { CommandHandler } from '../projections/command-handler';
 import { DomainError } from '../projections/domain.errors';
 import { clientDecider } from '../modules/clients/client.decider';
 import { clientStreamId } from '../modules/clients/client.events';
+import { preparedQuery } from '../db/prepared';
 import { hashToken } from './secret-token';
 import type { SignInOutboxPayload } from './sign-in.events';
 import { SESSION_DAYS } from './session-cookie';
@@ -200,7 +201,8 @@ export class ContactSessionService {
   /** The contact a session cookie belongs to, while the session, the contact, the client and the portal are all live. */
   async authenticate(sessionToken: string): Promise<{ viewer: ContactViewer; renewed: boolean } | null> {
     const now = this.clock();
-    const { rows } = await this.pool.query(
+    const { rows } = await preparedQuery(
+      this.pool,
       `SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", c.id AS "contactId", c.client_id AS "clientId",
               c.workspace_id AS "workspaceId", c.name, c.email
        FROM contact_sessions s

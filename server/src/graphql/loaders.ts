@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
+import { preparedQuery } from '../db/prepared';
 import type { Viewer } from '../auth/viewer';
 import { CONTACT_INVOICE_FILTER } from './invoice-visibility';
 import { CONTACT_TASK_FILTER } from './task-visibility';
@@ -33,7 +34,8 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
   const clientId = viewer?.kind === 'CONTACT' ? viewer.clientId : null;
   return {
     clientById: new DataLoader<string, Client | null>(async (ids) => {
-      const { rows } = await pool.query<Client>(
+      const { rows } = await preparedQuery<Client>(
+        pool,
         `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ANY($1::uuid[]) AND workspace_id = $2 AND ($3::uuid IS NULL OR id = $3)`,
         [ids, workspaceId, clientId],
       );
@@ -41,7 +43,8 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
       return ids.map((id) => byId.get(id) ?? null);
     }),
     contactsByClientId: new DataLoader<string, Contact[]>(async (clientIds) => {
-      const { rows } = await pool.query<Contact>(
+      const { rows } = await preparedQuery<Contact>(
+        pool,
         `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE client_id = ANY($1::uuid[]) AND workspace_id = $2 AND NOT removed
            AND ($3::uuid IS NULL OR client_id = $3)
          ORDER BY sort_key`,
@@ -52,7 +55,8 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
     }),
     /** Members: every project of the client. Contacts: the client's ACTIVE projects. */
     projectsByClient: new DataLoader<string, Project[]>(async (clientIds) => {
-      const { rows } = await pool.query<Project>(
+      const { rows } = await preparedQuery<Project>(
+        pool,
         `SELECT ${PROJECT_COLUMNS} FROM projects WHERE client_id = ANY($1::uuid[]) AND workspace_id = $2
            AND ($3::uuid IS NULL OR (client_id = $3 AND status = 'ACTIVE'))
          ORDER BY created_at, id`,
@@ -63,7 +67,8 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
     }),
     /** A project's tasks, oldest first. */
     tasksByProjectId: new DataLoader<string, Task[]>(async (projectIds) => {
-      const { rows } = await pool.query<Task>(
+      const { rows } = await preparedQuery<Task>(
+        pool,
         `${TASK_SELECT} WHERE t.project_id = ANY($1::uuid[]) AND t.workspace_id = $2 AND ${CONTACT_TASK_FILTER}
          ORDER BY t.created_at, t.id`,
         [projectIds, workspaceId, clientId],
@@ -73,7 +78,8 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
     }),
     /** A task's comments, oldest first. */
     commentsByTaskId: new DataLoader<string, TaskComment[]>(async (taskIds) => {
-      const { rows } = await pool.query<TaskComment>(
+      const { rows } = await preparedQuery<TaskComment>(
+        pool,
         `SELECT ${TASK_COMMENT_COLUMNS} FROM task_comments WHERE task_id = ANY($1::uuid[]) AND workspace_id = $2
          ORDER BY created_at, id`,
         [taskIds, workspaceId],
@@ -83,7 +89,8 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
     }),
     /** A project's documents still shared, newest first. */
     documentsByProjectId: new DataLoader<string, Document[]>(async (projectIds) => {
-      const { rows } = await pool.query<Document>(
+      const { rows } = await preparedQuery<Document>(
+        pool,
         `SELECT ${DOCUMENT_COLUMNS} FROM documents
          WHERE project_id = ANY($1::uuid[]) AND workspace_id = $2 AND NOT removed AND ($3::uuid IS NULL OR client_id = $3)
          ORDER BY shared_at DESC, id DESC`,
@@ -93,7 +100,8 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
       return projectIds.map((id) => groups.get(id) ?? []);
     }),
     projectById: new DataLoader<string, Project | null>(async (ids) => {
-      const { rows } = await pool.query<Project>(
+      const { rows } = await preparedQuery<Project>(
+        pool,
         `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ANY($1::uuid[]) AND workspace_id = $2
            AND ($3::uuid IS NULL OR (client_id = $3 AND status = 'ACTIVE'))`,
         [ids, workspaceId, clientId],
@@ -103,7 +111,8 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
     }),
     /** A project's invoices, oldest first. */
     invoicesByProjectId: new DataLoader<string, Invoice[]>(async (projectIds) => {
-      const { rows } = await pool.query<Invoice>(
+      const { rows } = await preparedQuery<Invoice>(
+        pool,
         `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE project_id = ANY($1::uuid[]) AND workspace_id = $2
            AND ($3::uuid IS NULL OR client_id = $3) AND ${CONTACT_INVOICE_FILTER}
          ORDER BY created_at, id`,
@@ -113,7 +122,8 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
       return projectIds.map((id) => groups.get(id) ?? []);
     }),
     paymentsByInvoiceId: new DataLoader<string, Payment[]>(async (invoiceIds) => {
-      const { rows } = await pool.query<Payment>(
+      const { rows } = await preparedQuery<Payment>(
+        pool,
         `SELECT id, invoice_id AS "invoiceId", amount::int, method, received_at AS "receivedAt" FROM invoice_payments
          WHERE invoice_id = ANY($1::uuid[]) AND workspace_id = $2 ORDER BY received_at, id`,
         [invoiceIds, workspaceId],

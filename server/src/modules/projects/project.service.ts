@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { actorOf, type MemberViewer, type Viewer } from '../../auth/viewer';
 import type { CommandHandler } from '../../projections/command-handler';
+import { preparedQuery } from '../../db/prepared';
 import { DomainError } from '../../projections/domain.errors';
 import { isUuid } from '../shared/validation';
 import { projectDecider, type ProjectCommand } from './project.decider';
@@ -32,7 +33,8 @@ export class ProjectService {
   /** null when it does not exist or the viewer may not see it (contacts: their client's ACTIVE projects). */
   async byId(viewer: Viewer, projectId: string): Promise<Project | null> {
     if (!isUuid(projectId)) return null;
-    const { rows } = await this.pool.query(
+    const { rows } = await preparedQuery(
+      this.pool,
       `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = $1 AND workspace_id = $2
          AND ($3::uuid IS NULL OR (client_id = $3 AND status = 'ACTIVE'))`,
       [projectId, viewer.workspaceId, viewer.kind === 'CONTACT' ? viewer.clientId : null],

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { preparedQuery } from '../../db/prepared';
 import { DomainError } from '../../projections/domain.errors';
 import type { TimelineConnection } from './timeline.type';
 
@@ -67,7 +68,8 @@ export class TimelineService {
     for (const group of groups.values()) {
       const { first, after } = group[0];
       const cursor = after ? decodeTimelineCursor(after) : NO_CURSOR;
-      const { rows } = await this.pool.query(
+      const { rows } = await preparedQuery(
+        this.pool,
         `SELECT p.project_id, t.id, t.position, t.occurred_at, t.actor, t.type, t.summary
          FROM unnest($1::uuid[], $2::uuid[]) AS p(project_id, client_id)
          CROSS JOIN LATERAL (
