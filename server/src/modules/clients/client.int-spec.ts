@@ -1,3 +1,4 @@
+import { eventLogProbe } from '../../test/event-log.probe';
 import {
   createTestWorkspace,
   errorCode,
@@ -23,7 +24,6 @@ const CLIENTS = `query($all: Boolean) { clients(includeArchived: $all) { id arch
 const CREATE_PROJECT = `mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }`;
 const TIMELINE = `query($id: ID!) { project(id: $id) { timeline(first: 50) {
   edges { node { type summary actor { kind id name } } } } } }`;
-const EVENTS = `query($s: String) { events(streamId: $s) { nodes { type data actor { kind id name } } } }`;
 
 interface Contact {
   name: string;
@@ -31,13 +31,7 @@ interface Contact {
 }
 
 /** An event as the `events` query gives it, its data parsed. */
-interface LoggedEvent {
-  type: string;
-  data: any;
-  actor: { kind: string; id: string | null; name: string };
-}
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('clients', () => {
   let api: TestApi;
@@ -56,39 +50,11 @@ describe('clients', () => {
   /** As the workspace's owner. */
   const gql = (query: string, variables: Record<string, unknown> = {}) => api.gql(query, variables, ws.token);
 
-  const sql = async (text: string, values: unknown[] = []) => (await api.db.owner.query(text, values)).rows;
-
-  const logSize = async () => (await sql('SELECT count(*)::int AS n FROM es_events'))[0].n as number;
-
-  /** Runs work and checks the log did not grow. */
-  async function appendsNothing(work: () => Promise<unknown>) {
-    const before = await logSize();
-    await work();
-    expect(await logSize()).toBe(before);
-  }
-
-  /**
-   * The client's stream as the `events` query gives it. That query reads only
-   * below the oldest transaction running anywhere on the server, so while
-   * another test file creates or drops a database, the newest events are
-   * briefly hidden: wait until the whole stream (es_streams.version) shows.
-   */
-  async function events(clientId: string): Promise<LoggedEvent[]> {
-    const streamId = `client-${clientId}`;
-    const [stream] = await sql('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
-    const version = Number(stream?.version ?? 0);
-    for (let attempt = 0; ; attempt++) {
-      const nodes = ok(await gql(EVENTS, { s: streamId })).events.nodes;
-      if (nodes.length >= version || attempt >= 200) {
-        return nodes.map((e: { type: string; data: string; actor: LoggedEvent['actor'] }) => ({
-          type: e.type,
-          data: JSON.parse(e.data),
-          actor: e.actor,
-        }));
-      }
-      await sleep(50);
-    }
-  }
+  const { sql, appendsNothing, streamEvents } = eventLogProbe(
+    () => api,
+    () => ws.token,
+  );
+  const events = (clientId: string) => streamEvents(`client-${clientId}`);
   const lastEvent = async (clientId: string) => (await events(clientId)).at(-1);
   const eventTypes = async (clientId: string) => (await events(clientId)).map((e) => e.type);
 
@@ -546,7 +512,9 @@ describe('clients', () => {
         expect(await sql('SELECT type FROM es_events WHERE stream_id = $1', [streamId])).toEqual([
           { type: 'ClientCreated' },
         ]);
-        const nodes = ok(await gql(EVENTS, { s: streamId })).events.nodes;
+        const nodes = ok(
+          await gql(`query($s: String) { events(streamId: $s) { nodes { type } } }`, { s: streamId }),
+        ).events.nodes;
         expect(nodes.map((e: any) => e.type)).toEqual(['ClientCreated']);
       } finally {
         await elsewhere.query('ROLLBACK').catch(() => undefined);

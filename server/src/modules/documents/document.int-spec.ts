@@ -1,3 +1,4 @@
+import { eventLogProbe } from '../../test/event-log.probe';
 import {
   createTestWorkspace,
   ok,
@@ -16,9 +17,7 @@ const REMOVE_DOCUMENT = `mutation($id: ID!) { removeDocument(id: $id) }`;
 const PROJECT_DOCUMENTS = `query($id: ID!) { project(id: $id) { documents { ${DOCUMENT_FIELDS} } } }`;
 const TIMELINE = `query($id: ID!) { project(id: $id) { timeline(first: 50) {
   edges { node { type summary actor { kind id name } } } } } }`;
-const EVENTS = `query($s: String) { events(streamId: $s) { nodes { type data actor { kind id name } } } }`;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
 
 describe('shared links', () => {
@@ -29,27 +28,11 @@ describe('shared links', () => {
   let projectId: string;
 
   const gql = (query: string, variables: Record<string, unknown> = {}) => api.gql(query, variables, ws.token);
-  const sql = async (text: string, values: unknown[] = []) => (await api.db.owner.query(text, values)).rows;
-  const logSize = async () => (await sql('SELECT count(*)::int AS n FROM es_events'))[0].n as number;
-
-  async function appendsNothing(work: () => Promise<unknown>) {
-    const before = await logSize();
-    await work();
-    expect(await logSize()).toBe(before);
-  }
-
-  /** The document's stream as the `events` query gives it, once the whole stream shows. */
-  async function events(documentId: string) {
-    const streamId = `document-${documentId}`;
-    const [stream] = await sql('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
-    const version = Number(stream?.version ?? 0);
-    for (let attempt = 0; ; attempt++) {
-      const nodes = ok(await gql(EVENTS, { s: streamId })).events.nodes;
-      if (nodes.length >= version || attempt >= 200)
-        return nodes.map((e: any) => ({ type: e.type, data: JSON.parse(e.data), actor: e.actor }));
-      await sleep(50);
-    }
-  }
+  const { sql, appendsNothing, streamEvents } = eventLogProbe(
+    () => api,
+    () => ws.token,
+  );
+  const events = (documentId: string) => streamEvents(`document-${documentId}`);
 
   const latestEntry = async () => ok(await gql(TIMELINE, { id: projectId })).project.timeline.edges[0].node;
   const documents = async (id = projectId) => ok(await gql(PROJECT_DOCUMENTS, { id })).project.documents;

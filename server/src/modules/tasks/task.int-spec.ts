@@ -1,3 +1,4 @@
+import { eventLogProbe } from '../../test/event-log.probe';
 import {
   createTestWorkspace,
   errorCode,
@@ -21,15 +22,7 @@ const COMMENT = `mutation($taskId: ID!, $body: String!) { commentOnTask(taskId: 
 const PROJECT_TASKS = `query($id: ID!) { project(id: $id) { tasks { ${TASK_FIELDS} } } }`;
 const TIMELINE = `query($id: ID!) { project(id: $id) { timeline(first: 50) {
   edges { node { type summary actor { kind id name } } } } } }`;
-const EVENTS = `query($s: String) { events(streamId: $s) { nodes { type data actor { kind id name } } } }`;
 
-interface LoggedEvent {
-  type: string;
-  data: any;
-  actor: { kind: string; id: string | null; name: string };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DUE = '2026-03-01T09:00:00.000Z';
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
 
@@ -45,32 +38,11 @@ describe('tasks', () => {
   let removedContactId: string;
 
   const gql = (query: string, variables: Record<string, unknown> = {}) => api.gql(query, variables, ws.token);
-  const sql = async (text: string, values: unknown[] = []) => (await api.db.owner.query(text, values)).rows;
-  const logSize = async () => (await sql('SELECT count(*)::int AS n FROM es_events'))[0].n as number;
-
-  async function appendsNothing(work: () => Promise<unknown>) {
-    const before = await logSize();
-    await work();
-    expect(await logSize()).toBe(before);
-  }
-
-  /** The task's stream as the `events` query gives it, once the whole stream shows (see client.int-spec.ts). */
-  async function events(taskId: string): Promise<LoggedEvent[]> {
-    const streamId = `task-${taskId}`;
-    const [stream] = await sql('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
-    const version = Number(stream?.version ?? 0);
-    for (let attempt = 0; ; attempt++) {
-      const nodes = ok(await gql(EVENTS, { s: streamId })).events.nodes;
-      if (nodes.length >= version || attempt >= 200) {
-        return nodes.map((e: { type: string; data: string; actor: LoggedEvent['actor'] }) => ({
-          type: e.type,
-          data: JSON.parse(e.data),
-          actor: e.actor,
-        }));
-      }
-      await sleep(50);
-    }
-  }
+  const { sql, appendsNothing, streamEvents } = eventLogProbe(
+    () => api,
+    () => ws.token,
+  );
+  const events = (taskId: string) => streamEvents(`task-${taskId}`);
   const lastEvent = async (taskId: string) => (await events(taskId)).at(-1);
   const eventTypes = async (taskId: string) => (await events(taskId)).map((e) => e.type);
 

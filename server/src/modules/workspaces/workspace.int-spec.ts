@@ -1,3 +1,4 @@
+import { eventLogProbe } from '../../test/event-log.probe';
 import { createHash } from 'node:crypto';
 import {
   createTestWorkspace,
@@ -21,7 +22,6 @@ const UPDATE_TASK_SETTINGS = `mutation($input: TaskPortalSettingsInput!) { updat
   taskSettings { visibility clientsCanCreate clientsCanEdit clientsCanComment } } }`;
 const CREATE_API_TOKEN = `mutation($name: String!) { createApiToken(name: $name) { token apiToken { id name createdAt lastUsedAt } } }`;
 const REVOKE_API_TOKEN = `mutation($id: ID!) { revokeApiToken(id: $id) }`;
-const EVENTS = `query($s: String) { events(streamId: $s) { nodes { type data actor { kind id name } } } }`;
 /** Any members-only query: a token that does not work is UNAUTHENTICATED here. */
 const MEMBERS_ONLY = `{ clients { id } }`;
 
@@ -33,11 +33,6 @@ const DEFAULT_TASK_SETTINGS = {
 };
 
 /** An event as the `events` query gives it, its data parsed. */
-interface LoggedEvent {
-  type: string;
-  data: any;
-  actor: { kind: string; id: string | null; name: string };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
@@ -52,36 +47,11 @@ describe('workspaces and API tokens', () => {
   });
   afterAll(() => api.stop());
 
-  const sql = async (text: string, values: unknown[] = []) => (await api.db.owner.query(text, values)).rows;
-  const logSize = async () => (await sql('SELECT count(*)::int AS n FROM es_events'))[0].n as number;
-
-  async function appendsNothing(work: () => Promise<unknown>) {
-    const before = await logSize();
-    await work();
-    expect(await logSize()).toBe(before);
-  }
-
-  /**
-   * The workspace's stream as the `events` query gives it, once all of it shows
-   * (the query reads below the oldest transaction running on the server, so a
-   * concurrent CREATE DATABASE of another test file briefly hides new events).
-   */
-  async function events(ws: TestWorkspace): Promise<LoggedEvent[]> {
-    const streamId = `workspace-${ws.workspaceId}`;
-    const [stream] = await sql('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
-    const version = Number(stream?.version ?? 0);
-    for (let attempt = 0; ; attempt++) {
-      const nodes = ok(await api.gql(EVENTS, { s: streamId }, ws.token)).events.nodes;
-      if (nodes.length >= version || attempt >= 200) {
-        return nodes.map((e: { type: string; data: string; actor: LoggedEvent['actor'] }) => ({
-          type: e.type,
-          data: JSON.parse(e.data),
-          actor: e.actor,
-        }));
-      }
-      await sleep(50);
-    }
-  }
+  const { sql, appendsNothing, streamEvents } = eventLogProbe(
+    () => api,
+    () => '',
+  );
+  const events = (ws: TestWorkspace) => streamEvents(`workspace-${ws.workspaceId}`, ws.token);
   const lastEvent = async (ws: TestWorkspace) => (await events(ws)).at(-1);
 
   const ownerActor = (ws: TestWorkspace) => ({ kind: 'MEMBER', id: ws.ownerId, name: 'Ava Owner' });
