@@ -9,8 +9,13 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-/** Starts the HTTP API on the configured port; stop() stops taking requests and lets running ones finish. */
+/**
+ * Starts the HTTP API on the configured port, once its S3 answers (the
+ * embedded server started, the bucket made if missing); stop() stops taking
+ * requests and lets running ones finish.
+ */
 export async function startApi(context: AppContext, port = context.config.PORT): Promise<RunningApi> {
+  await context.storage.start();
   const http = await createHttpApp(context);
   const server = createServer(http.app);
   await new Promise<void>((resolve, reject) => {

@@ -6,7 +6,9 @@ import type { Config } from './config';
 import { DEFAULT_DATABASE_URL } from './db/database';
 import { createPool } from './db/pool';
 import { EventStore } from './event-store/event-store';
+import { createObjectStorage, type ObjectStorage } from './integrations/object-storage';
 import { createLogger } from './logger';
+import { BRANDING_MAX_BYTES, DEFAULT_UPLOAD_CONTENT_TYPES } from './modules/files/upload.limits';
 import type { EmailJobData } from './modules/emails/email.jobs';
 import type { EmailQueue } from './modules/emails/email.queue';
 import { CommandHandler } from './projections/command-handler';
@@ -14,6 +16,7 @@ import { InlineProjectionRunner } from './projections/inline-projection';
 import { inlineProjections } from './projections/projection.registry';
 import { createRedis } from './redis';
 import { createServices, type Services } from './services';
+import { stripeSettingsOf } from './integrations/stripe.client';
 
 /** What the API and the workers share: built once per process, closed once on shutdown. */
 export interface AppContext {
@@ -24,6 +27,8 @@ export interface AppContext {
   store: EventStore;
   commands: CommandHandler;
   services: Services;
+  /** The files' S3 (the embedded server without S3_ENDPOINT): connected on first use, by the API when it starts. */
+  storage: ObjectStorage;
   clock: () => Date;
   /** BullMQ's key prefix for the queues and their workers: REDIS_PREFIX. */
   queuePrefix: string;
@@ -38,10 +43,16 @@ function loadEmailQueueModule(): typeof import('./modules/emails/email.queue') {
   return require('./modules/emails/email.queue');
 }
 
+export interface AppContextOptions {
+  /** Where the embedded S3 server keeps its files (default .data/s3); tests give each API its own. */
+  embeddedS3Directory?: string;
+}
+
 export function createAppContext(
   config: Config,
   logger = createLogger(config),
   clock: () => Date = () => new Date(),
+  options: AppContextOptions = {},
 ): AppContext {
   const pool = createPool(config.DATABASE_URL ?? DEFAULT_DATABASE_URL, { max: config.DB_POOL_SIZE });
   const redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -53,6 +64,15 @@ export function createAppContext(
     projections: new InlineProjectionRunner(inlineProjections),
     clock,
   });
+  const uploadLimits = {
+    maxBytes: config.UPLOAD_MAX_BYTES,
+    contentTypes: config.UPLOAD_CONTENT_TYPES ?? DEFAULT_UPLOAD_CONTENT_TYPES,
+  };
+  const storage = createObjectStorage(config, {
+    embeddedDirectory: options.embeddedS3Directory,
+    // The form around the file is small; 1 MiB over the largest file allowed is plenty.
+    maxPostBytes: Math.max(uploadLimits.maxBytes, BRANDING_MAX_BYTES) + 1024 * 1024,
+  });
   const services = createServices({
     pool,
     store,
@@ -61,7 +81,10 @@ export function createAppContext(
     publicUrl: config.PUBLIC_URL,
     redis,
     redisPrefix: config.REDIS_PREFIX,
+    stripe: stripeSettingsOf(config),
     logger,
+    storage,
+    uploadLimits,
   });
   const queuePrefix = config.REDIS_PREFIX;
   let emailQueue: EmailQueue | null = null;
@@ -73,6 +96,7 @@ export function createAppContext(
     store,
     commands,
     services,
+    storage,
     clock,
     queuePrefix,
     get emailQueue() {
@@ -83,7 +107,7 @@ export function createAppContext(
       return emailQueue.queue;
     },
     async close() {
-      await Promise.allSettled([pool.end(), redis.quit(), emailQueue?.close()]);
+      await Promise.allSettled([pool.end(), redis.quit(), emailQueue?.close(), storage.close()]);
     },
   };
 }

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi } from './api.server';
 import { createAppContext } from './app-context';
@@ -102,8 +104,12 @@ describe('cli', () => {
   });
 
   it('the printed token works against the API (which then writes a little of everything)', async () => {
+    const s3Directory = mkdtempSync(join(tmpdir(), 'portal-test-s3-'));
     const context = createAppContext(
       parseConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
+      undefined,
+      undefined,
+      { embeddedS3Directory: s3Directory },
     );
     const api = await startApi(context, 0);
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -169,6 +175,7 @@ describe('cli', () => {
     } finally {
       await api.stop();
       await context.close();
+      rmSync(s3Directory, { recursive: true, force: true });
     }
   });
 

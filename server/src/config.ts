@@ -22,6 +22,8 @@ const url = (protocols: string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}` },
   );
 
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(4000),
@@ -43,9 +45,63 @@ const schema = z.object({
     .regex(/^[^\s@<>"]+@[^\s@<>"]+$/, 'must be an email address such as portal@example.com')
     .default('portal@localhost'),
   SENDGRID_API_URL: url(['http:', 'https:']).optional(),
+  // Payments: without STRIPE_SECRET_KEY online payment is off (invoices are still paid through recordPayment).
+  STRIPE_SECRET_KEY: z.string().trim().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().trim().min(1).optional(),
+  /** Stripe's base address (a local double, stripe-mock); unset: Stripe's own. */
+  STRIPE_API_URL: url(['http:', 'https:']).optional(),
+  // Files: MinIO or any S3. Without S3_ENDPOINT an embedded S3-compatible server runs on loopback (.data/s3).
+  S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  /** Where browsers reach the same S3 when it differs from S3_ENDPOINT (docker-compose: http://localhost:9000). */
+  S3_PUBLIC_ENDPOINT: url(['http:', 'https:']).optional(),
+  S3_ACCESS_KEY: z.string().trim().min(1).optional(),
+  S3_SECRET_KEY: z.string().trim().min(1).optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be a bucket name: 3 to 63 lower-case letters, digits, dots, dashes',
+    )
+    .default('portal'),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'must be a region such as us-east-1')
+    .default('us-east-1'),
+  /** The largest project document, in bytes (branding images: 5 MiB at most, whatever this says). */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number({ message: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1, 'must be at least 1 byte')
+    .max(2 ** 31 - 1, 'must be at most 2147483647 (UploadTicket.maxSize is a GraphQL Int)')
+    .default(25 * 1024 * 1024),
+  /** The content types a project document may have, comma-separated; unset: DEFAULT_UPLOAD_CONTENT_TYPES. */
+  UPLOAD_CONTENT_TYPES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((type) => type.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((types) => types.length > 0 && types.every((type) => MEDIA_TYPE.test(type)), {
+      message: 'must be content types separated by commas, such as application/pdf,image/png',
+    })
+    .optional(),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
+
+/** A configured S3 needs its keys: an endpoint without them (or keys without an endpoint) is a mistake. */
+function s3Problems(config: z.infer<typeof schema>, env: NodeJS.ProcessEnv): string[] {
+  const keys = ['S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const;
+  if (config.S3_ENDPOINT)
+    return keys
+      .filter((key) => !config[key])
+      .map((key) => `${key}: must be set when S3_ENDPOINT is (got ${JSON.stringify(env[key])})`);
+  if (config.S3_PUBLIC_ENDPOINT)
+    return ['S3_PUBLIC_ENDPOINT: needs S3_ENDPOINT too (the embedded S3 server has its own address)'];
+  return [];
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -65,6 +121,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const config = result.data;
+  const problems = s3Problems(config, env);
+  if (problems.length) throw new ConfigError(problems);
   return {
     ...config,
     PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),

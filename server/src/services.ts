@@ -4,10 +4,15 @@ import type { Logger } from 'pino';
 import { ContactSessionService } from './auth/contact-session.service';
 import { ApiTokenService } from './auth/api-token.service';
 import type { EventStore } from './event-store/event-store';
+import type { ObjectStorage } from './integrations/object-storage';
 import { ClientService } from './modules/clients/client.service';
 import { DocumentService } from './modules/documents/document.service';
 import { EventLogService } from './modules/event-log/event-log.service';
+import { FileService } from './modules/files/file.service';
+import type { UploadLimits } from './modules/files/upload.limits';
 import { InvoiceService } from './modules/invoices/invoice.service';
+import { PaymentService } from './modules/payments/payment.service';
+import type { StripeSettings } from './integrations/stripe.client';
 import { PortalService } from './modules/portal/portal.service';
 import { ProjectService } from './modules/projects/project.service';
 import { TaskService } from './modules/tasks/task.service';
@@ -25,9 +30,16 @@ export function createServices(deps: {
   redis: Redis;
   redisPrefix: string;
   logger: Logger;
+  /** Stripe's keys and address (payments); none: online payment is off. */
+  stripe?: StripeSettings;
+  /** The files' S3 and the limits of uploads. */
+  storage: ObjectStorage;
+  uploadLimits: UploadLimits;
 }) {
   const apiTokens = new ApiTokenService(deps.pool, deps.commands, deps.clock);
+  const invoices = new InvoiceService(deps.pool, deps.commands, deps.clock);
   const workspaces = new WorkspaceService(deps.pool, deps.commands, apiTokens, deps.publicUrl);
+  const documents = new DocumentService(deps.pool, deps.commands);
   return {
     apiTokens,
     portal: new PortalService(deps.pool, workspaces),
@@ -43,8 +55,25 @@ export function createServices(deps: {
     clients: new ClientService(deps.pool, deps.commands, deps.clock),
     projects: new ProjectService(deps.pool, deps.commands),
     tasks: new TaskService(deps.pool, deps.commands),
-    documents: new DocumentService(deps.pool, deps.commands),
-    invoices: new InvoiceService(deps.pool, deps.commands, deps.clock),
+    documents,
+    files: new FileService(
+      deps.pool,
+      deps.commands,
+      deps.storage,
+      documents,
+      workspaces,
+      deps.uploadLimits,
+      deps.clock,
+    ),
+    invoices,
+    payments: new PaymentService({
+      pool: deps.pool,
+      commands: deps.commands,
+      invoices,
+      stripe: deps.stripe ?? { secretKey: null, webhookSecret: null, apiUrl: null },
+      publicUrl: deps.publicUrl,
+      logger: deps.logger,
+    }),
     timeline: new TimelineService(deps.pool),
     eventLog: new EventLogService(deps.store),
   };

@@ -27,6 +27,7 @@ async function main() {
         ? []
         : [`  Dev mailbox     ${base}/dev/mailbox  (no SENDGRID_API_KEY: emails stay here)`]),
       `  Database        ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}`,
+      `  Files (S3)      bucket ${context.storage.bucket} at ${context.storage.location}`,
       '',
     ].join('\n') + '\n',
   );

@@ -2,12 +2,17 @@ import type { AppContext } from './app-context';
 import { createMailer } from './integrations/mailer.factory';
 import type { Mailer } from './integrations/mailer';
 import { EmailWorker } from './modules/emails/email.worker';
+import { startInvoiceReminders, type ReminderScheduler } from './modules/payments/invoice-reminders';
+import { FilePurgeWorker } from './modules/files/file-purge.worker';
 import { ProcessorRunner, type ProcessorRunnerOptions } from './projections/async-processor';
 import { asyncProcessors } from './projections/processor.registry';
 
 export interface RunningWorker {
   runners: ProcessorRunner[];
   emailWorker: EmailWorker;
+  /** The repeatable job that emails reminders of unpaid invoices. */
+  invoiceReminders: ReminderScheduler;
+  filePurgeWorker: FilePurgeWorker;
   stop(): Promise<void>;
 }
 
@@ -20,8 +25,8 @@ export interface WorkerOptions {
 
 /**
  * Runs every async processor (one active instance each across processes, by
- * advisory lock) and the email worker. stop() lets the batch in hand and the
- * emails being sent finish.
+ * advisory lock), the email worker and the hourly purge of removed files.
+ * stop() lets the batch in hand, the emails being sent and a running purge finish.
  */
 export function startWorker(context: AppContext, options: WorkerOptions = {}): RunningWorker {
   const runners = asyncProcessors(context).map(
@@ -46,12 +51,37 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
     logger: context.logger.child({ worker: 'emails' }),
     concurrency: options.emailConcurrency,
     clock: context.clock,
+    publicUrl: context.config.PUBLIC_URL,
+  });
+  const filePurgeWorker = new FilePurgeWorker({
+    pool: context.pool,
+    storage: context.storage,
+    redisUrl: context.config.REDIS_URL,
+    prefix: context.queuePrefix,
+    logger: context.logger.child({ worker: 'file-purge' }),
+    clock: context.clock,
+  });
+  const invoiceReminders = startInvoiceReminders({
+    pool: context.pool,
+    redisUrl: context.config.REDIS_URL,
+    prefix: context.queuePrefix,
+    emailQueue: () => context.emailQueue,
+    publicUrl: context.config.PUBLIC_URL,
+    clock: context.clock,
+    logger: context.logger.child({ worker: 'invoice-reminders' }),
   });
   return {
     runners,
     emailWorker,
+    invoiceReminders,
+    filePurgeWorker,
     stop: async () => {
-      await Promise.all([...runners.map((runner) => runner.stop()), emailWorker.close()]);
+      await Promise.all([
+        ...runners.map((runner) => runner.stop()),
+        emailWorker.close(),
+        invoiceReminders.close(),
+        filePurgeWorker.close(),
+      ]);
     },
   };
 }

@@ -10,7 +10,7 @@ function main() {
   context.logger.info(
     {
       processors: worker.runners.map((runner) => runner.processor.name),
-      queues: [worker.emailWorker.worker.name],
+      queues: [worker.emailWorker.worker.name, worker.filePurgeWorker.worker.name],
     },
     'worker running',
   );

@@ -4,7 +4,9 @@ import { buildSchema } from 'type-graphql';
 import { ClientResolver } from '../modules/clients/client.resolver';
 import { DocumentResolver } from '../modules/documents/document.resolver';
 import { EventLogResolver } from '../modules/event-log/event-log.resolver';
+import { FileResolver } from '../modules/files/file.resolver';
 import { InvoiceResolver } from '../modules/invoices/invoice.resolver';
+import { PaymentResolver, WorkspacePaymentsResolver } from '../modules/payments/payment.resolver';
 import { PortalResolver } from '../modules/portal/portal.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
@@ -22,9 +24,12 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       ProjectResolver,
       TaskResolver,
       DocumentResolver,
+      FileResolver,
       InvoiceResolver,
       PortalResolver,
       EventLogResolver,
+      PaymentResolver,
+      WorkspacePaymentsResolver,
     ],
     authChecker,
     authMode: 'error',

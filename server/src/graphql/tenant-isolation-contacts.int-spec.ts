@@ -8,6 +8,7 @@ import {
   type TestApi,
   type TestWorkspace,
 } from '../test/api.harness';
+import { fileBytes, postForm, requestUpload } from '../test/upload.fixture';
 
 /**
  * Client X's data against contacts who are not X's: a contact of client Y in
@@ -62,6 +63,8 @@ interface XIds {
   taskIds: string[];
   documentIds: string[];
   commentIds: string[];
+  /** Upload tickets of X: John's (sent, not completed) and A's member's (a logo, not completed). */
+  uploadIds: string[];
 }
 
 interface Outsider {
@@ -133,6 +136,7 @@ describe('contact isolation', () => {
     ...x.taskIds,
     ...x.documentIds,
     ...x.commentIds,
+    ...x.uploadIds,
     ...xStreams,
   ];
 
@@ -250,6 +254,7 @@ describe('contact isolation', () => {
       taskIds: [johnsTask, openTask],
       documentIds: [live, removed],
       commentIds,
+      uploadIds: [],
     };
     xStreams = [
       `client-${x.clientId}`,
@@ -312,6 +317,23 @@ describe('contact isolation', () => {
       memberToken: wsB.token,
     };
     john = await signInAsContact(api, wsA.slug, 'john@smith.test');
+    // X's upload tickets, sent and not completed: John's file and A's member's logo.
+    const johnsFile = await requestUpload(api, john, {
+      projectId: website,
+      fileName: 'Top secret.pdf',
+      contentType: 'application/pdf',
+      size: 10,
+    });
+    const logoTicket = await requestUpload(api, wsA.token, {
+      purpose: 'LOGO',
+      fileName: 'logo.png',
+      contentType: 'image/png',
+      size: 10,
+    });
+    for (const ticket of [johnsFile, logoTicket]) {
+      expect((await postForm(ticket, fileBytes(10))).status).toBe(204);
+      x.uploadIds.push(ticket.uploadId);
+    }
 
     snapshot = await xAsMember();
     versionsAtStart = await streamVersions(protectedStreams());
@@ -624,6 +646,7 @@ describe('contact isolation', () => {
           { id },
           'NOT_BUILT',
         ]),
+        // Files: an upload to X's projects is NOT_FOUND; branding is the members'; X's tickets are not theirs.
         ...each(x.projectIds, (projectId) => [
           'requestUpload',
           `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { uploadId url fields { name value } } }`,
@@ -636,25 +659,25 @@ describe('contact isolation', () => {
               size: 1000,
             },
           },
-          'NOT_BUILT',
+          'NOT_FOUND',
         ]),
         ...(['LOGO', 'BACKGROUND_IMAGE'] as const).map((purpose): Attack => [
           'requestUpload',
           `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { uploadId url } }`,
           { input: { purpose, fileName: 'logo.png', contentType: 'image/png', size: 1000 } },
-          'NOT_BUILT',
+          'FORBIDDEN',
         ]),
         ...each(ids, (id) => [
           'completeDocumentUpload',
           `mutation($id: ID!) { completeDocumentUpload(uploadId: $id) { id name url } }`,
           { id },
-          'NOT_BUILT',
+          'NOT_FOUND',
         ]),
         ...each(ids, (id) => [
           'completeBrandingUpload',
           `mutation($id: ID!) { completeBrandingUpload(uploadId: $id) { id branding { logoUrl } } }`,
           { id },
-          'NOT_BUILT',
+          'FORBIDDEN',
         ]),
       ];
 
@@ -726,6 +749,11 @@ describe('contact isolation', () => {
     expect(JSON.stringify(now)).not.toMatch(/Mallory|Planted|Taken over|Phish|Mine/);
     expect(snapshot).toEqual(now);
     expect(await streamVersions(protectedStreams())).toEqual(versionsAtStart);
+    const { rows: tickets } = await api.db.owner.query(
+      'SELECT completed_at FROM upload_tickets WHERE id = ANY($1) ORDER BY id',
+      [x.uploadIds],
+    );
+    expect(tickets).toEqual([{ completed_at: null }, { completed_at: null }]);
 
     const actorIds = Object.values(outsiders).map((o) => o.contactId);
     const { rows: touched } = await api.db.owner.query(

@@ -8,7 +8,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   ]);
 }
 
-/** GET /healthz: the process is alive. GET /readyz: its dependencies answer (200, else 503 naming them). */
+/** GET /healthz: the process is alive. GET /readyz: PostgreSQL, Redis and S3 answer (200, else 503 naming them). */
 export function healthRoutes(context: AppContext): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
@@ -18,6 +18,7 @@ export function healthRoutes(context: AppContext): Router {
     const checks: Record<string, () => Promise<unknown>> = {
       postgres: () => context.pool.query('SELECT 1'),
       redis: () => context.redis.ping(),
+      s3: () => context.storage.ping(),
     };
     const results = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {

@@ -2,6 +2,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestWorkspace, ok, signInAsContact, startTestApi, type TestApi } from '../test/api.harness';
+import {
+  COMPLETE_DOCUMENT_UPLOAD,
+  fileBytes,
+  postForm,
+  requestUpload,
+  uploadDocument,
+} from '../test/upload.fixture';
 import { InlineProjectionRunner } from './inline-projection';
 import { inlineProjections } from './projection.registry';
 
@@ -45,6 +52,7 @@ describe('rebuild-projections after a workload using every mutation', () => {
     );
     const { createApiToken } = await as(`mutation { createApiToken(name: "CI") { apiToken { id } } }`);
     await as(`mutation($id: ID!) { revokeApiToken(id: $id) }`, { id: createApiToken.apiToken.id });
+    await as(`mutation { connectStripeAccount(accountId: "acct_1Workload") { id } }`);
 
     const { createClient } = await as(
       `mutation { createClient(input: { name: "Smith & Co", contacts: [{ name: "John Smith", email: "john@smith.test" }, { name: "Jane Smith", email: "jane@smith.test" }] }) { id contacts { id } } }`,
@@ -127,7 +135,26 @@ describe('rebuild-projections after a workload using every mutation', () => {
     }
     await as(`mutation($id: ID!) { removeDocument(id: $id) }`, { id: links[1] });
     // A contact signs in (SignInLinkRequested, ContactSignedIn).
-    await signInAsContact(api, ws.slug, 'john@smith.test');
+    const john = await signInAsContact(api, ws.slug, 'john@smith.test');
+    // Files: a member's and a contact's upload (one completed twice), one removed; a logo, replaced, and a background.
+    const brief = await uploadDocument(api, ws.token, projects[0], 'brief.pdf', fileBytes(100));
+    ok(await api.gql(COMPLETE_DOCUMENT_UPLOAD, { id: brief.ticket.uploadId }, ws.token));
+    await uploadDocument(api, john, projects[0], 'notes.txt', Buffer.from('notes'), 'text/plain');
+    await as(`mutation($id: ID!) { removeDocument(id: $id) }`, { id: brief.document.id });
+    for (const [purpose, contentType] of [
+      ['LOGO', 'image/png'],
+      ['LOGO', 'image/webp'],
+      ['BACKGROUND_IMAGE', 'image/jpeg'],
+    ]) {
+      const image = await requestUpload(api, ws.token, {
+        purpose: purpose as 'LOGO',
+        fileName: 'i',
+        contentType,
+        size: 10,
+      });
+      expect((await postForm(image, fileBytes(10))).status).toBe(204);
+      await as(`mutation($id: ID!) { completeBrandingUpload(uploadId: $id) { id } }`, { id: image.uploadId });
+    }
     // Invoices: every event type, and numbers drawn concurrently.
     const invoice = (input: string) =>
       as(`mutation($p: ID!) { createInvoice(input: { projectId: $p, ${input} }) { id } }`, {

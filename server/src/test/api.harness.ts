@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startApi, type RunningApi } from '../api.server';
 import { createAppContext, type AppContext } from '../app-context';
 import { parseConfig } from '../config';
@@ -49,7 +52,9 @@ export async function startTestApi(env: Record<string, string> = {}, clock?: () 
     DATABASE_URL: db.url,
     DB_POOL_SIZE: '20',
   });
-  const context = createAppContext(config, undefined, clock);
+  // The embedded S3 server (no S3_ENDPOINT) keeps this API's files in a directory of its own.
+  const s3Directory = mkdtempSync(join(tmpdir(), 'portal-test-s3-'));
+  const context = createAppContext(config, undefined, clock, { embeddedS3Directory: s3Directory });
   const api: RunningApi = await startApi(context, 0);
   const post = (query: string, variables?: Record<string, unknown>, as?: Caller) =>
     fetch(`${api.url}/graphql`, {
@@ -69,6 +74,7 @@ export async function startTestApi(env: Record<string, string> = {}, clock?: () 
       await api.stop();
       await context.close();
       await db.drop();
+      rmSync(s3Directory, { recursive: true, force: true });
     },
   };
 }

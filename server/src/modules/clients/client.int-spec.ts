@@ -32,7 +32,6 @@ interface Contact {
 
 /** An event as the `events` query gives it, its data parsed. */
 
-
 describe('clients', () => {
   let api: TestApi;
   let ws: TestWorkspace;

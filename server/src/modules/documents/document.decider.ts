@@ -16,6 +16,19 @@ export type DocumentCommand =
       title: string;
       url: string;
     }
+  | {
+      type: 'RecordUpload';
+      /** The ticket's project and object, checked by the files service (the object exists and matches). */
+      workspaceId: string;
+      clientId: string;
+      projectId: string;
+      documentId: string;
+      uploadId: string;
+      fileName: string;
+      contentType: string;
+      size: number;
+      storageKey: string;
+    }
   | { type: 'RemoveDocument' };
 
 export interface DocumentState {
@@ -23,6 +36,8 @@ export interface DocumentState {
   name: string;
   kind: DocumentKind;
   removed: boolean;
+  /** The upload ticket a FILE came from: completing it again changes nothing. */
+  uploadId: string | null;
 }
 
 /** An http: or https: address that new URL() parses, at most MAX_URL characters; kept as given, trimmed. */
@@ -43,7 +58,7 @@ export function requireLinkUrl(value: string, field: string): string {
 }
 
 export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEvent> = {
-  initialState: () => ({ scope: null, name: '', kind: 'LINK', removed: false }),
+  initialState: () => ({ scope: null, name: '', kind: 'LINK', removed: false, uploadId: null }),
 
   evolve(state, event) {
     switch (event.type) {
@@ -58,6 +73,20 @@ export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEv
           name: event.data.title,
           kind: 'LINK',
           removed: false,
+          uploadId: null,
+        };
+      case 'DocumentUploaded':
+        return {
+          scope: {
+            workspaceId: event.data.workspaceId,
+            clientId: event.data.clientId,
+            projectId: event.data.projectId,
+            documentId: event.data.documentId,
+          },
+          name: event.data.fileName,
+          kind: 'FILE',
+          removed: false,
+          uploadId: event.data.uploadId,
         };
       case 'DocumentRemoved':
         return { ...state, removed: true };
@@ -81,6 +110,30 @@ export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEv
               title,
               url,
               sharedAt: now.toISOString(),
+            },
+          },
+        ];
+      }
+      case 'RecordUpload': {
+        if (state.scope) {
+          // The same ticket completed again: the document is there already.
+          if (state.uploadId === command.uploadId) return [];
+          throw new DomainError('CONFLICT', 'this document exists already');
+        }
+        return [
+          {
+            type: 'DocumentUploaded',
+            data: {
+              workspaceId: command.workspaceId,
+              clientId: command.clientId,
+              projectId: command.projectId,
+              documentId: command.documentId,
+              uploadId: command.uploadId,
+              fileName: command.fileName,
+              contentType: command.contentType,
+              size: command.size,
+              storageKey: command.storageKey,
+              uploadedAt: now.toISOString(),
             },
           },
         ];

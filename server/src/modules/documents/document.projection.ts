@@ -23,8 +23,31 @@ export const documentProjection = defineProjection<DocumentEvent>({
         ],
       );
     },
-    async DocumentRemoved({ data }, db) {
-      await db.query('UPDATE documents SET removed = true WHERE id = $1', [data.documentId]);
+    async DocumentUploaded({ data, metadata, recordedAt }, db) {
+      await db.query(
+        `INSERT INTO documents (id, workspace_id, client_id, project_id, kind, name, url, content_type, size,
+           storage_key, shared_by, shared_at, removed)
+         VALUES ($1, $2, $3, $4, 'FILE', $5, NULL, $6, $7, $8, $9, $10, false)`,
+        [
+          data.documentId,
+          data.workspaceId,
+          data.clientId,
+          data.projectId,
+          data.fileName,
+          data.contentType,
+          data.size,
+          data.storageKey,
+          JSON.stringify(metadata.actor),
+          recordedAt,
+        ],
+      );
+    },
+    // removed_at: when a file's object becomes due for the purge (30 days on).
+    async DocumentRemoved({ data, recordedAt }, db) {
+      await db.query('UPDATE documents SET removed = true, removed_at = $2 WHERE id = $1', [
+        data.documentId,
+        recordedAt,
+      ]);
     },
   },
 });

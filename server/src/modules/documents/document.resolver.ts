@@ -1,10 +1,18 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { memberOf } from '../../graphql/viewer.union';
 import { Document } from './document.type';
 
 @Resolver(() => Document)
 export class DocumentResolver {
+  /** Signed when read, and only for a viewer who may see the document (FileService.downloadUrl). */
+  @FieldResolver(() => String, {
+    description: 'LINK: the shared address. FILE: a short-lived signed download address.',
+  })
+  url(@Root() document: Document, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.files.downloadUrl(ctx.viewer, document);
+  }
+
   @Authorized('MEMBER')
   @Mutation(() => Document, { description: 'Members.' })
   shareLink(

@@ -9,22 +9,28 @@ import { documentStreamId } from './document.events';
 import type { Document } from './document.type';
 
 /** size is a bigint column: read as a number (files stay far below 2^53). */
-export const DOCUMENT_COLUMNS = `id, workspace_id AS "workspaceId", project_id AS "projectId", kind, name, url,
-  content_type AS "contentType", size::float8 AS size, shared_by AS "sharedBy", shared_at AS "sharedAt"`;
+export const DOCUMENT_COLUMNS = `id, workspace_id AS "workspaceId", client_id AS "clientId", project_id AS "projectId",
+  kind, name, url, content_type AS "contentType", size::float8 AS size, storage_key AS "storageKey",
+  shared_by AS "sharedBy", shared_at AS "sharedAt"`;
 
-/** The documents of the viewer's workspace's projects: shared links for now. */
+/** The documents of the viewer's workspace's projects: shared links here, uploaded files in FileService. */
 export class DocumentService {
   constructor(
     private readonly pool: Pool,
     private readonly commands: CommandHandler,
   ) {}
 
-  /** null when it does not exist, belongs to another workspace or was removed. */
+  /**
+   * null when it does not exist, belongs to another workspace or was removed;
+   * for a contact also when it is not of their client's ACTIVE projects.
+   */
   async byId(viewer: Viewer, documentId: string): Promise<Document | null> {
     if (!isUuid(documentId)) return null;
     const { rows } = await this.pool.query(
-      `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1 AND workspace_id = $2 AND NOT removed`,
-      [documentId, viewer.workspaceId],
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE id = $1 AND workspace_id = $2 AND NOT removed
+         AND ($3::uuid IS NULL OR (client_id = $3
+           AND EXISTS (SELECT 1 FROM projects p WHERE p.id = d.project_id AND p.status = 'ACTIVE')))`,
+      [documentId, viewer.workspaceId, viewer.kind === 'CONTACT' ? viewer.clientId : null],
     );
     return rows[0] ?? null;
   }

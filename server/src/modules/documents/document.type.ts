@@ -18,8 +18,8 @@ export class Document {
   @Field()
   name!: string;
 
-  @Field({ description: 'LINK: the shared address. FILE: a short-lived signed download address.' })
-  url!: string;
+  /** LINK: the shared address; FILE: null (Document.url is signed when it is read, see DocumentResolver). */
+  url!: string | null;
 
   @Field(() => String, { nullable: true })
   contentType!: string | null;
@@ -34,5 +34,8 @@ export class Document {
   sharedAt!: Date;
 
   workspaceId!: string;
+  clientId!: string;
   projectId!: string;
+  /** FILE: the object's key in the bucket; never shown. */
+  storageKey!: string | null;
 }

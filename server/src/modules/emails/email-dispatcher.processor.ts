@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../event-store/event.types';
 import type { AsyncProcessor } from '../../projections/async-processor';
 import type { EmailJobData, PlannedEmailJob } from './email.jobs';
 import { planSignInEmail } from './sign-in.email';
+import { planInvoiceEmails, planReceiptEmails } from './invoice.email';
 
 export interface EmailPlanContext {
   /** PUBLIC_URL, without a trailing slash. */
@@ -18,9 +19,11 @@ export type EmailPlanner = (
   context: EmailPlanContext,
 ) => Promise<PlannedEmailJob[]>;
 
-/** Which events send email, and how. Issue 7 adds InvoiceSent (one per contact) and PaymentRecorded (a receipt). */
+/** Which events send email, and how. */
 export const emailPlanners: Readonly<Record<string, EmailPlanner>> = {
   SignInLinkRequested: planSignInEmail,
+  InvoiceSent: planInvoiceEmails,
+  PaymentRecorded: planReceiptEmails,
 };
 
 export interface EmailDispatcherOptions {

@@ -16,9 +16,32 @@ export interface SignInEmailJob extends EmailJobBase {
   expiresAt: string;
 }
 
-/** Every kind of email job; issue 7 adds invoices and receipts here. */
-export type EmailJobData = SignInEmailJob;
+/** An invoice sent, a payment's receipt, or a reminder of an unpaid invoice (amounts in minor units). */
+export interface InvoiceEmailJob extends EmailJobBase {
+  kind: 'invoice' | 'receipt' | 'invoice-reminder';
+  invoiceId: string;
+  number: string;
+  currency: string;
+  total: number;
+  /** Receipts: the payment; reminders: what is still due. */
+  amount?: number;
+  /** Receipts: what is left to pay after the payment. */
+  remaining?: number;
+  /** YYYY-MM-DD. */
+  dueDate: string | null;
+  reminder?: 'before-due' | 'on-due' | 'after-due';
+  /** The portal's billing page of the invoice's project (no secret in it). */
+  link: string;
+}
+
+/** Every kind of email job. */
+export type EmailJobData = SignInEmailJob | InvoiceEmailJob;
 export type EmailKind = EmailJobData['kind'];
+
+/** What a composer knows besides the job: PUBLIC_URL, for the logo's stable address (null: no logo). */
+export interface EmailComposeContext {
+  publicUrl: string | null;
+}
 
 /** A job the dispatcher queues for one event and one recipient. */
 export interface PlannedEmailJob {
@@ -37,6 +60,7 @@ export function emailJobId(kind: EmailKind, eventId: string, recipientId: string
 
 /** The job's data without anything secret, as kept in Redis once the job is over. */
 export function withoutSecrets(data: EmailJobData): EmailJobData {
+  if (data.kind !== 'sign-in') return data;
   const { link: _link, ...rest } = data;
   return rest;
 }

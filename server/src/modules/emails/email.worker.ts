@@ -5,17 +5,26 @@ import type { Queryable } from '../../db/queryable';
 import { MailerError, isNetworkError, type Mailer, type MailMessage } from '../../integrations/mailer';
 import { EmailDeliveries } from './email.deliveries';
 import { PermanentEmailError } from './email.errors';
-import { withoutSecrets, type EmailJobData, type EmailKind } from './email.jobs';
+import { withoutSecrets, type EmailComposeContext, type EmailJobData, type EmailKind } from './email.jobs';
 import { redisRetryStrategy } from './email.queue';
 import { DEFAULT_QUEUE_PREFIX, EMAIL_QUEUE } from './email.queues';
 import { composeSignInEmail } from './sign-in.email';
+import { composeInvoiceEmail } from './invoice.email';
 
 /** Turns a job into the message to send, reading what it needs (branding) at send time. */
-export type EmailComposer = (data: EmailJobData, db: Queryable, now: Date) => Promise<MailMessage>;
+export type EmailComposer = (
+  data: EmailJobData,
+  db: Queryable,
+  now: Date,
+  context: EmailComposeContext,
+) => Promise<MailMessage>;
 
-/** One composer per kind of email; issue 7 adds invoices and receipts. */
+/** One composer per kind of email (each takes the jobs of its kind only). */
 export const emailComposers: Readonly<Record<EmailKind, EmailComposer>> = {
-  'sign-in': composeSignInEmail,
+  'sign-in': composeSignInEmail as EmailComposer,
+  invoice: composeInvoiceEmail as EmailComposer,
+  receipt: composeInvoiceEmail as EmailComposer,
+  'invoice-reminder': composeInvoiceEmail as EmailComposer,
 };
 
 export interface EmailWorkerOptions {
@@ -26,6 +35,8 @@ export interface EmailWorkerOptions {
   prefix?: string;
   concurrency?: number;
   clock?: () => Date;
+  /** PUBLIC_URL: emails show the workspace's logo by its stable address under it. */
+  publicUrl?: string;
 }
 
 /** PostgreSQL errors that say the server is away (connection failures, shutdown, too many connections). */
@@ -90,7 +101,9 @@ export class EmailWorker {
     try {
       const compose = emailComposers[data.kind];
       if (!compose) throw new PermanentEmailError(`no email for jobs of kind ${data.kind}`);
-      const message = await compose(data, this.options.pool, this.clock());
+      const message = await compose(data, this.options.pool, this.clock(), {
+        publicUrl: this.options.publicUrl ?? null,
+      });
       ({ messageId } = await mailer.send(message));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

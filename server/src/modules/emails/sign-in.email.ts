@@ -5,7 +5,7 @@ import type { MailMessage } from '../../integrations/mailer';
 import type { EmailPlanner } from './email-dispatcher.processor';
 import { loadEmailBranding } from './email.branding';
 import { PermanentEmailError } from './email.errors';
-import { emailJobId, type SignInEmailJob } from './email.jobs';
+import { emailJobId, type EmailComposeContext, type SignInEmailJob } from './email.jobs';
 import { renderSignInEmail } from './templates/sign-in.template';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
@@ -47,11 +47,12 @@ export async function composeSignInEmail(
   job: SignInEmailJob,
   db: Queryable,
   now: Date,
+  context: EmailComposeContext = { publicUrl: null },
 ): Promise<MailMessage> {
   if (!job.link) throw new PermanentEmailError('the job holds no link any more');
   const msLeft = Date.parse(job.expiresAt) - now.getTime();
   if (!(msLeft > 0)) throw new PermanentEmailError('the sign-in link expired before it could be sent');
-  const branding = await loadEmailBranding(db, job.workspaceId);
+  const branding = await loadEmailBranding(db, job.workspaceId, context.publicUrl);
   if (!branding) throw new PermanentEmailError(`workspace ${job.workspaceId} not found`);
   const rendered = renderSignInEmail({
     branding,

@@ -120,6 +120,11 @@ const describers: Describe<ClientEvent | ProjectEvent | TaskEvent | DocumentEven
     audience: 'CONTACTS',
     summary: `${actor} shared the link ${quoted(d.title)}`,
   }),
+  DocumentUploaded: (d, actor) => ({
+    projectId: d.projectId,
+    audience: 'CONTACTS',
+    summary: `${actor} uploaded ${d.fileName}`,
+  }),
   DocumentRemoved: (d, actor) => ({
     projectId: d.projectId,
     audience: 'MEMBERS',

@@ -1,6 +1,7 @@
 import type { Decider } from '../../projections/decider';
 import { DomainError } from '../../projections/domain.errors';
 import { requireEmail, requireHexColour, requireName, requireSlug } from '../shared/validation';
+import type { BrandingImage } from './branding.images';
 import type { BrandingData, TaskSettingsData, WorkspaceEvent } from './workspace.events';
 
 export type WorkspaceCommand =
@@ -22,7 +23,15 @@ export type WorkspaceCommand =
   | { type: 'SetPortalEnabled'; enabled: boolean }
   | { type: 'UpdateTaskSettings'; settings: TaskSettingsData }
   | { type: 'CreateApiToken'; tokenId: string; memberId: string; name: string }
-  | { type: 'RevokeApiToken'; tokenId: string };
+  | { type: 'RevokeApiToken'; tokenId: string }
+  | {
+      type: 'SetBrandingImage';
+      image: BrandingImage;
+      /** The ticket's object, checked by the files service (it exists and matches the ticket). */
+      uploadId: string;
+      storageKey: string;
+      contentType: string;
+    };
 
 export interface WorkspaceState {
   workspaceId: string | null;
@@ -30,6 +39,8 @@ export interface WorkspaceState {
   portalEnabled: boolean;
   taskSettings: TaskSettingsData;
   liveTokens: ReadonlySet<string>;
+  /** The storage key of each image shown now. */
+  images: Readonly<Record<BrandingImage, string | null>>;
 }
 
 export const DEFAULT_ACCENT_COLOR = '#3355ff';
@@ -54,6 +65,7 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
     portalEnabled: true,
     taskSettings: DEFAULT_TASK_SETTINGS,
     liveTokens: new Set(),
+    images: { LOGO: null, BACKGROUND_IMAGE: null },
   }),
 
   evolve(state, event) {
@@ -79,6 +91,11 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
           ...state,
           liveTokens: new Set([...state.liveTokens].filter((id) => id !== event.data.tokenId)),
         };
+      case 'BrandingImageSet':
+        return { ...state, images: { ...state.images, [event.data.image]: event.data.storageKey } };
+      case 'StripeAccountConnected':
+        // Decided by the payments module (stripe-account.decider.ts): nothing here depends on it.
+        return state;
     }
   },
 
@@ -151,6 +168,21 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
         if (!state.liveTokens.has(command.tokenId))
           throw new DomainError('NOT_FOUND', 'no such API token', 'id');
         return [{ type: 'ApiTokenRevoked', data: { workspaceId, tokenId: command.tokenId } }];
+      case 'SetBrandingImage':
+        return state.images[command.image] === command.storageKey
+          ? []
+          : [
+              {
+                type: 'BrandingImageSet',
+                data: {
+                  workspaceId,
+                  image: command.image,
+                  uploadId: command.uploadId,
+                  storageKey: command.storageKey,
+                  contentType: command.contentType,
+                },
+              },
+            ];
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../event-store/event.types';
+import type { BrandingImage } from './branding.images';
 
 export type TaskVisibility = 'OFF' | 'ASSIGNED' | 'ALL';
 
@@ -43,6 +44,16 @@ export type ApiTokenCreated = DomainEvent<
   { workspaceId: string; tokenId: string; memberId: string; name: string }
 >;
 export type ApiTokenRevoked = DomainEvent<'ApiTokenRevoked', { workspaceId: string; tokenId: string }>;
+/** A logo or background image uploaded (through an upload ticket, checked in S3) and now shown. */
+export type BrandingImageSet = DomainEvent<
+  'BrandingImageSet',
+  { workspaceId: string; image: BrandingImage; uploadId: string; storageKey: string; contentType: string }
+>;
+/** Checkout sessions are then made on this connected Stripe account (null: the platform's own again). */
+export type StripeAccountConnected = DomainEvent<
+  'StripeAccountConnected',
+  { workspaceId: string; accountId: string | null }
+>;
 
 export type WorkspaceEvent =
   | WorkspaceCreated
@@ -50,6 +61,8 @@ export type WorkspaceEvent =
   | PortalEnabledChanged
   | TaskSettingsUpdated
   | ApiTokenCreated
-  | ApiTokenRevoked;
+  | ApiTokenRevoked
+  | BrandingImageSet
+  | StripeAccountConnected;
 
 export const workspaceStreamId = (workspaceId: string) => `workspace-${workspaceId}`;

@@ -44,12 +44,27 @@ export const workspaceProjection = defineProjection<WorkspaceEvent>({
         recordedAt,
       ]);
     },
+    async StripeAccountConnected({ data: { workspaceId, accountId }, recordedAt }, db) {
+      await db.query('UPDATE workspaces SET stripe_account_id = $2, updated_at = $3 WHERE id = $1', [
+        workspaceId,
+        accountId,
+        recordedAt,
+      ]);
+    },
     async TaskSettingsUpdated({ data: { workspaceId, taskSettings: s }, recordedAt }, db) {
       await db.query(
         `UPDATE workspaces SET task_visibility = $2, clients_can_create = $3, clients_can_edit = $4,
            clients_can_comment = $5, updated_at = $6 WHERE id = $1`,
         [workspaceId, s.visibility, s.clientsCanCreate, s.clientsCanEdit, s.clientsCanComment, recordedAt],
       );
+    },
+    async BrandingImageSet({ data: { workspaceId, image, storageKey }, recordedAt }, db) {
+      const column = image === 'LOGO' ? 'logo_key' : 'background_image_key';
+      await db.query(`UPDATE workspaces SET ${column} = $2, updated_at = $3 WHERE id = $1`, [
+        workspaceId,
+        storageKey,
+        recordedAt,
+      ]);
     },
   },
 });

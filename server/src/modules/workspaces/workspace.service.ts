@@ -4,16 +4,17 @@ import type { ApiTokenService } from '../../auth/api-token.service';
 import { endSessions } from '../../auth/contact-session.service';
 import { actorOf, type MemberViewer } from '../../auth/viewer';
 import type { Actor } from '../../event-store/event.types';
-import type { CommandContext, CommandHandler } from '../../projections/command-handler';
+import type { CommandContext, CommandHandler, HandleOptions } from '../../projections/command-handler';
 import { orUniqueViolation } from '../shared/unique-violation';
 import { bad, requireSlug } from '../shared/validation';
-import { workspaceDecider, type WorkspaceCommand } from './workspace.decider';
+import { brandingImageUrl, type BrandingImage } from './branding.images';
+import { workspaceDecider, type WorkspaceCommand, type WorkspaceState } from './workspace.decider';
 import { workspaceStreamId, type TaskSettingsData } from './workspace.events';
 import type { Member, Workspace } from './workspace.type';
 import { TaskVisibility } from './workspace.type';
 
 const WORKSPACE_COLUMNS = `id, name, slug, portal_enabled, company_name, accent_color, show_your_brand,
-  task_visibility, clients_can_create, clients_can_edit, clients_can_comment`;
+  task_visibility, clients_can_create, clients_can_edit, clients_can_comment, logo_key, background_image_key`;
 
 interface WorkspaceRow {
   id: string;
@@ -27,6 +28,8 @@ interface WorkspaceRow {
   clients_can_create: boolean;
   clients_can_edit: boolean;
   clients_can_comment: boolean;
+  logo_key: string | null;
+  background_image_key: string | null;
 }
 
 export class WorkspaceService {
@@ -48,8 +51,10 @@ export class WorkspaceService {
         companyName: row.company_name,
         accentColor: row.accent_color,
         showYourBrand: row.show_your_brand,
-        logoUrl: null,
-        backgroundImageUrl: null,
+        logoUrl: row.logo_key ? brandingImageUrl(this.publicUrl, row.id, 'LOGO') : null,
+        backgroundImageUrl: row.background_image_key
+          ? brandingImageUrl(this.publicUrl, row.id, 'BACKGROUND_IMAGE')
+          : null,
       },
       taskSettings: {
         visibility: row.task_visibility,
@@ -114,17 +119,14 @@ export class WorkspaceService {
     viewer: MemberViewer,
     command: WorkspaceCommand,
     requestId: string,
-    endAllSessions = false,
+    options: HandleOptions<WorkspaceState, WorkspaceCommand> = {},
   ): Promise<Workspace> {
     await this.commands.handle(
       workspaceStreamId(viewer.workspaceId),
       workspaceDecider,
       command,
       { actor: actorOf(viewer), correlationId: requestId, tenantId: viewer.workspaceId },
-      // Turning the portal off ends every contact's session and unused link, in the same transaction.
-      endAllSessions
-        ? { within: (db) => endSessions(db, { workspaceId: viewer.workspaceId }, new Date()) }
-        : {},
+      options,
     );
     return (await this.byId(viewer.workspaceId))!;
   }
@@ -138,7 +140,21 @@ export class WorkspaceService {
   }
 
   setPortalEnabled(viewer: MemberViewer, enabled: boolean, requestId: string) {
-    return this.run(viewer, { type: 'SetPortalEnabled', enabled }, requestId, !enabled);
+    // Turning the portal off ends every contact's session and unused link, in the same transaction.
+    const endAll: HandleOptions<WorkspaceState, WorkspaceCommand> = {
+      within: (db) => endSessions(db, { workspaceId: viewer.workspaceId }, new Date()),
+    };
+    return this.run(viewer, { type: 'SetPortalEnabled', enabled }, requestId, enabled ? {} : endAll);
+  }
+
+  /** Shows an uploaded image (checked by FileService); `within` runs in the command's transaction. */
+  setBrandingImage(
+    viewer: MemberViewer,
+    image: { image: BrandingImage; uploadId: string; storageKey: string; contentType: string },
+    requestId: string,
+    within: HandleOptions<WorkspaceState>['within'],
+  ) {
+    return this.run(viewer, { type: 'SetBrandingImage', ...image }, requestId, { within });
   }
 
   updateTaskSettings(viewer: MemberViewer, settings: TaskSettingsData, requestId: string) {

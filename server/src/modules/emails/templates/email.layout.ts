@@ -5,7 +5,7 @@ export interface EmailBranding {
   companyName: string;
   /** #rrggbb: the button colour. */
   accentColor: string;
-  /** An http(s) address of the logo; none is stored yet, so this is null until logos land. */
+  /** An http(s) address of the logo (the service's stable branding address), or null: the company name instead. */
   logoUrl: string | null;
   /** Whitelabel: true shows only the workspace's brand; false adds "Powered by Client Portal". */
   showYourBrand: boolean;

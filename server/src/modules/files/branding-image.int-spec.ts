@@ -1,0 +1,217 @@
+import {
+  createTestWorkspace,
+  ok,
+  startTestApi,
+  type GraphQLResult,
+  type TestApi,
+  type TestWorkspace,
+} from '../../test/api.harness';
+import {
+  COMPLETE_BRANDING_UPLOAD,
+  COMPLETE_DOCUMENT_UPLOAD,
+  directClient,
+  fileBytes,
+  keyOf,
+  postForm,
+  REQUEST_UPLOAD,
+  requestUpload,
+  type Ticket,
+} from '../../test/upload.fixture';
+import { composeSignInEmail } from '../emails/sign-in.email';
+
+const PUBLIC_URL = 'https://portal.example.test';
+const MiB = 1024 * 1024;
+const BRANDING = `{ viewer { ... on MemberViewer { workspace { branding { logoUrl backgroundImageUrl } } } } }`;
+
+describe('branding images: upload, the stable addresses and their redirects', () => {
+  let api: TestApi;
+  let ws: TestWorkspace;
+  let bare: TestWorkspace;
+
+  const sql = async (text: string, values: unknown[] = []) => (await api.db.owner.query(text, values)).rows;
+  const exists = async (key: string) => (await api.context.storage.stat(key)) !== null;
+  const refusal = (result: GraphQLResult) => {
+    expect(result.data ?? null).toBeNull();
+    return result.errors?.[0]?.extensions;
+  };
+  /** GET a stable address on the running API, without following the redirect. */
+  const open = (stableUrl: string) =>
+    fetch(`${api.url}${new URL(stableUrl).pathname}`, { redirect: 'manual' });
+
+  async function uploadImage(purpose: 'LOGO' | 'BACKGROUND_IMAGE', bytes: Buffer, contentType = 'image/png') {
+    const ticket = await requestUpload(api, ws.token, {
+      purpose,
+      fileName: `${purpose.toLowerCase()}.png`,
+      contentType,
+      size: bytes.length,
+    });
+    expect((await postForm(ticket, bytes)).status).toBe(204);
+    return ticket;
+  }
+  const completeBranding = (ticket: Ticket) =>
+    api.gql(COMPLETE_BRANDING_UPLOAD, { id: ticket.uploadId }, ws.token);
+
+  beforeAll(async () => {
+    api = await startTestApi({ PUBLIC_URL });
+    ws = await createTestWorkspace(api);
+    bare = await createTestWorkspace(api, 'Bo Bare');
+  });
+  afterAll(() => api.stop());
+
+  it('a logo: ticket under the branding prefix, completion, logoUrl a stable address that redirects to the image', async () => {
+    const bytes = fileBytes(3000);
+    const ticket = await uploadImage('LOGO', bytes);
+    expect(ticket.maxSize).toBe(5 * MiB);
+    expect(keyOf(ticket)).toMatch(new RegExp(`^workspaces/${ws.workspaceId}/branding/[0-9a-f-]{36}$`));
+
+    const workspace = ok(await completeBranding(ticket)).completeBrandingUpload;
+    const logoUrl = `${PUBLIC_URL}/branding/${ws.workspaceId}/logo`;
+    expect(workspace).toEqual({ id: ws.workspaceId, branding: { logoUrl, backgroundImageUrl: null } });
+    expect(ok(await api.gql(BRANDING, {}, ws.token)).viewer.workspace.branding.logoUrl).toBe(logoUrl);
+    // The sign-in page's public view has it too.
+    expect(
+      ok(await api.gql(`query($s: String!) { portal(slug: $s) { branding { logoUrl } } }`, { s: ws.slug })),
+    ).toEqual({ portal: { branding: { logoUrl } } });
+
+    const redirect = await open(logoUrl);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('cache-control')).toBe('no-store');
+    const location = redirect.headers.get('location')!;
+    expect(location).toContain('X-Amz-Signature=');
+    const image = await fetch(location);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await image.arrayBuffer()).equals(bytes)).toBe(true);
+
+    expect(
+      await sql(
+        `SELECT data, metadata->'actor'->>'kind' AS actor FROM es_events WHERE stream_id = $1 AND type = 'BrandingImageSet'`,
+        [`workspace-${ws.workspaceId}`],
+      ),
+    ).toEqual([
+      {
+        data: {
+          workspaceId: ws.workspaceId,
+          image: 'LOGO',
+          uploadId: ticket.uploadId,
+          storageKey: keyOf(ticket),
+          contentType: 'image/png',
+        },
+        actor: 'MEMBER',
+      },
+    ]);
+  });
+
+  it('completing twice makes one event; a new logo keeps the same address, which now serves the new image', async () => {
+    const first = await uploadImage('LOGO', fileBytes(100));
+    ok(await completeBranding(first));
+    ok(await completeBranding(first));
+    const countEvents = async () =>
+      (
+        await sql(
+          `SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND type = 'BrandingImageSet'`,
+          [`workspace-${ws.workspaceId}`],
+        )
+      )[0].n;
+    const before = await countEvents();
+    const newer = fileBytes(200);
+    const second = await uploadImage('LOGO', newer, 'image/webp');
+    const { logoUrl } = ok(await completeBranding(second)).completeBrandingUpload.branding;
+    expect(logoUrl).toBe(`${PUBLIC_URL}/branding/${ws.workspaceId}/logo`);
+    ok(await completeBranding(first)); // an older ticket, completed already: nothing changes back
+    expect(await countEvents()).toBe(before + 1);
+    const served = await fetch((await open(logoUrl)).headers.get('location')!);
+    expect(served.headers.get('content-type')).toBe('image/webp');
+    expect(Buffer.from(await served.arrayBuffer()).equals(newer)).toBe(true);
+    // The old image's object stays (only the purge of removed documents deletes objects).
+    expect(await exists(keyOf(first))).toBe(true);
+  });
+
+  it('a background image, at its own address', async () => {
+    const bytes = fileBytes(500);
+    const ticket = await uploadImage('BACKGROUND_IMAGE', bytes, 'image/jpeg');
+    const { branding } = ok(await completeBranding(ticket)).completeBrandingUpload;
+    expect(branding.backgroundImageUrl).toBe(`${PUBLIC_URL}/branding/${ws.workspaceId}/background`);
+    const served = await fetch((await open(branding.backgroundImageUrl)).headers.get('location')!);
+    expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('404 for a workspace without the image, an unknown workspace or image, never a redirect', async () => {
+    for (const path of [
+      `/branding/${bare.workspaceId}/logo`,
+      `/branding/${bare.workspaceId}/background`,
+      `/branding/00000000-0000-4000-8000-000000000000/logo`,
+      `/branding/not-a-uuid/logo`,
+      `/branding/${ws.workspaceId}/favicon`,
+      `/branding/${ws.workspaceId}/constructor`,
+    ]) {
+      const response = await fetch(`${api.url}${path}`, { redirect: 'manual' });
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+    }
+    expect(ok(await api.gql(BRANDING, {}, bare.token)).viewer.workspace.branding).toEqual({
+      logoUrl: null,
+      backgroundImageUrl: null,
+    });
+  });
+
+  it('images only, 5 MiB at most; the wrong kind of ticket or a stored type that differs is refused', async () => {
+    const input = { fileName: 'logo', contentType: 'image/png', size: 100 };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ contentType: 'application/pdf' }, 'input.contentType'],
+      [{ contentType: 'image/svg+xml' }, 'input.contentType'],
+      [{ contentType: 'text/plain' }, 'input.contentType'],
+      [{ size: 5 * MiB + 1 }, 'input.size'],
+    ];
+    for (const purpose of ['LOGO', 'BACKGROUND_IMAGE'])
+      for (const [change, field] of cases)
+        expect(
+          refusal(await api.gql(REQUEST_UPLOAD, { input: { ...input, purpose, ...change } }, ws.token)),
+        ).toEqual({
+          code: 'BAD_USER_INPUT',
+          field,
+        });
+    expect((await requestUpload(api, ws.token, { ...input, purpose: 'LOGO', size: 5 * MiB })).maxSize).toBe(
+      5 * MiB,
+    );
+
+    // A branding ticket is not a document, nor the other way round.
+    const logo = await uploadImage('LOGO', fileBytes(10));
+    expect(refusal(await api.gql(COMPLETE_DOCUMENT_UPLOAD, { id: logo.uploadId }, ws.token))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'uploadId',
+    });
+
+    // Stored with another type than the ticket's: deleted, and the logo stays as it was.
+    const before = ok(await api.gql(BRANDING, {}, ws.token)).viewer.workspace.branding;
+    const ticket = await requestUpload(api, ws.token, { ...input, purpose: 'LOGO', size: 5 });
+    const { client, bucket } = directClient(ticket);
+    await client.putObject(bucket, keyOf(ticket), Buffer.from('<svg>'), 5, {
+      'Content-Type': 'image/svg+xml',
+    });
+    expect(refusal(await completeBranding(ticket))).toEqual({ code: 'BAD_USER_INPUT', field: 'uploadId' });
+    expect(await exists(keyOf(ticket))).toBe(false);
+    expect(ok(await api.gql(BRANDING, {}, ws.token)).viewer.workspace.branding).toEqual(before);
+  });
+
+  it("the workspace's emails show the logo by its stable address", async () => {
+    const job = {
+      kind: 'sign-in' as const,
+      workspaceId: ws.workspaceId,
+      eventId: '00000000-0000-4000-8000-000000000001',
+      to: { email: 'jane@smith.test', name: 'Jane Smith' },
+      link: `${PUBLIC_URL}/p/${ws.slug}/auth?token=abc`,
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    };
+    const withLogo = await composeSignInEmail(job, api.context.pool, new Date(), { publicUrl: PUBLIC_URL });
+    expect(withLogo.html).toContain(`<img src="${PUBLIC_URL}/branding/${ws.workspaceId}/logo"`);
+    const without = await composeSignInEmail(
+      { ...job, workspaceId: bare.workspaceId },
+      api.context.pool,
+      new Date(),
+      {
+        publicUrl: PUBLIC_URL,
+      },
+    );
+    expect(without.html).not.toContain('<img');
+  });
+});

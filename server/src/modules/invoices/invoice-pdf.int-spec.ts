@@ -1,0 +1,107 @@
+import {
+  createTestWorkspace,
+  ok,
+  signInAsContact,
+  startTestApi,
+  type TestApi,
+  type TestWorkspace,
+} from '../../test/api.harness';
+import { createClientWithContacts } from '../../test/email.fixture';
+import { pdfText as textOf } from '../../test/pdf-text';
+
+async function pdfText(response: Response): Promise<string> {
+  return textOf(new Uint8Array(await response.arrayBuffer()));
+}
+
+describe('GET /invoices/<id>.pdf', () => {
+  let api: TestApi;
+  let ws: TestWorkspace;
+  let invoice: { id: string; number: string };
+  let draft: { id: string };
+  let contact: { cookie: string };
+
+  beforeAll(async () => {
+    api = await startTestApi({});
+    ws = await createTestWorkspace(api);
+    ok(
+      await api.gql(
+        `mutation { updateBranding(input: { companyName: "Acme Studio" }) { id } }`,
+        {},
+        ws.token,
+      ),
+    );
+    const client = await createClientWithContacts(api, ws, [{ name: 'Ava', email: 'ava@pdf-client.test' }]);
+    const projectId = ok(
+      await api.gql(
+        `mutation($c: ID!) { createProject(input: { clientId: $c, name: "Website" }) { id } }`,
+        { c: client.clientId },
+        ws.token,
+      ),
+    ).createProject.id;
+    const create = async () =>
+      ok(
+        await api.gql(
+          `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }`,
+          {
+            input: {
+              projectId,
+              currency: 'USD',
+              lineItems: [
+                { description: 'Logo design', quantity: 1, unitAmount: 100_000 },
+                { description: 'Hosting', quantity: 12, unitAmount: 1_500 },
+              ],
+              taxRatePercent: 10,
+            },
+          },
+          ws.token,
+        ),
+      ).createInvoice;
+    invoice = await create();
+    draft = await create();
+    ok(await api.gql(`mutation($id: ID!) { sendInvoice(id: $id) { id } }`, { id: invoice.id }, ws.token));
+    ok(
+      await api.gql(
+        `mutation($id: ID!) { recordPayment(invoiceId: $id, amount: 29800, method: "bank_transfer") { id } }`,
+        { id: invoice.id },
+        ws.token,
+      ),
+    );
+    contact = await signInAsContact(api, ws.slug, 'ava@pdf-client.test');
+  });
+  afterAll(() => api?.stop());
+
+  const get = (id: string, headers: Record<string, string> = {}) =>
+    fetch(`${api.url}/invoices/${id}.pdf`, { headers });
+
+  it('a member (Bearer) gets the PDF: company, number, status, lines, tax, totals and payments', async () => {
+    const response = await get(invoice.id, { authorization: `Bearer ${ws.token}` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const text = await pdfText(response);
+    expect(text).toContain('Acme Studio');
+    expect(text).toContain(`Invoice ${invoice.number}`);
+    expect(text).toContain('PARTIALLY PAID');
+    expect(text).toContain('Logo design');
+    expect(text).toContain('Hosting 12 $15.00 $180.00');
+    expect(text).toContain('Tax $118.00');
+    expect(text).toContain('Total $1,298.00');
+    expect(text).toContain('Paid $298.00');
+    expect(text).toContain('Amount due $1,000.00');
+    expect(text).toMatch(/bank_transfer \$298\.00/);
+  });
+
+  it('a contact of the client (session cookie) gets it; not a draft', async () => {
+    const response = await get(invoice.id, { cookie: contact.cookie });
+    expect(response.status).toBe(200);
+    expect(await pdfText(response)).toContain(invoice.number);
+    expect((await get(draft.id, { cookie: contact.cookie })).status).toBe(404);
+  });
+
+  it('strangers get 404: anonymous, another workspace, unknown ids', async () => {
+    expect((await get(invoice.id)).status).toBe(404);
+    const other = await createTestWorkspace(api);
+    expect((await get(invoice.id, { authorization: `Bearer ${other.token}` })).status).toBe(404);
+    expect((await get(invoice.id, { authorization: 'Bearer nonsense' })).status).toBe(404);
+    expect((await get('not-a-uuid', { authorization: `Bearer ${ws.token}` })).status).toBe(404);
+  });
+});
