@@ -22,6 +22,7 @@ async function main() {
       '',
       'Client portal is running.',
       `  Portal pages    ${base}/p/`,
+      `  GraphQL         ${base}/graphql  (a browser gets the playground; make a member token with npm run cli -- create-workspace)`,
       `  Health          ${base}/healthz  (ready: ${base}/readyz)`,
       ...(config.SENDGRID_API_KEY || config.NODE_ENV === 'production'
         ? []

@@ -2,9 +2,8 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { randomUUID } from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
-import { sessionTokenFrom, setSessionCookie } from '../auth/session-cookie';
-import type { Viewer } from '../auth/viewer';
+import type { RequestHandler } from 'express';
+import { viewerFromRequest } from '../auth/request-viewer';
 import type { AppContext } from '../app-context';
 import type { GraphQLContext } from './context';
 import { formatError } from './errors';
@@ -21,25 +20,6 @@ export const GRAPHQL_LIMITS = {
 };
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
-
-/**
- * A member's bearer token, or else a contact's session cookie (renewed when
- * it slides); null for anonymous callers and for dead credentials.
- */
-async function viewerOf(
-  app: AppContext,
-  req: Request,
-  res: Response,
-  secureCookies: boolean,
-): Promise<Viewer | null> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (bearer) return app.services.apiTokens.authenticate(bearer);
-  const sessionToken = sessionTokenFrom(req.headers.cookie);
-  if (!sessionToken) return null;
-  const session = await app.services.contactSessions.authenticate(sessionToken);
-  if (session?.renewed) setSessionCookie(res, sessionToken, secureCookies);
-  return session?.viewer ?? null;
-}
 
 export async function createGraphQLHandler(
   app: AppContext,
@@ -69,7 +49,7 @@ export async function createGraphQLHandler(
     context: async ({ req, res }) => {
       const header = req.headers['x-request-id'];
       const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-      const viewer = await viewerOf(app, req, res, secureCookies);
+      const viewer = await viewerFromRequest(app, req, res);
       return {
         viewer,
         requestId,

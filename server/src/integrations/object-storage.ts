@@ -30,6 +30,8 @@ export interface ObjectStorage {
   }): Promise<PresignedPost>;
   /** null when there is no such object. */
   stat(key: string): Promise<StoredObject | null>;
+  /** The object's bytes (for small objects, such as a logo); null when there is no such object. */
+  read(key: string): Promise<Buffer | null>;
   /** Deletes the object; no error when it is gone already. */
   remove(key: string): Promise<void>;
   /** A signed GET, valid `expiresInSeconds` from `now`, optionally answering with this Content-Disposition. */
@@ -140,6 +142,18 @@ export class MinioObjectStorage implements ObjectStorage {
       const stat = await client.statObject(this.bucket, key);
       const contentType = stat.metaData['content-type'] ?? stat.metaData['Content-Type'];
       return { size: stat.size, contentType: typeof contentType === 'string' ? contentType : null };
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  async read(key: string): Promise<Buffer | null> {
+    const { client } = await this.conn();
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await client.getObject(this.bucket, key)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;

@@ -6,8 +6,37 @@ import {
   type TestApi,
   type TestWorkspace,
 } from '../../test/api.harness';
+import { deflateSync, crc32 } from 'node:zlib';
 import { createClientWithContacts } from '../../test/email.fixture';
+import { COMPLETE_BRANDING_UPLOAD, postForm, requestUpload } from '../../test/upload.fixture';
 import { pdfText as textOf } from '../../test/pdf-text';
+
+/** A small valid PNG (8×8, one colour), as a logo. */
+function png(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(8, 0);
+  header.writeUInt32BE(8, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  const rows = Buffer.concat(
+    Array.from({ length: 8 }, () =>
+      Buffer.from([0, ...Array.from({ length: 8 }, () => [51, 85, 255]).flat()]),
+    ),
+  );
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 async function pdfText(response: Response): Promise<string> {
   return textOf(new Uint8Array(await response.arrayBuffer()));
@@ -95,6 +124,26 @@ describe('GET /invoices/<id>.pdf', () => {
     expect(response.status).toBe(200);
     expect(await pdfText(response)).toContain(invoice.number);
     expect((await get(draft.id, { cookie: contact.cookie })).status).toBe(404);
+  });
+
+  it("carries the workspace's logo once one is uploaded", async () => {
+    const before = Buffer.from(
+      await (await get(invoice.id, { authorization: `Bearer ${ws.token}` })).arrayBuffer(),
+    );
+    expect(before.includes('/Subtype /Image')).toBe(false);
+    const logo = png();
+    const ticket = await requestUpload(api, ws.token, {
+      purpose: 'LOGO',
+      fileName: 'logo.png',
+      contentType: 'image/png',
+      size: logo.length,
+    });
+    expect((await postForm(ticket, logo)).status).toBe(204);
+    ok(await api.gql(COMPLETE_BRANDING_UPLOAD, { id: ticket.uploadId }, ws.token));
+    const after = Buffer.from(
+      await (await get(invoice.id, { authorization: `Bearer ${ws.token}` })).arrayBuffer(),
+    );
+    expect(after.includes('/Subtype /Image')).toBe(true);
   });
 
   it('strangers get 404: anonymous, another workspace, unknown ids', async () => {

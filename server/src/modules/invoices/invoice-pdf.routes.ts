@@ -1,18 +1,16 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../app-context';
-import { sessionTokenFrom, setSessionCookie } from '../../auth/session-cookie';
-import type { Viewer } from '../../auth/viewer';
+import { viewerFromRequest } from '../../auth/request-viewer';
 import { renderInvoicePdf } from './invoice.pdf';
 
-/** A member's bearer token, or else a contact's session cookie (as for /graphql). */
-async function viewerOf(context: AppContext, req: Request, res: Response): Promise<Viewer | null> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (bearer) return context.services.apiTokens.authenticate(bearer);
-  const token = sessionTokenFrom(req.headers.cookie);
-  if (!token) return null;
-  const session = await context.services.contactSessions.authenticate(token);
-  if (session?.renewed) setSessionCookie(res, token, context.config.PUBLIC_URL.startsWith('https:'));
-  return session?.viewer ?? null;
+/** The workspace's logo when PDFKit can draw it (PNG or JPEG); a logo it cannot read leaves the PDF without one. */
+async function readLogo(context: AppContext, key: string | null): Promise<Buffer | null> {
+  if (!key) return null;
+  const bytes = await context.storage.read(key).catch(() => null);
+  if (!bytes) return null;
+  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
+  return png || jpeg ? bytes : null;
 }
 
 /**
@@ -25,14 +23,14 @@ export function invoicePdfRoutes(context: AppContext): Router {
   router.get('/invoices/:file', async (req, res, next) => {
     try {
       const match = /^([0-9a-f-]{36})\.pdf$/i.exec(req.params.file);
-      const viewer = match ? await viewerOf(context, req, res) : null;
+      const viewer = match ? await viewerFromRequest(context, req, res) : null;
       const invoice = viewer && match ? await context.services.invoices.byId(viewer, match[1]) : null;
       if (!invoice) {
         res.status(404).type('text/plain').send('Not found');
         return;
       }
       const [{ rows: workspace }, { rows: client }, { rows: payments }] = await Promise.all([
-        context.pool.query('SELECT company_name, accent_color FROM workspaces WHERE id = $1', [
+        context.pool.query('SELECT company_name, accent_color, logo_key FROM workspaces WHERE id = $1', [
           invoice.workspaceId,
         ]),
         context.pool.query('SELECT name FROM clients WHERE id = $1', [invoice.clientId]),
@@ -42,9 +40,14 @@ export function invoicePdfRoutes(context: AppContext): Router {
           [invoice.id],
         ),
       ]);
+      const logo = await readLogo(context, workspace[0]?.logo_key ?? null);
       const pdf = await renderInvoicePdf({
         invoice,
-        company: { name: workspace[0]?.company_name ?? '', accentColor: workspace[0]?.accent_color ?? '' },
+        company: {
+          name: workspace[0]?.company_name ?? '',
+          accentColor: workspace[0]?.accent_color ?? '',
+          logo,
+        },
         clientName: client[0]?.name ?? '',
         payments,
       });

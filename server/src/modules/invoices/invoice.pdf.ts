@@ -19,14 +19,15 @@ export interface InvoicePdfInput {
     | 'issuedAt'
     | 'dueDate'
   >;
-  company: { name: string; accentColor: string };
+  /** logo: PNG or JPEG bytes (what PDFKit draws), or none. */
+  company: { name: string; accentColor: string; logo?: Buffer | null };
   clientName: string;
   payments: { amount: number; method: string; receivedAt: Date }[];
 }
 
 const day = (date: Date | string | null) => (date ? new Date(date).toISOString().slice(0, 10) : '—');
 
-/** The invoice as a PDF: the company's name in its accent colour, lines, tax, totals, payments and status. */
+/** The invoice as a PDF: the company's logo and name in its accent colour, lines, tax, totals, payments and status. */
 export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const { invoice, company } = input;
   const accent = safeColour(company.accentColor);
@@ -47,7 +48,12 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const right = doc.page.width - 50;
   const width = right - left;
   doc.rect(0, 0, doc.page.width, 8).fill(accent);
-  doc.fillColor(accent).font('Helvetica-Bold').fontSize(22).text(company.name, left, 40);
+  let top = 40;
+  if (company.logo) {
+    doc.image(company.logo, left, 24, { fit: [160, 48] });
+    top = 84;
+  }
+  doc.fillColor(accent).font('Helvetica-Bold').fontSize(22).text(company.name, left, top);
   doc.fillColor('#222222').font('Helvetica').fontSize(11);
   doc.moveDown(0.5).text(`Invoice ${invoice.number}`, { continued: false });
   doc.text(`Status: ${invoice.status.replace('_', ' ')}`);
