@@ -6,7 +6,11 @@ import { DocumentResolver } from '../modules/documents/document.resolver';
 import { EventLogResolver } from '../modules/event-log/event-log.resolver';
 import { FileResolver } from '../modules/files/file.resolver';
 import { InvoiceResolver } from '../modules/invoices/invoice.resolver';
-import { PaymentResolver, WorkspacePaymentsResolver } from '../modules/payments/payment.resolver';
+import {
+  PaymentResolver,
+  PortalPaymentsResolver,
+  WorkspacePaymentsResolver,
+} from '../modules/payments/payment.resolver';
 import { PortalResolver } from '../modules/portal/portal.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
@@ -30,6 +34,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       EventLogResolver,
       PaymentResolver,
       WorkspacePaymentsResolver,
+      PortalPaymentsResolver,
     ],
     authChecker,
     authMode: 'error',

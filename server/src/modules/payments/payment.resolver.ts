@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { memberOf, viewerOf } from '../../graphql/viewer.union';
+import { PortalInfo } from '../portal/portal.type';
 import { Workspace } from '../workspaces/workspace.type';
 import { CheckoutSession } from './payment.type';
 
@@ -45,5 +46,16 @@ export class WorkspacePaymentsResolver {
   async stripeAccountId(@Root() workspace: Workspace, @Ctx() ctx: GraphQLContext): Promise<string | null> {
     if (ctx.viewer?.kind !== 'MEMBER') return null;
     return ctx.services.payments.connectedAccount(workspace.id);
+  }
+}
+
+/** What a contact reads of the portal: whether invoices can be paid online, so the portal can say payment is offline. */
+@Resolver(() => PortalInfo)
+export class PortalPaymentsResolver {
+  @FieldResolver(() => Boolean, {
+    description: 'Invoices can be paid online (Stripe); false: the portal says payment is offline.',
+  })
+  onlinePaymentEnabled(@Ctx() ctx: GraphQLContext): boolean {
+    return ctx.services.payments.enabled;
   }
 }

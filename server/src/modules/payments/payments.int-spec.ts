@@ -304,6 +304,10 @@ describe('paying invoices without Stripe set up', () => {
       ),
     );
     expect(viewer.viewer.workspace.onlinePaymentEnabled).toBe(false);
+    const portal = ok(
+      await api.gql(`query($s: String!) { portal(slug: $s) { onlinePaymentEnabled } }`, { s: ws.slug }),
+    );
+    expect(portal.portal.onlinePaymentEnabled).toBe(false);
     const response = await fetch(`${api.url}/webhooks/stripe`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(503);
   });
