@@ -1,6 +1,7 @@
 // npm start: builds the pages when they are missing or stale, then runs
 // migrations, the API and the workers in one process (server/src/start.ts).
 import { spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { buildIfStale } from './build-if-stale.mjs';
 
@@ -13,7 +14,12 @@ const child = spawn(
   {
     cwd: root,
     stdio: 'inherit',
+    // Its own process group: Ctrl-C reaches this process alone, which passes the signal on once, so the
+    // server stops in order (it stops the redis-server or PostgreSQL it started last, not with the terminal).
+    detached: true,
   },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+process.on('SIGHUP', () => child.kill('SIGTERM')); // the terminal closed
+// Exits with the server's code (a server killed by a signal: 128 + its number, as a shell says).
+child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? osConstants.signals[signal] : 0)));

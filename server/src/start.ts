@@ -1,40 +1,107 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { startApi } from './api.server';
 import { createAppContext } from './app-context';
-import { DEFAULT_DATABASE_URL, ensureDatabase } from './db/database';
+import { ensureDatabase } from './db/database';
 import { runMigrations } from './db/migrations';
 import { configOrExit, onShutdown } from './process.lifecycle';
+import { DEMO_SLUG, demoAccess, demoExists, seedDemo, type DemoAccess } from './start/demo';
+import { choosePostgres, chooseRedis, NoRedisError, type Chosen } from './start/fallbacks';
 import { startWorker } from './worker.server';
 
-/** npm start — migrations, the API, the workers and the portal's pages in one process. */
+/** Where npm start keeps what it runs itself (embedded PostgreSQL, redis-server, the embedded S3). */
+const DATA_DIR = join(__dirname, '..', '..', '.data');
+
+/** What npm start started itself, stopped last (and on a failed start). */
+const started: Chosen[] = [];
+const stopStarted = async () => {
+  for (const chosen of started.reverse()) await chosen.stop?.();
+};
+
+/**
+ * npm start — migrations, the API, the workers and the portal's pages in one
+ * process; PostgreSQL and Redis from the environment, else local ones, else
+ * started here; a demo workspace on first start (unless --no-demo).
+ */
 async function main() {
   const config = configOrExit();
-  const databaseUrl = config.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const withDemo = !process.argv.slice(2).includes('--no-demo');
+  const say = (line: string) => process.stdout.write(line + '\n');
+
+  // Until the API runs, a signal stops only what was started so far.
+  const early = () => void stopStarted().finally(() => process.exit(0));
+  process.on('SIGINT', early);
+  process.on('SIGTERM', early);
+
+  const postgres = await choosePostgres(config.DATABASE_URL, DATA_DIR);
+  started.push(postgres);
+  say(`PostgreSQL: ${postgres.description}`);
+  const redis = await chooseRedis(process.env.REDIS_URL || undefined, DATA_DIR);
+  started.push(redis);
+  say(`Redis: ${redis.description}`);
+  const databaseUrl = postgres.url;
   await ensureDatabase(databaseUrl);
   await runMigrations(databaseUrl);
-  const context = createAppContext(config);
+  const context = createAppContext({ ...config, DATABASE_URL: databaseUrl, REDIS_URL: redis.url });
   const api = await startApi(context);
   const worker = startWorker(context);
-  onShutdown(context.logger, [api.stop, worker.stop, context.close]);
+  process.off('SIGINT', early);
+  process.off('SIGTERM', early);
+  onShutdown(context.logger, [api.stop, worker.stop, context.close, stopStarted]);
+  // A second Ctrl-C while stopping is ignored (onShutdown listens once): the stops finish, nothing is left behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
+
+  let access: DemoAccess | null = null;
+  let hasDemo = await demoExists(context);
+  if (!hasDemo && withDemo) {
+    say('Seeding the demo workspace (demo-studio)…');
+    // A failed seed leaves the service running (what was seeded stays: the next start does not seed again).
+    await seedDemo(context).catch((error) =>
+      process.stderr.write(`the demo workspace was not fully seeded: ${error?.message ?? error}\n`),
+    );
+    hasDemo = await demoExists(context);
+  }
+  if (hasDemo)
+    access = await demoAccess(context).catch((error) => {
+      process.stderr.write(`no demo token or sign-in link: ${error?.message ?? error}\n`);
+      return null;
+    });
+
   const base = config.PUBLIC_URL;
+  const demoLines = access
+    ? [
+        `  Portal sign-in  ${base}/p/${DEMO_SLUG}/login`,
+        `  John's link     ${access.signInLink ?? '(none: the demo portal is off, or John Smith is no longer a contact)'}`,
+        `  Member token    ${access.token}  (Ava Owner of Demo Studio; header Authorization: Bearer …)`,
+      ]
+    : hasDemo
+      ? [`  Portal sign-in  ${base}/p/${DEMO_SLUG}/login  (no token or sign-in link: see the error above)`]
+      : [
+          `  No demo workspace (--no-demo). Make a workspace and its owner's token with:`,
+          `    npm run cli -- create-workspace --name "My Studio" --slug my-studio --owner-name "Me" --owner-email me@example.com`,
+        ];
   process.stdout.write(
     [
       '',
       'Client portal is running.',
       `  Portal pages    ${base}/p/`,
-      `  GraphQL         ${base}/graphql  (a browser gets the playground; make a member token with npm run cli -- create-workspace)`,
+      ...demoLines,
+      `  GraphQL         ${base}/graphql  (a browser gets the playground${access ? '; use the member token' : ''})`,
       `  Health          ${base}/healthz  (ready: ${base}/readyz)`,
       ...(config.SENDGRID_API_KEY || config.NODE_ENV === 'production'
         ? []
         : [`  Dev mailbox     ${base}/dev/mailbox  (no SENDGRID_API_KEY: emails stay here)`]),
       `  Database        ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}`,
+      `  Redis           ${redis.url.replace(/\/\/[^@/]*@/, '//')}`,
       `  Files (S3)      bucket ${context.storage.bucket} at ${context.storage.location}`,
       '',
     ].join('\n') + '\n',
   );
 }
 
-void main().catch((error) => {
-  process.stderr.write(`could not start: ${error?.message ?? error}\n`);
+void main().catch(async (error) => {
+  if (error instanceof NoRedisError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`could not start: ${error?.message ?? error}\n`);
+  await stopStarted().catch(() => undefined);
   process.exit(1);
 });

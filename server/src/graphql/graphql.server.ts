@@ -1,10 +1,11 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { viewerFromRequest } from '../auth/request-viewer';
 import type { AppContext } from '../app-context';
+import { requestIdOf } from '../ops/request-id';
 import type { GraphQLContext } from './context';
 import { formatError } from './errors';
 import { createLoaders } from './loaders';
@@ -19,10 +20,9 @@ export const GRAPHQL_LIMITS = {
   maxTokens: 2000,
 };
 
-const REQUEST_ID = /^[\w.-]{1,100}$/;
-
 export async function createGraphQLHandler(
   app: AppContext,
+  plugins: ApolloServerPlugin<GraphQLContext>[] = [],
 ): Promise<{ handler: RequestHandler; stop(): Promise<void> }> {
   const development = app.config.NODE_ENV === 'development';
   const armor = new ApolloArmor({
@@ -35,10 +35,12 @@ export async function createGraphQLHandler(
   }).protect();
   const server = new ApolloServer<GraphQLContext>({
     schema: await graphqlSchema(),
-    plugins: armor.plugins,
+    plugins: [...armor.plugins, ...plugins],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // The process stops the server itself, in order (process.lifecycle.ts, start.ts).
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development || app.config.NODE_ENV === 'test'),
@@ -47,8 +49,8 @@ export async function createGraphQLHandler(
   const secureCookies = app.config.PUBLIC_URL.startsWith('https:');
   const handler = expressMiddleware(server, {
     context: async ({ req, res }) => {
-      const header = req.headers['x-request-id'];
-      const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+      // The id requestLogging() gave the request (x-request-id when sane): the events' correlation id.
+      const requestId = requestIdOf(req);
       const viewer = await viewerFromRequest(app, req, res);
       return {
         viewer,

@@ -5,6 +5,11 @@ import { devMailboxRoutes } from '../modules/emails/dev-mailbox.routes';
 import { brandingImageRoutes } from '../modules/files/branding-image.routes';
 import { invoicePdfRoutes } from '../modules/invoices/invoice-pdf.routes';
 import { stripeWebhookRoutes } from '../modules/payments/stripe-webhook.routes';
+import { adminQueuesRoutes } from '../ops/admin-queues.routes';
+import { Metrics } from '../ops/metrics';
+import { metricsRoutes } from '../ops/metrics.routes';
+import { OpsQueues } from '../ops/ops-queues';
+import { requestLogging } from '../ops/request-id';
 import { healthRoutes } from './health.routes';
 import { playgroundRoutes } from './playground.routes';
 import { portalStaticRoutes } from './portal-static.routes';
@@ -13,12 +18,20 @@ export async function createHttpApp(context: AppContext): Promise<{ app: Express
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // First: the request id (and its log line), then the latency histogram, around everything else.
+  app.use(requestLogging(context.logger));
+  const queues = new OpsQueues(context);
+  const metrics = new Metrics(context, queues);
+  app.use(metrics.httpMiddleware());
+  app.use(metricsRoutes(metrics));
   app.use(healthRoutes(context));
   // Stripe's events: the raw body for the signature, so before any JSON parser.
   app.use(stripeWebhookRoutes(context));
   app.use(invoicePdfRoutes(context));
   app.use(playgroundRoutes());
-  const graphql = await createGraphQLHandler(context);
+  // The queues dashboard, behind its members-only check.
+  app.use(adminQueuesRoutes(context, queues));
+  const graphql = await createGraphQLHandler(context, [metrics.apolloPlugin()]);
   app.use('/graphql', express.json({ limit: '1mb' }), graphql.handler);
   // Where emails land without SENDGRID_API_KEY; never served in production.
   if (context.config.NODE_ENV !== 'production') app.use(devMailboxRoutes(context.pool));
@@ -27,5 +40,11 @@ export async function createHttpApp(context: AppContext): Promise<{ app: Express
   app.get('/', (_req, res) => {
     res.redirect('/p/');
   });
-  return { app, stop: graphql.stop };
+  return {
+    app,
+    stop: async () => {
+      await graphql.stop();
+      await queues.close();
+    },
+  };
 }
