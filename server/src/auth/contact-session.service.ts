@@ -103,7 +103,11 @@ export class ContactSessionService {
     }
   }
 
-  private async sendLink(slug: string, email: string, requestId: string): Promise<void> {
+  /**
+   * Makes and queues a link at once, without the rate limit or the answer
+   * floor: for trusted callers (npm start's demo link); requestLoginLink wraps it.
+   */
+  async sendLink(slug: string, email: string, requestId: string): Promise<void> {
     const { rows } = await this.pool.query(
       `SELECT c.id AS "contactId", c.client_id AS "clientId", c.workspace_id AS "workspaceId", c.name
        FROM workspaces w

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { preparedQuery } from '../db/prepared';
 import type { Queryable } from '../db/queryable';
 import { ConcurrencyError } from './event-store.errors';
 import type {
@@ -53,11 +54,6 @@ export interface ReadAllResult {
   events: RecordedEvent[];
   /** Where the next read starts: the last row read, whether or not its type was asked for. */
   lastPosition: LogPosition;
-}
-
-/** A short stable name for a prepared statement's text. */
-function hashName(text: string): string {
-  return createHash('sha1').update(text).digest('hex').slice(0, 12);
 }
 
 /** The stream type is the part of the id before the first dash: `invoice-…` is an invoice. */
@@ -162,7 +158,7 @@ export class EventStore {
       conditions.push(`type = ANY($${values.push(options.types)}::text[])`);
     const text = `SELECT ${COLUMNS} FROM es_events WHERE ${conditions.join(' AND ')}
                   ORDER BY transaction_id, global_position LIMIT $3`;
-    const { rows } = await db.query<EventRow>({ name: `es_read_all_${hashName(text)}`, text, values });
+    const { rows } = await preparedQuery<EventRow>(db, text, values);
     const last = rows[rows.length - 1];
     const lastPosition = last
       ? { transactionId: last.transaction_id, globalPosition: last.global_position }

@@ -178,7 +178,7 @@ export async function demoAccess(context: AppContext): Promise<DemoAccess> {
   );
   // The link's own making (the RequestSignInLink command and its outbox row), without requestLoginLink's
   // per-email rate limit: npm start, not a visitor, asks, and a few restarts in an hour would use it up.
-  await services.contactSessions['sendLink'](DEMO_SLUG, DEMO_CONTACT_EMAIL, REQUEST_ID);
+  await services.contactSessions.sendLink(DEMO_SLUG, DEMO_CONTACT_EMAIL, REQUEST_ID);
   const link = await pool.query<{ token: string }>(
     `SELECT o.payload->>'token' AS token FROM email_outbox o
      JOIN es_events e ON e.event_id = o.event_id
