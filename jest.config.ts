@@ -25,6 +25,8 @@ const config: Config = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/server/src/**/*.int-spec.ts'] },
+    // The portal in Debian's headless Chromium, against the whole product (web/e2e).
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/web/e2e/**/*.e2e-spec.ts'] },
   ],
 };
 

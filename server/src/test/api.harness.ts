@@ -40,8 +40,12 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-/** The real HTTP API on a free port, on a fresh database of its own. */
-export async function startTestApi(env: Record<string, string> = {}, clock?: () => Date): Promise<TestApi> {
+/** The real HTTP API on a free port (or the one given), on a fresh database of its own. */
+export async function startTestApi(
+  env: Record<string, string> = {},
+  clock?: () => Date,
+  port = 0,
+): Promise<TestApi> {
   const db = await createTestDatabase();
   const config = parseConfig({
     NODE_ENV: 'test',
@@ -55,7 +59,7 @@ export async function startTestApi(env: Record<string, string> = {}, clock?: () 
   // The embedded S3 server (no S3_ENDPOINT) keeps this API's files in a directory of its own.
   const s3Directory = mkdtempSync(join(tmpdir(), 'portal-test-s3-'));
   const context = createAppContext(config, undefined, clock, { embeddedS3Directory: s3Directory });
-  const api: RunningApi = await startApi(context, 0);
+  const api: RunningApi = await startApi(context, port);
   const post = (query: string, variables?: Record<string, unknown>, as?: Caller) =>
     fetch(`${api.url}/graphql`, {
       method: 'POST',

@@ -1,0 +1,118 @@
+import type { Page } from 'playwright-core';
+import { ok } from '../../server/src/test/api.harness';
+import { checkPage, openBrowser, type Browser } from './browser.harness';
+import {
+  createPortalFixture,
+  signInLinkFor,
+  startPortalStack,
+  type PortalFixture,
+  type PortalStack,
+} from './portal-stack.harness';
+
+describe('portal sign-in in Chromium', () => {
+  let stack: PortalStack;
+  let browser: Browser;
+  let page: Page;
+  let fixture: PortalFixture;
+
+  beforeAll(async () => {
+    stack = await startPortalStack();
+    fixture = await createPortalFixture(stack.api);
+    browser = await openBrowser(stack.origin);
+    page = browser.page;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const loginUrl = () => `${stack.origin}/p/${fixture.ws.slug}/login`;
+  /** The link from the email, on the origin the browser uses. */
+  const requestLink = async (email: string) => {
+    const before = stack.sendgrid.requests.length;
+    await page.goto(loginUrl());
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    return signInLinkFor(stack, email, before);
+  };
+
+  it('shows the branded sign-in page and the same answer for an unknown email', async () => {
+    await page.goto(loginUrl());
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.title()).toBe('Northwind Studio');
+    expect(await page.locator('.sign-in__company').textContent()).toBe('Northwind Studio');
+    await checkPage(page, 'login');
+
+    const before = stack.sendgrid.requests.length;
+    await page.getByLabel('Email address').fill('nobody@elsewhere.test');
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'nobody@elsewhere.test' }).count()).toBe(1);
+    await checkPage(page, 'login-sent');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(stack.sendgrid.requests.length).toBe(before);
+  });
+
+  it('opening the link uses nothing; Continue signs in and shows the projects', async () => {
+    const link = await requestLink(fixture.contact.email);
+    expect(link.startsWith(`${stack.origin}/p/${fixture.ws.slug}/auth?token=`)).toBe(true);
+    await page.goto(link);
+    const proceed = page.getByRole('button', { name: 'Continue to Northwind Studio' });
+    await proceed.waitFor();
+    await checkPage(page, 'auth');
+    // Opening the page spent nothing: the token still works once, here, by the button.
+    await proceed.click();
+    await page.waitForURL(`**/p/${fixture.ws.slug}/projects`);
+    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.getByRole('link', { name: 'Website relaunch' }).waitFor();
+    expect(await page.locator('.account__contact').textContent()).toBe('Jane Smith');
+    await checkPage(page, 'projects');
+
+    // The same link again: used, and the page says so with a form for a new one.
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Continue to Northwind Studio' }).click();
+    await page.getByRole('heading', { name: 'This link cannot be used' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('has been used or has expired');
+    await page.getByLabel('Email address').waitFor();
+    await checkPage(page, 'auth-used');
+  });
+
+  it('a session that ends mid-use sends the contact to sign in with a message; sign-out too', async () => {
+    const link = await requestLink(fixture.contact.email);
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Continue to Northwind Studio' }).click();
+    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+
+    // The freelancer changes the contact's email: the session ends; the next request finds out.
+    await fixture.member(
+      `mutation($id: ID!, $e: String!) { changeContactEmail(contactId: $id, email: $e) { id } }`,
+      {
+        id: fixture.contact.id,
+        e: fixture.contact.email.replace('jane-', 'jane.smith-'),
+      },
+    );
+    await page.getByRole('link', { name: 'Website relaunch' }).click();
+    await page.waitForURL(`**/p/${fixture.ws.slug}/login?reason=session-ended`);
+    await page.getByText('Your session has ended').waitFor();
+
+    // Back with the new email, then sign out.
+    fixture.contact.email = fixture.contact.email.replace('jane-', 'jane.smith-');
+    await page.goto(await requestLink(fixture.contact.email));
+    await page.getByRole('button', { name: 'Continue to Northwind Studio' }).click();
+    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`**/p/${fixture.ws.slug}/login?reason=signed-out`);
+    await page.goto(`${stack.origin}/p/${fixture.ws.slug}/projects`);
+    await page.waitForURL(`**/p/${fixture.ws.slug}/login`);
+    expect(browser.foreignRequests).toEqual([]);
+  });
+
+  it('a portal that is off says so', async () => {
+    await fixture.member(`mutation { setPortalEnabled(enabled: false) { id } }`);
+    await page.goto(loginUrl());
+    await page.getByText('This client portal is turned off').waitFor();
+    await checkPage(page, 'portal-off');
+    ok(await stack.api.gql(`mutation { setPortalEnabled(enabled: true) { id } }`, {}, fixture.ws.token));
+  });
+});

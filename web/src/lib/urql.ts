@@ -1,0 +1,48 @@
+import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError } from '@urql/core';
+
+/** The GraphQL error code of a failed operation (first error), if any. */
+export function errorCode(error: CombinedError | undefined): string | undefined {
+  const code = error?.graphQLErrors[0]?.extensions?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** What a person can read about a failed operation: the server's message for input errors, a plain line otherwise. */
+export function errorMessage(error: CombinedError | undefined): string {
+  if (!error) return '';
+  if (error.networkError) return 'The portal cannot be reached. Check your connection and try again.';
+  const first = error.graphQLErrors[0];
+  if (!first) return 'Something went wrong. Please try again.';
+  const code = errorCode(error);
+  if (code === 'BAD_USER_INPUT' || code === 'FORBIDDEN' || code === 'NOT_FOUND' || code === 'CONFLICT')
+    return first.message;
+  if (code === 'UNAUTHENTICATED') return first.message;
+  return 'Something went wrong. Please try again.';
+}
+
+/**
+ * The portal's one urql client: POST only (Apollo's CSRF guard refuses a
+ * GET), the session cookie sent along, and a hook told when the server says
+ * the session is gone (UNAUTHENTICATED), so the page can send the contact
+ * back to sign in.
+ */
+export function createPortalClient(onSessionEnded: () => void, url = '/graphql'): Client {
+  return new Client({
+    url,
+    preferGetMethod: false,
+    fetchOptions: { credentials: 'same-origin' },
+    requestPolicy: 'cache-and-network',
+    exchanges: [
+      mapExchange({
+        onError(error, operation) {
+          // A sign-in attempt that fails is the auth page's to explain; anything else means the session ended.
+          const signingIn =
+            operation.kind === 'mutation' &&
+            /signInWithLoginLink/.test(operation.query.loc?.source.body ?? '');
+          if (!signingIn && errorCode(error) === 'UNAUTHENTICATED') onSessionEnded();
+        },
+      }),
+      cacheExchange,
+      fetchExchange,
+    ],
+  });
+}

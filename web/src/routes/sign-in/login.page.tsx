@@ -1,0 +1,24 @@
+import { useSearchParams } from '@solidjs/router';
+import { Show, type JSX } from 'solid-js';
+import { SIGN_IN_REASONS, type SignInReason } from '../../lib/session';
+import { EmailForm } from './email-form.component';
+import { SignInShell } from './sign-in-shell.component';
+
+/** /p/SLUG/login: ask for a sign-in link; says why when the contact was sent here. */
+export function LoginPage(): JSX.Element {
+  const [search] = useSearchParams<{ reason?: string }>();
+  const reason = () => SIGN_IN_REASONS[search.reason as SignInReason] as string | undefined;
+  return (
+    <SignInShell title="Sign in">
+      <Show when={reason()}>
+        <p class="notice notice--info" role="status">
+          {reason()}
+        </p>
+      </Show>
+      <p>
+        Enter the email address you use with us and we will send you a link to sign in. No password needed.
+      </p>
+      <EmailForm />
+    </SignInShell>
+  );
+}
