@@ -14,6 +14,8 @@ export interface Browser {
   page: Page;
   /** Every request the pages made to another origin than the portal's and the allowed ones. */
   foreignRequests: string[];
+  /** What the browser refused under the portal's Content-Security-Policy (from its console). */
+  policyViolations: string[];
   close(): Promise<void>;
 }
 
@@ -52,10 +54,15 @@ export async function openBrowser(origin: string, allowedOrigins: string[] = [])
     return route.abort('blockedbyclient');
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  const policyViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+  });
   return {
     context,
     page,
     foreignRequests,
+    policyViolations,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -74,7 +81,8 @@ export interface AxeViolation {
 
 /** axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is: the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol: the portal's Content-Security-Policy forbids inline scripts.
+  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as any).axe;
     const result = await axe.run((globalThis as any).document, {

@@ -64,7 +64,7 @@ describe('portal sign-in in Chromium', () => {
     // Opening the page spent nothing: the token still works once, here, by the button.
     await proceed.click();
     await page.waitForURL(`**/p/${fixture.ws.slug}/projects`);
-    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Website relaunch' }).waitFor();
     expect(await page.locator('.account__contact').textContent()).toBe('Jane Smith');
     await checkPage(page, 'projects');
@@ -82,7 +82,7 @@ describe('portal sign-in in Chromium', () => {
     const link = await requestLink(fixture.contact.email);
     await page.goto(link);
     await page.getByRole('button', { name: 'Continue to Northwind Studio' }).click();
-    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
 
     // The freelancer changes the contact's email: the session ends; the next request finds out.
     await fixture.member(
@@ -100,7 +100,7 @@ describe('portal sign-in in Chromium', () => {
     fixture.contact.email = fixture.contact.email.replace('jane-', 'jane.smith-');
     await page.goto(await requestLink(fixture.contact.email));
     await page.getByRole('button', { name: 'Continue to Northwind Studio' }).click();
-    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`**/p/${fixture.ws.slug}/login?reason=signed-out`);
     await page.goto(`${stack.origin}/p/${fixture.ws.slug}/projects`);

@@ -36,7 +36,7 @@ export async function createHttpApp(context: AppContext): Promise<{ app: Express
   // Where emails land without SENDGRID_API_KEY; never served in production.
   if (context.config.NODE_ENV !== 'production') app.use(devMailboxRoutes(context.pool));
   app.use(brandingImageRoutes(context.services.files));
-  app.use(portalStaticRoutes());
+  app.use(portalStaticRoutes(() => context.storage.browserOrigin));
   app.get('/', (_req, res) => {
     res.redirect('/p/');
   });

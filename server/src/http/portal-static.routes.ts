@@ -1,15 +1,43 @@
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const WEB_DIST = join(__dirname, '..', '..', '..', 'web', 'dist');
 
 /**
+ * What the portal's pages may load: their own scripts, styles and fonts only;
+ * images and uploads also from the file store's origin (logos and
+ * backgrounds redirect there; uploads POST there). Nothing else, ever.
+ */
+export function portalContentSecurityPolicy(fileOrigin: string | null): string {
+  const files = fileOrigin ? ` ${fileOrigin}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "font-src 'self'",
+    `img-src 'self' data: blob:${files}`,
+    `connect-src 'self'${files}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function securityHeaders(res: Response, fileOrigin: string | null): void {
+  res.setHeader('Content-Security-Policy', portalContentSecurityPolicy(fileOrigin));
+  // A sign-in link's token is in the address: never send it on to another site.
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+}
+
+/**
  * The portal's built pages under /p/: hashed assets cached for a year,
  * index.html (never cached) for every other portal path, so the client-side
- * router takes over.
+ * router takes over. `fileOrigin` names the file store browsers reach.
  */
-export function portalStaticRoutes(dist = WEB_DIST): Router {
+export function portalStaticRoutes(fileOrigin: () => string | null = () => null, dist = WEB_DIST): Router {
   const router = Router();
   const index = join(dist, 'index.html');
   router.use(
@@ -21,6 +49,7 @@ export function portalStaticRoutes(dist = WEB_DIST): Router {
       res.status(503).type('text').send('The portal is not built yet: run npm run build.');
       return;
     }
+    securityHeaders(res, fileOrigin());
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -19,6 +19,8 @@ export interface ObjectStorage {
   readonly bucket: string;
   /** Where the objects are, for the start-up lines (once started). */
   readonly location: string | null;
+  /** The origin browsers upload to and download from, for the portal's Content-Security-Policy (once started). */
+  readonly browserOrigin: string | null;
   /** Starts what it needs (the embedded server) and creates the bucket when it is missing. */
   start(): Promise<void>;
   /** A POST form for one object: this key, this content type, 1 to maxBytes bytes, until expiresAt. */
@@ -50,6 +52,8 @@ interface Connection {
   /** Signs the addresses browsers use (S3_PUBLIC_ENDPOINT's, or the same as `client`). */
   signer: Client;
   location: string;
+  /** The origin browsers upload to and download from (the signer's). */
+  browserOrigin: string;
   embedded: EmbeddedS3 | null;
 }
 
@@ -91,6 +95,10 @@ export class MinioObjectStorage implements ObjectStorage {
 
   get location(): string | null {
     return this.connected?.location ?? null;
+  }
+
+  get browserOrigin(): string | null {
+    return this.connected?.browserOrigin ?? null;
   }
 
   private conn(): Promise<Connection> {
@@ -208,7 +216,8 @@ export function createObjectStorage(config: Config, options: ObjectStorageOption
       const keys = { accessKey: config.S3_ACCESS_KEY!, secretKey: config.S3_SECRET_KEY! };
       const client = clientFor(config.S3_ENDPOINT, keys, region);
       const signer = config.S3_PUBLIC_ENDPOINT ? clientFor(config.S3_PUBLIC_ENDPOINT, keys, region) : client;
-      return { client, signer, location: config.S3_ENDPOINT, embedded: null };
+      const browserOrigin = new URL(config.S3_PUBLIC_ENDPOINT ?? config.S3_ENDPOINT).origin;
+      return { client, signer, location: config.S3_ENDPOINT, browserOrigin, embedded: null };
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const embeddedModule = require('./embedded-s3.server') as typeof import('./embedded-s3.server');
@@ -228,6 +237,7 @@ export function createObjectStorage(config: Config, options: ObjectStorageOption
       client,
       signer: client,
       location: `${embedded.endpoint} (embedded, files in ${directory})`,
+      browserOrigin: new URL(embedded.endpoint).origin,
       embedded,
     };
   });
