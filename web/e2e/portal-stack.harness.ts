@@ -31,6 +31,8 @@ export interface PortalStack {
   api: TestApi;
   /** http://localhost:PORT, the origin the browser opens. */
   origin: string;
+  /** The file store's origin as browsers reach it (the embedded S3 server, on another loopback port): uploads and downloads. */
+  s3Origin: string;
   sendgrid: SendGridDouble;
   stripe: StripeDouble;
   pipeline: EmailPipeline;
@@ -55,6 +57,7 @@ export async function startPortalStack(): Promise<PortalStack> {
     undefined,
     port,
   );
+  const s3Origin = api.context.storage.browserOrigin!;
   const pipeline = startEmailPipeline(api.context, {
     prefix: testQueuePrefix(),
     mailer: createMailer(api.context.config, api.context.pool),
@@ -62,6 +65,7 @@ export async function startPortalStack(): Promise<PortalStack> {
   return {
     api,
     origin,
+    s3Origin,
     sendgrid,
     stripe,
     pipeline,

@@ -1,6 +1,24 @@
-import type { JSX } from 'solid-js';
+import { createSignal, type JSX } from 'solid-js';
+import { Documents } from './documents.component';
+import { Timeline } from './timeline.component';
+import { Upload } from './upload.component';
+import './overview.css';
 
-/** The Overview tab (being built). */
+/** The Overview tab: the project's files and links (and uploads), and its activity. */
 export function OverviewTab(props: { projectId: string }): JSX.Element {
-  return <p data-project={props.projectId}>Overview</p>;
+  // Goes up after each finished upload: the documents and the activity ask the server again.
+  const [version, setVersion] = createSignal(0);
+  return (
+    <div class="overview">
+      <section class="overview__section" aria-labelledby="overview-documents">
+        <h2 id="overview-documents">Files and links</h2>
+        <Upload projectId={props.projectId} onUploaded={() => setVersion((v) => v + 1)} />
+        <Documents projectId={props.projectId} version={version()} />
+      </section>
+      <section class="overview__section" aria-labelledby="overview-activity">
+        <h2 id="overview-activity">Activity</h2>
+        <Timeline projectId={props.projectId} version={version()} />
+      </section>
+    </div>
+  );
 }
