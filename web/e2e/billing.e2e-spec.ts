@@ -1,18 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import type { Locator, Page, Route } from 'playwright-core';
-import Stripe from 'stripe';
 import { checkPage, openBrowser, type Browser } from './browser.harness';
 import {
   createPortalFixture,
-  signInLinkFor,
   startPortalStack,
-  STRIPE_WEBHOOK_SECRET,
   type PortalFixture,
   type PortalStack,
 } from './portal-stack.harness';
+import { deliverCheckoutPaid, signInThroughPages } from './portal-pages.fixture';
 
-/** Stripe's own signing helper, as Stripe signs a webhook delivery. */
-const webhooks = new Stripe('sk_test_signing').webhooks;
 /** Where the Stripe double sends the browser; page.route answers it, so nothing leaves the machine. */
 const CHECKOUT_HOST = 'https://checkout.stripe.test';
 
@@ -60,34 +55,8 @@ describe('the Billing tab in Chromium', () => {
     return made;
   };
 
-  /** A signed checkout.session.completed, delivered to the portal's webhook endpoint as Stripe would. */
-  const deliverPaid = async (invoiceId: string, amount: number) => {
-    const payload = JSON.stringify({
-      id: `evt_${randomBytes(8).toString('hex')}`,
-      object: 'event',
-      type: 'checkout.session.completed',
-      data: {
-        object: {
-          id: `cs_test_${randomBytes(8).toString('hex')}`,
-          object: 'checkout.session',
-          payment_status: 'paid',
-          amount_total: amount,
-          currency: 'usd',
-          payment_intent: `pi_${randomBytes(8).toString('hex')}`,
-          client_reference_id: invoiceId,
-          metadata: { invoiceId, workspaceId: fixture.ws.workspaceId },
-        },
-      },
-    });
-    return fetch(`${stack.origin}/webhooks/stripe`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': webhooks.generateTestHeaderString({ payload, secret: STRIPE_WEBHOOK_SECRET }),
-      },
-      body: payload,
-    });
-  };
+  const deliverPaid = (invoiceId: string, amount: number) =>
+    deliverCheckoutPaid(stack, { invoiceId, workspaceId: fixture.ws.workspaceId, amount });
 
   /**
    * Press Pay on an invoice; the browser lands on the Checkout URL the API got
@@ -132,14 +101,7 @@ describe('the Billing tab in Chromium', () => {
     });
 
     // Sign in through the real pages before any invoice email is on its way.
-    const before = stack.sendgrid.requests.length;
-    await page.goto(`${stack.origin}/p/${fixture.ws.slug}/login`);
-    await page.getByLabel('Email address').fill(fixture.contact.email);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-    await page.goto(await signInLinkFor(stack, fixture.contact.email, before));
-    await page.getByRole('button', { name: 'Continue to Northwind Studio' }).click();
-    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await signInThroughPages(page, stack, fixture.ws.slug, fixture.contact.email);
 
     const nextMonth = new Date(Date.now() + 30 * 86400_000).toISOString();
     sent = await createInvoice(

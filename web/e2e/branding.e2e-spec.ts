@@ -4,10 +4,10 @@ import { ok } from '../../server/src/test/api.harness';
 import { createClientWithContacts } from '../../server/src/test/email.fixture';
 import { COMPLETE_BRANDING_UPLOAD, postForm, requestUpload } from '../../server/src/test/upload.fixture';
 import { checkPage, openBrowser, type Browser } from './browser.harness';
+import { signInThroughPages } from './portal-pages.fixture';
 import { solidPng } from './png.fixture';
 import {
   createPortalFixture,
-  signInLinkFor,
   startPortalStack,
   type PortalFixture,
   type PortalStack,
@@ -31,16 +31,7 @@ describe('the portal in the workspace’s branding', () => {
       .completeBrandingUpload.branding;
   };
 
-  const signIn = async (email: string) => {
-    const before = stack.sendgrid.requests.length;
-    await page.goto(`${stack.origin}/p/${fixture.ws.slug}/login`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-    await page.goto(await signInLinkFor(stack, email, before));
-    await page.getByRole('button', { name: /^Continue to / }).click();
-    await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
-  };
+  const signIn = (email: string) => signInThroughPages(page, stack, fixture.ws.slug, email);
 
   beforeAll(async () => {
     stack = await startPortalStack();

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { ok } from '../../server/src/test/api.harness';
 import { checkPage, openBrowser, type Browser } from './browser.harness';
+import { requestLinkThroughPages } from './portal-pages.fixture';
 import {
   createPortalFixture,
-  signInLinkFor,
   startPortalStack,
   type PortalFixture,
   type PortalStack,
@@ -27,15 +27,7 @@ describe('portal sign-in in Chromium', () => {
   });
 
   const loginUrl = () => `${stack.origin}/p/${fixture.ws.slug}/login`;
-  /** The link from the email, on the origin the browser uses. */
-  const requestLink = async (email: string) => {
-    const before = stack.sendgrid.requests.length;
-    await page.goto(loginUrl());
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-    return signInLinkFor(stack, email, before);
-  };
+  const requestLink = (email: string) => requestLinkThroughPages(page, stack, fixture.ws.slug, email);
 
   it('shows the branded sign-in page and the same answer for an unknown email', async () => {
     await page.goto(loginUrl());

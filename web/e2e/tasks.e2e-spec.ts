@@ -2,11 +2,11 @@ import type { Locator, Page } from 'playwright-core';
 import { checkPage, openBrowser, type Browser } from './browser.harness';
 import {
   createPortalFixture,
-  signInLinkFor,
   startPortalStack,
   type PortalFixture,
   type PortalStack,
 } from './portal-stack.harness';
+import { signInThroughPages } from './portal-pages.fixture';
 
 const CREATE_TASK = `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`;
 const SET_STATUS = `mutation($id: ID!, $status: TaskStatus!) { setTaskStatus(id: $id, status: $status) { id } }`;
@@ -66,14 +66,7 @@ describe('the Tasks tab in Chromium', () => {
     // Jane signs in through the real pages.
     browser = await openBrowser(stack.origin);
     page = browser.page;
-    const before = stack.sendgrid.requests.length;
-    await page.goto(`${stack.origin}/p/${fixture.ws.slug}/login`);
-    await page.getByLabel('Email address').fill(fixture.contact.email);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-    await page.goto(await signInLinkFor(stack, fixture.contact.email, before));
-    await page.getByRole('button', { name: 'Continue to Northwind Studio' }).click();
-    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await signInThroughPages(page, stack, fixture.ws.slug, fixture.contact.email);
   });
   afterAll(async () => {
     await browser?.close();
