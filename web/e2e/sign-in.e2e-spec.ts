@@ -3,6 +3,7 @@ import { ok } from '../../server/src/test/api.harness';
 import { checkPage, openBrowser, type Browser } from './browser.harness';
 import { requestLinkThroughPages } from './portal-pages.fixture';
 import {
+  signInLinkFor,
   createPortalFixture,
   startPortalStack,
   type PortalFixture,
@@ -98,6 +99,69 @@ describe('portal sign-in in Chromium', () => {
     await page.goto(`${stack.origin}/p/${fixture.ws.slug}/projects`);
     await page.waitForURL(`**/p/${fixture.ws.slug}/login`);
     expect(browser.foreignRequests).toEqual([]);
+  });
+
+  /** What has the keyboard's focus, and whether it shows a ring (the :focus-visible outline). */
+  const focused = () =>
+    page.evaluate<{ text: string; id: string; ring: boolean }>(`(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return { text: (el.textContent || '').trim(), id: el.id, ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+    })()`);
+
+  it('works from the keyboard alone, with a visible focus ring', async () => {
+    await page.goto(loginUrl());
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ id: 'email', ring: true });
+    await page.keyboard.type(fixture.contact.email);
+    const before = stack.sendgrid.requests.length;
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+
+    await page.goto(await signInLinkFor(stack, fixture.contact.email, before));
+    await page.getByRole('button', { name: 'Continue to Northwind Studio' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ text: 'Continue to Northwind Studio', id: '', ring: true });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+
+    // Skip link, home, sign out, then the project.
+    const order: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      const now = await focused();
+      expect({ now: now.text, ring: now.ring }).toEqual({ now: now.text, ring: true });
+      order.push(now.text);
+    }
+    expect(order).toEqual(['Skip to content', 'Northwind Studio', 'Sign out', 'Website relaunch']);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Website relaunch' }).waitFor();
+
+    // The tabs: arrow keys move between them.
+    await page.getByRole('tab', { name: 'Overview' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL(/tab=billing/);
+    expect(await focused()).toMatchObject({ text: 'Billing', ring: true });
+    expect(await page.getByRole('tab', { name: 'Billing' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('a failed load says so and offers to try again', async () => {
+    let failed = 0;
+    await page.route(`${stack.origin}/graphql`, (route) => {
+      if (failed === 0 && /query Projects/.test(route.request().postData() ?? '')) {
+        failed++;
+        return route.abort('connectionfailed');
+      }
+      return route.fallback();
+    });
+    await page.goto(`${stack.origin}/p/${fixture.ws.slug}/projects`);
+    await page.getByRole('alert').filter({ hasText: 'cannot be reached' }).waitFor();
+    await checkPage(page, 'projects-error');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('link', { name: 'Website relaunch' }).waitFor();
+    await page.unroute(`${stack.origin}/graphql`);
+    expect(failed).toBe(1);
   });
 
   it('a portal that is off says so', async () => {
