@@ -164,11 +164,16 @@ describe('portal sign-in in Chromium', () => {
     expect(failed).toBe(1);
   });
 
-  it('a portal that is off says so', async () => {
+  it('a portal that is off says so, and so does an unknown one', async () => {
     await fixture.member(`mutation { setPortalEnabled(enabled: false) { id } }`);
     await page.goto(loginUrl());
     await page.getByText('This client portal is turned off').waitFor();
     await checkPage(page, 'portal-off');
     ok(await stack.api.gql(`mutation { setPortalEnabled(enabled: true) { id } }`, {}, fixture.ws.token));
+
+    // An address that names no portal says so too.
+    await page.goto(`${stack.origin}/p/no-such-studio/login`);
+    await page.getByRole('heading', { name: 'Portal not found' }).waitFor();
+    await checkPage(page, 'portal-not-found');
   });
 });
