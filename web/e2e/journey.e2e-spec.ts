@@ -88,6 +88,7 @@ describe('a client’s whole journey through the portal', () => {
     await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Website relaunch' }).click();
     await page.getByRole('heading', { name: 'Website relaunch' }).waitFor();
+    expect(await page.title()).toBe('Overview · Website relaunch · Northwind Studio');
     const activity = page.getByRole('list', { name: 'Activity, newest first' });
     await activity.getByText(/sent invoice INV-0001/).waitFor();
     const documents = page.getByRole('list', { name: 'Files and links, newest first' });
@@ -112,6 +113,7 @@ describe('a client’s whole journey through the portal', () => {
     await page.getByRole('tab', { name: 'Billing' }).click();
     const card = page.getByRole('article', { name: invoice.number });
     await card.waitFor();
+    expect(await page.title()).toBe('Billing · Website relaunch · Northwind Studio');
     expect(await card.locator('.invoice-badge').allTextContents()).toEqual(['Sent']);
     await card.getByRole('button', { name: new RegExp(`^Pay .* for ${invoice.number}$`) }).click();
     await page.waitForURL(`${CHECKOUT_HOST}/**`);

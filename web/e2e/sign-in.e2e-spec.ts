@@ -33,7 +33,7 @@ describe('portal sign-in in Chromium', () => {
   it('shows the branded sign-in page and the same answer for an unknown email', async () => {
     await page.goto(loginUrl());
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    expect(await page.title()).toBe('Northwind Studio');
+    expect(await page.title()).toBe('Sign in · Northwind Studio');
     expect(await page.locator('.sign-in__company').textContent()).toBe('Northwind Studio');
     await checkPage(page, 'login');
 

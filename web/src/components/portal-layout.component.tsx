@@ -28,9 +28,11 @@ export function PortalLayout(props: RouteSectionProps & { resetClient: () => voi
       { defer: true },
     ),
   );
+  // Pages set their own titles (usePageTitle); until then, and on the closed page, the company's name.
   createEffect(() => {
-    const company = result.data?.portal?.branding.companyName;
-    if (company) document.title = company;
+    const portal = result.data?.portal;
+    if (portal && !portal.enabled) document.title = portal.branding.companyName;
+    else if (result.data && !portal) document.title = 'Portal not found';
   });
 
   return (

@@ -3,7 +3,7 @@ import { For, type JSX } from 'solid-js';
 
 export type TabId = 'overview' | 'billing' | 'tasks';
 
-const LABELS: Record<TabId, string> = { overview: 'Overview', billing: 'Billing', tasks: 'Tasks' };
+export const TAB_LABELS: Record<TabId, string> = { overview: 'Overview', billing: 'Billing', tasks: 'Tasks' };
 
 /**
  * The project's tabs (WAI-ARIA tabs pattern): each tab is a link to
@@ -58,7 +58,7 @@ export function ProjectTabs(props: {
                 navigate(href(tab));
               }}
             >
-              {LABELS[tab]}
+              {TAB_LABELS[tab]}
             </a>
           )}
         </For>

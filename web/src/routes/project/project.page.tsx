@@ -8,7 +8,8 @@ import { BillingTab } from './billing/billing.tab';
 import { OverviewTab } from './overview/overview.tab';
 import { ProjectHeadQuery } from './project.queries';
 import { TasksTab } from './tasks/tasks.tab';
-import { ProjectTabs, type TabId } from './project-tabs.component';
+import { ProjectTabs, TAB_LABELS, type TabId } from './project-tabs.component';
+import { usePageTitle } from '../../lib/page-title';
 
 /** /p/SLUG/projects/:id?tab=overview|billing|tasks */
 export function ProjectPage(): JSX.Element {
@@ -31,6 +32,10 @@ function Project(): JSX.Element {
     const wanted = search.tab as TabId | undefined;
     return wanted && tabs().includes(wanted) ? wanted : 'overview';
   };
+  usePageTitle(() => {
+    const project = result.data?.project;
+    return project ? [TAB_LABELS[current()], project.name] : [result.data ? 'Project not found' : 'Project'];
+  });
 
   return (
     <Switch>

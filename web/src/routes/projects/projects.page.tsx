@@ -6,6 +6,7 @@ import { ErrorNote, Loading } from '../../components/status.component';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { usePortal, useViewer } from '../../lib/portal.context';
 import { ProjectsQuery } from './projects.queries';
+import { usePageTitle } from '../../lib/page-title';
 
 /** /p/SLUG/projects */
 export function ProjectsPage(): JSX.Element {
@@ -19,6 +20,7 @@ export function ProjectsPage(): JSX.Element {
 function ProjectList(): JSX.Element {
   const { path } = usePortal();
   const viewer = useViewer();
+  usePageTitle(() => ['Projects']);
   const [result, refetch] = createQuery({ query: ProjectsQuery });
   const projects = () => result.data?.projects ?? [];
   return (

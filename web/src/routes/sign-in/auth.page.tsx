@@ -8,6 +8,7 @@ import { errorCode, errorMessage } from '../../lib/urql';
 import { EmailForm } from './email-form.component';
 import { SignInShell } from './sign-in-shell.component';
 import { SignInWithLoginLinkMutation } from './sign-in.queries';
+import { usePageTitle } from '../../lib/page-title';
 
 /**
  * /p/SLUG/auth?token=…: opening the page uses nothing (mail scanners open
@@ -17,6 +18,7 @@ export function AuthPage(): JSX.Element {
   const { portal, path, resetClient } = usePortal();
   const [search] = useSearchParams<{ token?: string }>();
   const navigate = useNavigate();
+  usePageTitle(() => ['Sign in']);
   const [state, signIn] = createMutation(SignInWithLoginLinkMutation);
   const [failure, setFailure] = createSignal<string | null>(
     search.token ? null : 'This sign-in link is incomplete.',

@@ -3,10 +3,12 @@ import { Show, type JSX } from 'solid-js';
 import { SIGN_IN_REASONS, type SignInReason } from '../../lib/session';
 import { EmailForm } from './email-form.component';
 import { SignInShell } from './sign-in-shell.component';
+import { usePageTitle } from '../../lib/page-title';
 
 /** /p/SLUG/login: ask for a sign-in link; says why when the contact was sent here. */
 export function LoginPage(): JSX.Element {
   const [search] = useSearchParams<{ reason?: string }>();
+  usePageTitle(() => ['Sign in']);
   const reason = () => SIGN_IN_REASONS[search.reason as SignInReason] as string | undefined;
   return (
     <SignInShell title="Sign in">
