@@ -1,5 +1,6 @@
 import type { CombinedError } from '@urql/core';
-import { Show, type JSX } from 'solid-js';
+import type { OperationContext } from '@urql/core';
+import { Match, Show, Switch, type JSX } from 'solid-js';
 import { errorMessage } from '../lib/urql';
 
 /** A quiet "Loading…" line that screen readers announce. */
@@ -27,5 +28,31 @@ export function ErrorNote(props: {
         </button>
       </Show>
     </div>
+  );
+}
+
+/**
+ * A query's first answer: its error with Try again (asking the network, not
+ * the cache), or a loading line, until data is there; then the children.
+ */
+export function QueryStatus(props: {
+  result: { data?: unknown; error?: CombinedError };
+  refetch: (context?: Partial<OperationContext>) => void;
+  loading: string;
+  children: JSX.Element;
+}): JSX.Element {
+  return (
+    <Switch>
+      <Match when={props.result.error && !props.result.data}>
+        <ErrorNote
+          error={props.result.error}
+          retry={() => props.refetch({ requestPolicy: 'network-only' })}
+        />
+      </Match>
+      <Match when={!props.result.data}>
+        <Loading label={props.loading} />
+      </Match>
+      <Match when={props.result.data}>{props.children}</Match>
+    </Switch>
   );
 }

@@ -6,17 +6,16 @@ export function errorCode(error: CombinedError | undefined): string | undefined 
   return typeof code === 'string' ? code : undefined;
 }
 
-/** What a person can read about a failed operation: the server's message for input errors, a plain line otherwise. */
+/** What a person can read about a failed operation: the server's message for input and access errors, a plain line otherwise. */
 export function errorMessage(error: CombinedError | undefined): string {
   if (!error) return '';
   if (error.networkError) return 'The portal cannot be reached. Check your connection and try again.';
   const first = error.graphQLErrors[0];
   if (!first) return 'Something went wrong. Please try again.';
   const code = errorCode(error);
-  if (code === 'BAD_USER_INPUT' || code === 'FORBIDDEN' || code === 'NOT_FOUND' || code === 'CONFLICT')
-    return first.message;
-  if (code === 'UNAUTHENTICATED') return first.message;
-  return 'Something went wrong. Please try again.';
+  // The server's own words for what a person can act on; anything else is masked anyway.
+  const readable = ['BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'UNAUTHENTICATED'];
+  return code && readable.includes(code) ? first.message : 'Something went wrong. Please try again.';
 }
 
 /**

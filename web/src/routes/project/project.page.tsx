@@ -2,7 +2,7 @@ import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { Match, Switch, type JSX } from 'solid-js';
 import { SignedIn } from '../../components/signed-in.component';
-import { ErrorNote, Loading } from '../../components/status.component';
+import { QueryStatus } from '../../components/status.component';
 import { usePortal, useViewer } from '../../lib/portal.context';
 import { BillingTab } from './billing/billing.tab';
 import { OverviewTab } from './overview/overview.tab';
@@ -38,43 +38,39 @@ function Project(): JSX.Element {
   });
 
   return (
-    <Switch>
-      <Match when={result.error && !result.data}>
-        <ErrorNote error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
-      </Match>
-      <Match when={!result.data}>
-        <Loading label="Loading the project…" />
-      </Match>
-      <Match when={!result.data?.project}>
-        <h1>Project not found</h1>
-        <p>
-          This project does not exist or is no longer shared with you.{' '}
-          <A href={path('/projects')}>Back to your projects</A>
-        </p>
-      </Match>
-      <Match when={result.data?.project}>
-        {(project) => (
-          <>
-            <nav aria-label="Breadcrumb" class="breadcrumb">
-              <A href={path('/projects')}>Projects</A>
-            </nav>
-            <h1>{project().name}</h1>
-            <ProjectTabs tabs={tabs()} current={current()} projectPath={path(`/projects/${project().id}`)}>
-              <Switch>
-                <Match when={current() === 'overview'}>
-                  <OverviewTab projectId={project().id} />
-                </Match>
-                <Match when={current() === 'billing'}>
-                  <BillingTab projectId={project().id} />
-                </Match>
-                <Match when={current() === 'tasks'}>
-                  <TasksTab projectId={project().id} />
-                </Match>
-              </Switch>
-            </ProjectTabs>
-          </>
-        )}
-      </Match>
-    </Switch>
+    <QueryStatus result={result} refetch={refetch} loading="Loading the project…">
+      <Switch>
+        <Match when={!result.data?.project}>
+          <h1>Project not found</h1>
+          <p>
+            This project does not exist or is no longer shared with you.{' '}
+            <A href={path('/projects')}>Back to your projects</A>
+          </p>
+        </Match>
+        <Match when={result.data?.project}>
+          {(project) => (
+            <>
+              <nav aria-label="Breadcrumb" class="breadcrumb">
+                <A href={path('/projects')}>Projects</A>
+              </nav>
+              <h1>{project().name}</h1>
+              <ProjectTabs tabs={tabs()} current={current()} projectPath={path(`/projects/${project().id}`)}>
+                <Switch>
+                  <Match when={current() === 'overview'}>
+                    <OverviewTab projectId={project().id} />
+                  </Match>
+                  <Match when={current() === 'billing'}>
+                    <BillingTab projectId={project().id} />
+                  </Match>
+                  <Match when={current() === 'tasks'}>
+                    <TasksTab projectId={project().id} />
+                  </Match>
+                </Switch>
+              </ProjectTabs>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </QueryStatus>
   );
 }

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { For, Match, Show, Switch, type JSX } from 'solid-js';
 import { SignedIn } from '../../components/signed-in.component';
-import { ErrorNote, Loading } from '../../components/status.component';
+import { QueryStatus } from '../../components/status.component';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { usePortal, useViewer } from '../../lib/portal.context';
 import { ProjectsQuery } from './projects.queries';
@@ -29,52 +29,48 @@ function ProjectList(): JSX.Element {
       <p class="lead">
         Hello {viewer().contact.name}. Here is what we are working on for {viewer().client.name}.
       </p>
-      <Switch>
-        <Match when={result.error && !result.data}>
-          <ErrorNote error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
-        </Match>
-        <Match when={!result.data}>
-          <Loading label="Loading your projects…" />
-        </Match>
-        <Match when={projects().length === 0}>
-          <div class="empty">
-            <h2>No active projects</h2>
-            <p>When a project starts, it appears here with its documents, invoices and updates.</p>
-          </div>
-        </Match>
-        <Match when={projects().length > 0}>
-          <ul class="project-list">
-            <For each={projects()}>
-              {(project) => {
-                const last = () => project.timeline.edges[0]?.node;
-                return (
-                  <li class="project-card">
-                    <A href={path(`/projects/${project.id}`)} class="project-card__link">
-                      <h2 class="project-card__name">{project.name}</h2>
-                    </A>
-                    <Show
-                      when={last()}
-                      fallback={
-                        <p class="project-card__activity">Started {formatDateTime(project.createdAt)}</p>
-                      }
-                    >
-                      {(entry) => (
-                        <p class="project-card__activity">
-                          <span>Last activity </span>
-                          <time datetime={entry().occurredAt} title={formatDateTime(entry().occurredAt)}>
-                            {formatRelative(entry().occurredAt)}
-                          </time>
-                          <span>: {entry().summary}</span>
-                        </p>
-                      )}
-                    </Show>
-                  </li>
-                );
-              }}
-            </For>
-          </ul>
-        </Match>
-      </Switch>
+      <QueryStatus result={result} refetch={refetch} loading="Loading your projects…">
+        <Switch>
+          <Match when={projects().length === 0}>
+            <div class="empty">
+              <h2>No active projects</h2>
+              <p>When a project starts, it appears here with its documents, invoices and updates.</p>
+            </div>
+          </Match>
+          <Match when={projects().length > 0}>
+            <ul class="project-list">
+              <For each={projects()}>
+                {(project) => {
+                  const last = () => project.timeline.edges[0]?.node;
+                  return (
+                    <li class="project-card">
+                      <A href={path(`/projects/${project.id}`)} class="project-card__link">
+                        <h2 class="project-card__name">{project.name}</h2>
+                      </A>
+                      <Show
+                        when={last()}
+                        fallback={
+                          <p class="project-card__activity">Started {formatDateTime(project.createdAt)}</p>
+                        }
+                      >
+                        {(entry) => (
+                          <p class="project-card__activity">
+                            <span>Last activity </span>
+                            <time datetime={entry().occurredAt} title={formatDateTime(entry().occurredAt)}>
+                              {formatRelative(entry().occurredAt)}
+                            </time>
+                            <span>: {entry().summary}</span>
+                          </p>
+                        )}
+                      </Show>
+                    </li>
+                  );
+                }}
+              </For>
+            </ul>
+          </Match>
+        </Switch>
+      </QueryStatus>
     </>
   );
 }

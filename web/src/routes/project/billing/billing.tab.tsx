@@ -1,6 +1,6 @@
 import { createQuery } from '@urql/solid';
-import { createMemo, For, Match, Show, Switch, type JSX } from 'solid-js';
-import { ErrorNote, Loading } from '../../../components/status.component';
+import { createMemo, For, Show, type JSX } from 'solid-js';
+import { QueryStatus } from '../../../components/status.component';
 import { BillingSummary } from './billing-summary.component';
 import { BillingQuery, newestFirst } from './billing.queries';
 import { CheckoutReturn } from './checkout-return.component';
@@ -16,47 +16,39 @@ export function BillingTab(props: { projectId: string }): JSX.Element {
 
   return (
     <div class="billing">
-      <Switch>
-        <Match when={result.error && !result.data}>
-          <ErrorNote error={result.error} retry={refresh} />
-        </Match>
-        <Match when={!result.data}>
-          <Loading label="Loading invoices…" />
-        </Match>
-        <Match when={result.data}>
-          <CheckoutReturn
-            projectId={props.projectId}
-            invoices={invoices()}
-            refresh={refresh}
-            onDismiss={() => heading?.focus()}
-          />
-          <Show when={invoices().length > 0}>
-            <BillingSummary invoices={invoices()} />
-          </Show>
-          <h2 class="billing__heading" ref={heading} tabIndex={-1}>
-            Invoices
-          </h2>
-          <Show
-            when={invoices().length > 0}
-            fallback={
-              <div class="empty">
-                <p class="empty__title">No invoices yet</p>
-                <p>Invoices for this project will show here once they are sent to you.</p>
-              </div>
-            }
-          >
-            <ul class="invoice-list">
-              <For each={invoices()}>
-                {(invoice) => (
-                  <li>
-                    <InvoiceCard invoice={invoice} projectId={props.projectId} />
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        </Match>
-      </Switch>
+      <QueryStatus result={result} refetch={refetch} loading="Loading invoices…">
+        <CheckoutReturn
+          projectId={props.projectId}
+          invoices={invoices()}
+          refresh={refresh}
+          onDismiss={() => heading?.focus()}
+        />
+        <Show when={invoices().length > 0}>
+          <BillingSummary invoices={invoices()} />
+        </Show>
+        <h2 class="billing__heading" ref={heading} tabIndex={-1}>
+          Invoices
+        </h2>
+        <Show
+          when={invoices().length > 0}
+          fallback={
+            <div class="empty">
+              <p class="empty__title">No invoices yet</p>
+              <p>Invoices for this project will show here once they are sent to you.</p>
+            </div>
+          }
+        >
+          <ul class="invoice-list">
+            <For each={invoices()}>
+              {(invoice) => (
+                <li>
+                  <InvoiceCard invoice={invoice} projectId={props.projectId} />
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </QueryStatus>
     </div>
   );
 }

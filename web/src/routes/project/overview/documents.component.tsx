@@ -1,6 +1,6 @@
 import { createQuery, useClient } from '@urql/solid';
 import { createEffect, createSignal, For, Match, on, Show, Switch, type JSX } from 'solid-js';
-import { ErrorNote, Loading } from '../../../components/status.component';
+import { QueryStatus } from '../../../components/status.component';
 import { formatBytes, formatDateTime } from '../../../lib/format';
 import { errorMessage } from '../../../lib/urql';
 import { DocumentsQuery, type ProjectDocument } from './overview.queries';
@@ -59,67 +59,63 @@ export function Documents(props: { projectId: string; version: number }): JSX.El
   };
 
   return (
-    <Switch>
-      <Match when={result.error && !result.data}>
-        <ErrorNote error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
-      </Match>
-      <Match when={!result.data}>
-        <Loading label="Loading the documents…" />
-      </Match>
-      <Match when={documents().length === 0}>
-        <p class="empty">No files or links shared yet. Files you upload appear here.</p>
-      </Match>
-      <Match when={documents().length > 0}>
-        <Show when={failure()}>
-          <p class="status status--error" role="alert">
-            {failure()}
-          </p>
-        </Show>
-        <ul class="documents" aria-label="Files and links, newest first">
-          <For each={documents()}>
-            {(document) => (
-              <li class="document">
-                <span class="badge document__badge">
-                  {document.kind === 'LINK' ? 'Link' : fileBadge(document.name)}
-                </span>
-                <div class="document__body">
-                  <p class="document__name">{document.name}</p>
-                  <p class="document__meta">
-                    {document.kind === 'LINK' ? hostOf(document.url) : formatBytes(document.size)}
-                    <span aria-hidden="true"> · </span>
-                    shared by {document.sharedBy.name}
-                    <span aria-hidden="true"> · </span>
-                    <time datetime={document.sharedAt}>{formatDateTime(document.sharedAt)}</time>
-                  </p>
-                </div>
-                <Show
-                  when={document.kind === 'LINK'}
-                  fallback={
+    <QueryStatus result={result} refetch={refetch} loading="Loading the documents…">
+      <Switch>
+        <Match when={documents().length === 0}>
+          <p class="empty">No files or links shared yet. Files you upload appear here.</p>
+        </Match>
+        <Match when={documents().length > 0}>
+          <Show when={failure()}>
+            <p class="status status--error" role="alert">
+              {failure()}
+            </p>
+          </Show>
+          <ul class="documents" aria-label="Files and links, newest first">
+            <For each={documents()}>
+              {(document) => (
+                <li class="document">
+                  <span class="badge document__badge">
+                    {document.kind === 'LINK' ? 'Link' : fileBadge(document.name)}
+                  </span>
+                  <div class="document__body">
+                    <p class="document__name">{document.name}</p>
+                    <p class="document__meta">
+                      {document.kind === 'LINK' ? hostOf(document.url) : formatBytes(document.size)}
+                      <span aria-hidden="true"> · </span>
+                      shared by {document.sharedBy.name}
+                      <span aria-hidden="true"> · </span>
+                      <time datetime={document.sharedAt}>{formatDateTime(document.sharedAt)}</time>
+                    </p>
+                  </div>
+                  <Show
+                    when={document.kind === 'LINK'}
+                    fallback={
+                      <a
+                        class="button button--secondary document__action"
+                        href={document.url}
+                        onClick={(event) => download(event, document)}
+                        aria-busy={preparing() === document.id}
+                      >
+                        {preparing() === document.id ? 'Preparing…' : 'Download'}
+                        <span class="visually-hidden"> {document.name}</span>
+                      </a>
+                    }
+                  >
                     <a
                       class="button button--secondary document__action"
                       href={document.url}
-                      onClick={(event) => download(event, document)}
-                      aria-busy={preparing() === document.id}
+                      target="_blank"
+                      rel="noopener noreferrer"
                     >
-                      {preparing() === document.id ? 'Preparing…' : 'Download'}
-                      <span class="sr-only"> {document.name}</span>
+                      Open<span class="visually-hidden"> {document.name} (opens in a new tab)</span>
                     </a>
-                  }
-                >
-                  <a
-                    class="button button--secondary document__action"
-                    href={document.url}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                  >
-                    Open<span class="sr-only"> {document.name} (opens in a new tab)</span>
-                  </a>
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Match>
-    </Switch>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Match>
+      </Switch>
+    </QueryStatus>
   );
 }

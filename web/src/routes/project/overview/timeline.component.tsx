@@ -11,7 +11,7 @@ import {
   Switch,
   type JSX,
 } from 'solid-js';
-import { ErrorNote, Loading } from '../../../components/status.component';
+import { ErrorNote, QueryStatus } from '../../../components/status.component';
 import { formatDateTime } from '../../../lib/format';
 import { errorMessage } from '../../../lib/urql';
 import { TIMELINE_PAGE, TimelineQuery, type TimelineEdge } from './overview.queries';
@@ -87,48 +87,44 @@ export function Timeline(props: { projectId: string; version: number }): JSX.Ele
   };
 
   return (
-    <Switch>
-      <Match when={result.error && !result.data}>
-        <ErrorNote error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
-      </Match>
-      <Match when={!result.data}>
-        <Loading label="Loading the activity…" />
-      </Match>
-      <Match when={shown().length === 0}>
-        <p class="empty">Nothing has happened on this project yet.</p>
-      </Match>
-      <Match when={shown().length > 0}>
-        <ol class="timeline" aria-label="Activity, newest first" ref={list}>
-          <For each={shown()}>
-            {(edge) => (
-              <li class="timeline__entry" tabIndex={-1}>
-                <p class="timeline__summary">{edge.node.summary}</p>
-                <p class="timeline__meta">
-                  <span class="timeline__actor">{edge.node.actor.name}</span>
-                  <span aria-hidden="true"> · </span>
-                  <time datetime={edge.node.occurredAt}>{formatDateTime(edge.node.occurredAt)}</time>
-                </p>
-              </li>
-            )}
-          </For>
-        </ol>
-        <Show when={moreError()}>
-          <ErrorNote message={moreError()} retry={loadMore} />
-        </Show>
-        <Show when={hasMore() && !moreError()}>
-          <button
-            type="button"
-            class="button button--secondary timeline__more"
-            onClick={loadMore}
-            aria-disabled={loadingMore()}
-          >
-            {loadingMore() ? 'Loading…' : 'Load more'}
-          </button>
-        </Show>
-        <p class="sr-only" role="status">
-          {announcement()}
-        </p>
-      </Match>
-    </Switch>
+    <QueryStatus result={result} refetch={refetch} loading="Loading the activity…">
+      <Switch>
+        <Match when={shown().length === 0}>
+          <p class="empty">Nothing has happened on this project yet.</p>
+        </Match>
+        <Match when={shown().length > 0}>
+          <ol class="timeline" aria-label="Activity, newest first" ref={list}>
+            <For each={shown()}>
+              {(edge) => (
+                <li class="timeline__entry" tabIndex={-1}>
+                  <p class="timeline__summary">{edge.node.summary}</p>
+                  <p class="timeline__meta">
+                    <span class="timeline__actor">{edge.node.actor.name}</span>
+                    <span aria-hidden="true"> · </span>
+                    <time datetime={edge.node.occurredAt}>{formatDateTime(edge.node.occurredAt)}</time>
+                  </p>
+                </li>
+              )}
+            </For>
+          </ol>
+          <Show when={moreError()}>
+            <ErrorNote message={moreError()} retry={loadMore} />
+          </Show>
+          <Show when={hasMore() && !moreError()}>
+            <button
+              type="button"
+              class="button button--secondary timeline__more"
+              onClick={loadMore}
+              aria-disabled={loadingMore()}
+            >
+              {loadingMore() ? 'Loading…' : 'Load more'}
+            </button>
+          </Show>
+          <p class="visually-hidden" role="status">
+            {announcement()}
+          </p>
+        </Match>
+      </Switch>
+    </QueryStatus>
   );
 }

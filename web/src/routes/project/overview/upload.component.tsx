@@ -130,7 +130,7 @@ export function Upload(props: { projectId: string; onUploaded: () => void }): JS
         />
       </div>
       <UploadList items={items} onClear={clearFinished} />
-      <p class="sr-only" role="status">
+      <p class="visually-hidden" role="status">
         {announcement()}
       </p>
     </div>

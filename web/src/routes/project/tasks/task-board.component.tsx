@@ -17,7 +17,7 @@ export function TaskBoard(props: { tasks: readonly Task[] } & TaskCardActions): 
                 {STATUS_LABELS[status]}{' '}
                 <span class="badge tasks__count">
                   {tasks().length}
-                  <span class="tasks-sr-only"> {tasks().length === 1 ? 'task' : 'tasks'}</span>
+                  <span class="visually-hidden"> {tasks().length === 1 ? 'task' : 'tasks'}</span>
                 </span>
               </h2>
               <Show when={tasks().length > 0} fallback={<p class="tasks__none">Nothing here.</p>}>

@@ -65,7 +65,7 @@ export function TaskCard(props: { task: Task } & TaskCardActions): JSX.Element {
             class="button button--link task__edit-button"
             onClick={() => setEditing(true)}
           >
-            Edit<span class="tasks-sr-only">: {props.task.title}</span>
+            Edit<span class="visually-hidden">: {props.task.title}</span>
           </button>
         </Show>
       </div>
@@ -119,7 +119,7 @@ export function TaskCard(props: { task: Task } & TaskCardActions): JSX.Element {
           }
         >
           <div class="task__edit">
-            <h4 class="tasks-sr-only">Edit the task</h4>
+            <h4 class="visually-hidden">Edit the task</h4>
             <TaskForm
               initial={props.task}
               submitLabel="Save changes"

@@ -35,7 +35,7 @@ export function TaskStatusButtons(props: { task: Task; onMoved: (status: TaskSta
               onClick={() => move(action.to)}
             >
               {action.label}
-              <span class="tasks-sr-only">: {props.task.title}</span>
+              <span class="visually-hidden">: {props.task.title}</span>
             </button>
           )}
         </For>

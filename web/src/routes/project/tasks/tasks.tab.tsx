@@ -1,6 +1,6 @@
 import { createQuery } from '@urql/solid';
 import { createSignal, Match, Show, Switch, type JSX } from 'solid-js';
-import { ErrorNote, Loading } from '../../../components/status.component';
+import { ErrorNote, QueryStatus } from '../../../components/status.component';
 import { usePortal, useViewer } from '../../../lib/portal.context';
 import { TaskBoard } from './task-board.component';
 import { TaskCreate } from './task-create.component';
@@ -44,7 +44,7 @@ export function TasksTab(props: { projectId: string }): JSX.Element {
         company={portal().branding.companyName}
         client={viewer().client.name}
       />
-      <p class="tasks-sr-only" role="status" aria-live="polite">
+      <p class="visually-hidden" role="status" aria-live="polite">
         {announcement()}
       </p>
       <Show when={settings().clientsCanCreate && result.data?.project}>
@@ -58,37 +58,33 @@ export function TasksTab(props: { projectId: string }): JSX.Element {
       <Show when={result.error && result.data}>
         <ErrorNote message="The list could not be refreshed." retry={reload} />
       </Show>
-      <Switch>
-        <Match when={result.error && !result.data}>
-          <ErrorNote error={result.error} retry={reload} />
-        </Match>
-        <Match when={!result.data}>
-          <Loading label="Loading tasks…" />
-        </Match>
-        <Match when={!result.data?.project}>
-          <p class="empty">This project is no longer shared with you.</p>
-        </Match>
-        <Match when={tasks().length === 0}>
-          <div class="empty">
-            <h2>No tasks yet</h2>
-            <p>
-              {settings().visibility === 'ASSIGNED'
-                ? 'Tasks assigned to you or your colleagues will show here.'
-                : 'When tasks are added to this project, they show here.'}
-            </p>
-          </div>
-        </Match>
-        <Match when={tasks().length > 0}>
-          <TaskBoard
-            tasks={tasks()}
-            canEdit={settings().clientsCanEdit}
-            canComment={settings().clientsCanComment}
-            viewerId={viewer().contact.id}
-            onChanged={onChanged}
-            takeFocus={takeFocus}
-          />
-        </Match>
-      </Switch>
+      <QueryStatus result={result} refetch={refetch} loading="Loading tasks…">
+        <Switch>
+          <Match when={!result.data?.project}>
+            <p class="empty">This project is no longer shared with you.</p>
+          </Match>
+          <Match when={tasks().length === 0}>
+            <div class="empty">
+              <h2>No tasks yet</h2>
+              <p>
+                {settings().visibility === 'ASSIGNED'
+                  ? 'Tasks assigned to you or your colleagues will show here.'
+                  : 'When tasks are added to this project, they show here.'}
+              </p>
+            </div>
+          </Match>
+          <Match when={tasks().length > 0}>
+            <TaskBoard
+              tasks={tasks()}
+              canEdit={settings().clientsCanEdit}
+              canComment={settings().clientsCanComment}
+              viewerId={viewer().contact.id}
+              onChanged={onChanged}
+              takeFocus={takeFocus}
+            />
+          </Match>
+        </Switch>
+      </QueryStatus>
     </div>
   );
 }
