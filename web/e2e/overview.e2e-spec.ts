@@ -57,6 +57,9 @@ describe('project overview in Chromium', () => {
 
     browser = await openBrowser(stack.origin, [stack.s3Origin]);
     page = browser.page;
+    // Playwright intercepts file dialogs only while someone listens, and turns that on asynchronously:
+    // listening from the start means a dialog opened later is never missed (waitForEvent alone races it).
+    page.on('filechooser', () => undefined);
     page.on('request', (request) => {
       if (request.url().startsWith(stack.s3Origin) && request.method() === 'POST')
         storagePosts.push({ url: request.url(), started: Date.now() });
