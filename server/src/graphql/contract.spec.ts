@@ -13,7 +13,43 @@ const VENDORED_CONTRACT = join(__dirname, 'portal.contract.graphql');
  * issue removes its own; the last one empties the list. A name built but
  * still listed fails the test as much as a name missing and not listed.
  */
-const PENDING: readonly string[] = [];
+const PENDING: readonly string[] = [
+  // Hardening: what outside probes broke (issue 13)
+  'Invoice.amountOverpaid',
+  // Members: sign-in by email link, a team per workspace, roles (issue 15)
+  'MemberRole',
+  'Member.role',
+  'Member.lastSignedInAt',
+  'InviteMemberInput',
+  'Workspace.members',
+  'Mutation.requestMemberSignInLink',
+  'Mutation.signInMember',
+  'Mutation.inviteMember',
+  'Mutation.removeMember',
+  'Mutation.setMemberRole',
+  // Conversations, notifications and live updates (issue 17)
+  'EmailNotificationMode',
+  'Member.emailNotifications',
+  'Message',
+  'MessageEdge',
+  'MessageConnection',
+  'Project.messages',
+  'Mutation.postMessage',
+  'Notification',
+  'NotificationEdge',
+  'NotificationConnection',
+  'Query.notifications',
+  'Mutation.markNotificationsRead',
+  'Mutation.updateNotificationSettings',
+  'Subscription',
+  // Invoices a client pays in one click (issue 18)
+  'Query.invoiceByKey',
+  'Mutation.payInvoiceByKey',
+  // History you can prove, travel and erase (issue 19)
+  'StoredEvent.hash',
+  'Query.projectAt',
+  'Mutation.eraseContact',
+];
 
 const contract = () => buildSchema(readFileSync(VENDORED_CONTRACT, 'utf8'));
 const schema = () => buildSchema(readFileSync(SCHEMA_FILE, 'utf8'));
