@@ -7,9 +7,9 @@ import { ConfigError, parseConfig } from './config';
 import { DEFAULT_DATABASE_URL, ensureDatabase } from './db/database';
 import { MIGRATIONS_DIR, runMigrations } from './db/migrations';
 import { createPool } from './db/pool';
+import { inlineProjections } from './modules';
 import { DomainError } from './projections/domain.errors';
 import { InlineProjectionRunner } from './projections/inline-projection';
-import { inlineProjections } from './projections/projection.registry';
 import { rebuildCommand } from './projections/rebuild.command';
 
 const USAGE = `usage: npm run cli -- <command>

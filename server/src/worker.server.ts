@@ -1,11 +1,11 @@
 import type { AppContext } from './app-context';
 import { createMailer } from './integrations/mailer.factory';
 import type { Mailer } from './integrations/mailer';
+import { asyncProcessors } from './modules';
 import { EmailWorker } from './modules/emails/email.worker';
 import { startInvoiceReminders, type ReminderScheduler } from './modules/payments/invoice-reminders';
 import { FilePurgeWorker } from './modules/files/file-purge.worker';
 import { ProcessorRunner, type ProcessorRunnerOptions } from './projections/async-processor';
-import { asyncProcessors } from './projections/processor.registry';
 
 export interface RunningWorker {
   runners: ProcessorRunner[];
@@ -29,7 +29,11 @@ export interface WorkerOptions {
  * stop() lets the batch in hand, the emails being sent and a running purge finish.
  */
 export function startWorker(context: AppContext, options: WorkerOptions = {}): RunningWorker {
-  const runners = asyncProcessors(context).map(
+  const runners = asyncProcessors({
+    emailQueue: () => context.emailQueue,
+    publicUrl: context.config.PUBLIC_URL,
+    logger: context.logger,
+  }).map(
     (processor) =>
       new ProcessorRunner(context.pool, context.store, processor, {
         ...options.runner,

@@ -5,6 +5,7 @@ import { inTransaction } from '../db/pool';
 import type { EventMetadata } from '../event-store/event.types';
 import type { Mailer } from '../integrations/mailer';
 import { createEmailDispatcher, EMAIL_DISPATCHER } from '../modules/emails/email-dispatcher.processor';
+import { emailPlanners } from '../modules/emails/email.planners';
 import { createEmailQueue, type EmailQueue, type EmailQueueSettings } from '../modules/emails/email.queue';
 import { EmailWorker } from '../modules/emails/email.worker';
 import { ProcessorRunner } from '../projections/async-processor';
@@ -129,6 +130,7 @@ export function startEmailPipeline(
       queue: () => emailQueue.queue,
       publicUrl: context.config.PUBLIC_URL,
       enqueueTimeoutMs: 2_000,
+      planners: emailPlanners,
     }),
     { idleMs: 20, standbyMs: 100, onError: (error) => dispatchErrors.push(error) },
   );

@@ -1,36 +1,15 @@
 import type { Queue } from 'bullmq';
-import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import type { RecordedEvent } from '../../event-store/event.types';
 import type { AsyncProcessor } from '../../projections/async-processor';
 import type { EmailJobData, PlannedEmailJob } from './email.jobs';
-import { planSignInEmail } from './sign-in.email';
-import { planInvoiceEmails, planReceiptEmails } from './invoice.email';
-
-export interface EmailPlanContext {
-  /** PUBLIC_URL, without a trailing slash. */
-  publicUrl: string;
-}
-
-/** The email jobs that follow one event (one per recipient), read in the processor's transaction. */
-export type EmailPlanner = (
-  event: RecordedEvent,
-  db: PoolClient,
-  context: EmailPlanContext,
-) => Promise<PlannedEmailJob[]>;
-
-/** Which events send email, and how. */
-export const emailPlanners: Readonly<Record<string, EmailPlanner>> = {
-  SignInLinkRequested: planSignInEmail,
-  InvoiceSent: planInvoiceEmails,
-  PaymentRecorded: planReceiptEmails,
-};
+import type { EmailPlanContext, EmailPlanner } from './email.planner';
 
 export interface EmailDispatcherOptions {
   /** The emails queue; a function so that it is made only when the first email is queued. */
   queue: () => Queue<EmailJobData>;
   publicUrl: string;
-  planners?: Readonly<Record<string, EmailPlanner>>;
+  /** Which events send email, and how (email.planners.ts). */
+  planners: Readonly<Record<string, EmailPlanner>>;
   /** How long queueing may take before the batch is given up (and retried by the runner). */
   enqueueTimeoutMs?: number;
   logger?: Logger;
@@ -57,7 +36,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
  * nothing the second time.
  */
 export function createEmailDispatcher(options: EmailDispatcherOptions): AsyncProcessor {
-  const planners = options.planners ?? emailPlanners;
+  const planners = options.planners;
   const context: EmailPlanContext = { publicUrl: options.publicUrl.replace(/\/$/, '') };
   return {
     name: EMAIL_DISPATCHER,

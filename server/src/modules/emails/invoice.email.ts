@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../../event-store/event.types';
 import type { MailMessage } from '../../integrations/mailer';
 import type { InvoiceSent, PaymentRecorded } from '../invoices/invoice.events';
 import { formatMoney } from '../invoices/invoice.money';
-import type { EmailPlanner } from './email-dispatcher.processor';
+import type { EmailPlanner } from './email.planner';
 import { loadEmailBranding } from './email.branding';
 import { PermanentEmailError } from './email.errors';
 import { emailJobId, type InvoiceEmailJob, type PlannedEmailJob } from './email.jobs';

@@ -2,7 +2,7 @@ import type { SignInLinkRequested, SignInOutboxPayload } from '../../auth/sign-i
 import type { Queryable } from '../../db/queryable';
 import type { RecordedEvent } from '../../event-store/event.types';
 import type { MailMessage } from '../../integrations/mailer';
-import type { EmailPlanner } from './email-dispatcher.processor';
+import type { EmailPlanner } from './email.planner';
 import { loadEmailBranding } from './email.branding';
 import { PermanentEmailError } from './email.errors';
 import { emailJobId, type EmailComposeContext, type SignInEmailJob } from './email.jobs';

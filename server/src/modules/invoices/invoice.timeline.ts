@@ -1,16 +1,9 @@
-import type { TimelineEntryDraft } from '../timeline/timeline.entries';
+import type { Describe } from '../timeline/timeline-entry.types';
 import type { InvoiceEvent } from './invoice.events';
 import { formatMoney } from './invoice.money';
 
-type Describe = {
-  [T in InvoiceEvent['type']]: (
-    data: Extract<InvoiceEvent, { type: T }>['data'],
-    actor: string,
-  ) => TimelineEntryDraft;
-};
-
 /** Drafts and their edits are the members' own; what the client receives or pays, the client sees. */
-export const invoiceDescribers: Describe = {
+export const invoiceDescribers: Describe<InvoiceEvent> = {
   InvoiceCreated: (d, actor) => ({
     projectId: d.projectId,
     audience: 'MEMBERS',

@@ -1,5 +1,5 @@
 import type { TaskVisibility } from '../workspaces/workspace.events';
-import type { Audience } from './timeline.entries';
+import type { Audience } from './timeline-entry.types';
 
 export type AudienceViewer = { kind: 'MEMBER' } | { kind: 'CONTACT'; clientId: string };
 

@@ -9,8 +9,8 @@ import {
   requestUpload,
   uploadDocument,
 } from '../test/upload.fixture';
-import { InlineProjectionRunner } from './inline-projection';
-import { inlineProjections } from './projection.registry';
+import { InlineProjectionRunner } from '../projections/inline-projection';
+import { inlineProjections } from '.';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

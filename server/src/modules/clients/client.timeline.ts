@@ -1,0 +1,47 @@
+import type { SignInEvent } from '../../auth/sign-in.events';
+import { quoted, type Describe } from '../timeline/timeline-entry.types';
+import type { ClientEvent } from './client.events';
+
+/** A client's own changes and its contacts' sign-ins concern the members only; they show in each of its projects. */
+export const clientDescribers: Describe<ClientEvent | Extract<SignInEvent, { type: 'ContactSignedIn' }>> = {
+  ClientCreated: (d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} added the client ${quoted(d.name)}`,
+  }),
+  ClientRenamed: (d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} renamed the client to ${quoted(d.name)}`,
+  }),
+  ContactAdded: (d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} added ${d.name} (${d.email}) as a contact`,
+  }),
+  ContactEmailChanged: (d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} changed ${d.name}'s email to ${d.email}`,
+  }),
+  ContactRemoved: (d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} removed ${d.name} as a contact`,
+  }),
+  ClientArchived: (d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} archived the client ${quoted(d.name)}`,
+  }),
+  ClientUnarchived: (d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} restored the client ${quoted(d.name)}`,
+  }),
+  ContactSignedIn: (_d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} signed in to the portal`,
+  }),
+};

@@ -1,0 +1,10 @@
+import type { EmailPlanner } from './email.planner';
+import { planInvoiceEmails, planReceiptEmails } from './invoice.email';
+import { planSignInEmail } from './sign-in.email';
+
+/** Which events send email, and how. */
+export const emailPlanners: Readonly<Record<string, EmailPlanner>> = {
+  SignInLinkRequested: planSignInEmail,
+  InvoiceSent: planInvoiceEmails,
+  PaymentRecorded: planReceiptEmails,
+};

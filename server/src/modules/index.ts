@@ -1,0 +1,63 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { AsyncProcessor } from '../projections/async-processor';
+import type { InlineProjection } from '../projections/inline-projection';
+import { clientProjection } from './clients/client.projection';
+import { clientDescribers } from './clients/client.timeline';
+import { documentProjection } from './documents/document.projection';
+import { documentDescribers } from './documents/document.timeline';
+import { createEmailDispatcher } from './emails/email-dispatcher.processor';
+import type { EmailJobData } from './emails/email.jobs';
+import { emailPlanners } from './emails/email.planners';
+import { invoiceProjection } from './invoices/invoice.projection';
+import { invoiceDescribers } from './invoices/invoice.timeline';
+import { projectProjection } from './projects/project.projection';
+import { projectDescribers } from './projects/project.timeline';
+import { taskProjection } from './tasks/task.projection';
+import { taskDescribers } from './tasks/task.timeline';
+import { createTimelineProjection } from './timeline/timeline.projection';
+import { workspaceProjection } from './workspaces/workspace.projection';
+
+/**
+ * The features as the machinery sees them: the machinery (projections/)
+ * knows no feature, and the app hands it these lists where it is wired.
+ */
+
+/** Each module's lines in the activity timeline. */
+export const timelineDescribers = {
+  ...clientDescribers,
+  ...projectDescribers,
+  ...taskDescribers,
+  ...documentDescribers,
+  ...invoiceDescribers,
+};
+
+/** Every inline projection of the product, in the order they run; rebuild-projections replays into exactly these. */
+export const inlineProjections: readonly InlineProjection[] = [
+  workspaceProjection,
+  clientProjection,
+  projectProjection,
+  taskProjection,
+  documentProjection,
+  invoiceProjection,
+  createTimelineProjection(timelineDescribers),
+];
+
+export interface AsyncProcessorDeps {
+  /** The emails queue, made on first use. */
+  emailQueue: () => Queue<EmailJobData>;
+  publicUrl: string;
+  logger: Logger;
+}
+
+/** Every async processor of the product; the worker runs one runner for each. */
+export function asyncProcessors(deps: AsyncProcessorDeps): AsyncProcessor[] {
+  return [
+    createEmailDispatcher({
+      queue: deps.emailQueue,
+      publicUrl: deps.publicUrl,
+      planners: emailPlanners,
+      logger: deps.logger.child({ processor: 'email-dispatcher' }),
+    }),
+  ];
+}
