@@ -35,6 +35,12 @@ const schema = z.object({
     .string()
     .regex(/^[\w.-]{1,40}$/, 'must be 1 to 40 letters, digits, dots, dashes or underscores')
     .default('portal'),
+  /** The operator's secret for /admin/queues and /metrics from outside loopback; unset: loopback only. */
+  OPS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters (a secret, such as openssl rand -hex 32)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   // Email: without an API key, messages go to the dev mailbox (a table, shown at /dev/mailbox).

@@ -9,6 +9,7 @@ import { adminQueuesRoutes } from '../ops/admin-queues.routes';
 import { Metrics } from '../ops/metrics';
 import { metricsRoutes } from '../ops/metrics.routes';
 import { OpsQueues } from '../ops/ops-queues';
+import { operatorOnly } from '../ops/operator-only';
 import { requestLogging } from '../ops/request-id';
 import { healthRoutes } from './health.routes';
 import { playgroundRoutes } from './playground.routes';
@@ -23,18 +24,20 @@ export async function createHttpApp(context: AppContext): Promise<{ app: Express
   const queues = new OpsQueues(context);
   const metrics = new Metrics(context, queues);
   app.use(metrics.httpMiddleware());
-  app.use(metricsRoutes(metrics));
+  app.use(metricsRoutes(metrics, context.config.OPS_TOKEN));
   app.use(healthRoutes(context));
   // Stripe's events: the raw body for the signature, so before any JSON parser.
   app.use(stripeWebhookRoutes(context));
   app.use(invoicePdfRoutes(context));
   app.use(playgroundRoutes());
-  // The queues dashboard, behind its members-only check.
-  app.use(adminQueuesRoutes(context, queues));
+  // The queues dashboard, for the operator only.
+  app.use(adminQueuesRoutes(queues, context.config.OPS_TOKEN));
   const graphql = await createGraphQLHandler(context, [metrics.apolloPlugin()]);
   app.use('/graphql', express.json({ limit: '1mb' }), graphql.handler);
-  // Where emails land without SENDGRID_API_KEY; never served in production.
-  if (context.config.NODE_ENV !== 'production') app.use(devMailboxRoutes(context.pool));
+  // Where emails land without SENDGRID_API_KEY; never served in production, and only to the operator
+  // (its sign-in links open anyone's portal).
+  if (context.config.NODE_ENV !== 'production')
+    app.use('/dev', operatorOnly(context.config.OPS_TOKEN), devMailboxRoutes(context.pool));
   app.use(brandingImageRoutes(context.services.files));
   app.use(portalStaticRoutes(() => context.storage.browserOrigin));
   app.get('/', (_req, res) => {

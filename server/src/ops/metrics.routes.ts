@@ -1,25 +1,17 @@
 import { Router } from 'express';
 import type { Metrics } from './metrics';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+import { operatorOnly } from './operator-only';
 
 /**
- * GET /metrics in Prometheus' text format, to loopback callers only; anyone
- * else gets 404. req.ip honours X-Forwarded-For from a loopback proxy (trust
- * proxy), so a request relayed by a local reverse proxy counts as the outside
- * client it comes from. A Prometheus on the same host (or a sidecar sharing
- * its network) scrapes it directly; nothing else needs a secret to manage.
+ * GET /metrics in Prometheus' text format, for the operator only
+ * (operator-only.ts): a Prometheus on the same host scrapes it directly, one
+ * elsewhere sends OPS_TOKEN as its bearer token.
  */
-export function metricsRoutes(metrics: Metrics): Router {
+export function metricsRoutes(metrics: Metrics, opsToken: string | undefined): Router {
   const router = Router();
-  router.get('/metrics', async (req, res, next) => {
-    if (!LOOPBACK.has(req.ip ?? '')) {
-      res.status(404).type('text/plain').send('Not found');
-      return;
-    }
+  router.get('/metrics', operatorOnly(opsToken), async (_req, res, next) => {
     try {
       const body = await metrics.registry.metrics();
-      res.setHeader('cache-control', 'no-store');
       res.type(metrics.registry.contentType).send(body);
     } catch (error) {
       next(error);

@@ -83,58 +83,131 @@ describe('operations: request ids, /metrics, /admin/queues', () => {
       expect(Number(lag![1])).toBeGreaterThan(0);
     });
 
-    it('is not served to callers from elsewhere (relayed by a local proxy)', async () => {
+    it('is not served to callers from elsewhere (relayed by a local proxy), nor to a member', async () => {
       const response = await fetch(`${api.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
-      expect(response.status).toBe(404);
+      expect(response.status).toBe(403);
+      const member = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${ws.token}` } });
+      expect(member.status).toBe(401);
     });
   });
 
-  describe('/admin/queues', () => {
-    it('refuses callers without credentials or with dead ones', async () => {
-      expect((await fetch(`${api.url}/admin/queues`)).status).toBe(401);
-      expect(
-        (await fetch(`${api.url}/admin/queues`, { headers: { authorization: 'Bearer nope' } })).status,
-      ).toBe(401);
-      expect((await fetch(`${api.url}/admin/queues?token=nope`, { redirect: 'manual' })).status).toBe(401);
-      expect((await fetch(`${api.url}/admin/queues/api/queues`)).status).toBe(401);
-    });
+  describe('/admin/queues (no OPS_TOKEN: loopback only)', () => {
+    const FROM_ELSEWHERE = { 'x-forwarded-for': '203.0.113.50' };
 
-    it("refuses a contact's session", async () => {
-      await createClientWithContacts(api, ws, [{ name: 'Cleo Contact', email: 'cleo@ops.test' }]);
-      const session = await signInAsContact(api, ws.slug, 'cleo@ops.test');
-      const response = await fetch(`${api.url}/admin/queues`, { headers: { cookie: session.cookie } });
-      expect(response.status).toBe(403);
-      expect(await response.text()).not.toContain('bull');
-    });
-
-    it('serves the dashboard to a member, by bearer token or by ?token= then cookie', async () => {
-      const byBearer = await fetch(`${api.url}/admin/queues`, {
-        headers: { authorization: `Bearer ${ws.token}` },
-      });
-      expect(byBearer.status).toBe(200);
-      expect(byBearer.headers.get('content-type')).toMatch(/text\/html/);
-      expect(await byBearer.text()).toMatch(/<title>Bull Dashboard<\/title>/);
-
-      const signIn = await fetch(`${api.url}/admin/queues?token=${encodeURIComponent(ws.token)}`, {
-        redirect: 'manual',
-      });
-      expect(signIn.status).toBe(303);
-      expect(signIn.headers.get('location')).toBe('/admin/queues');
-      const setCookie = signIn.headers.get('set-cookie') ?? '';
-      expect(setCookie).toMatch(/^portal_admin=/);
-      expect(setCookie).toMatch(/HttpOnly/i);
-      expect(setCookie).toMatch(/SameSite=Strict/i);
-      expect(setCookie).toMatch(/Path=\/admin/);
-      const cookie = setCookie.split(';')[0];
-
-      const page = await fetch(`${api.url}/admin/queues`, { headers: { cookie } });
+    it('serves the dashboard to the operator on this machine', async () => {
+      const page = await fetch(`${api.url}/admin/queues`);
       expect(page.status).toBe(200);
+      expect(page.headers.get('cache-control')).toBe('no-store');
       expect(await page.text()).toMatch(/<title>Bull Dashboard<\/title>/);
-      const queues = await fetch(`${api.url}/admin/queues/api/queues`, { headers: { cookie } });
-      expect(queues.status).toBe(200);
+      const queues = await fetch(`${api.url}/admin/queues/api/queues`);
       const names = ((await queues.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
       expect(names).toEqual(expect.arrayContaining(['emails', 'file-purge', 'invoice-reminders']));
     });
+
+    it('a member token gets nothing from any dashboard route, from here or elsewhere, and changes nothing', async () => {
+      const as = { authorization: `Bearer ${ws.token}` };
+      const attempts: [string, string, Record<string, string>?, string?][] = [
+        ['GET', '/admin/queues'],
+        ['GET', '/admin/queues/api/queues'],
+        ['GET', '/admin/queues/api/queues?activeQueue=emails&status=completed&page=1'],
+        ['PUT', '/admin/queues/api/queues/emails/pause'],
+        [
+          'POST',
+          '/admin/queues/api/queues/emails/add',
+          { 'content-type': 'application/json' },
+          JSON.stringify({ name: 'sign-in', data: { kind: 'sign-in', to: { email: 'x@evil.test' } } }),
+        ],
+        ['PUT', '/admin/queues/api/queues/emails/clean/completed'],
+        ['GET', '/admin/queues/static/images/logo.svg'],
+      ];
+      for (const [method, path, headers, body] of attempts)
+        for (const where of [{}, FROM_ELSEWHERE]) {
+          const response = await fetch(`${api.url}${path}`, {
+            method,
+            headers: { ...as, ...where, ...headers },
+            body,
+          });
+          expect({ method, path, where, status: response.status }).toEqual({
+            method,
+            path,
+            where,
+            status: 401,
+          });
+          expect(await response.text()).not.toMatch(/bull|"queues"/i);
+        }
+      const queue = api.context.emailQueue;
+      expect(await queue.isPaused()).toBe(false);
+      expect(await queue.getJobCounts('waiting', 'delayed', 'paused')).toEqual({
+        waiting: 0,
+        delayed: 0,
+        paused: 0,
+      });
+    });
+
+    it("refuses a contact's session and anonymous callers from elsewhere", async () => {
+      await createClientWithContacts(api, ws, [{ name: 'Cleo Contact', email: 'cleo@ops.test' }]);
+      const session = await signInAsContact(api, ws.slug, 'cleo@ops.test');
+      const contact = await fetch(`${api.url}/admin/queues`, {
+        headers: { cookie: session.cookie, ...FROM_ELSEWHERE },
+      });
+      expect(contact.status).toBe(403);
+      expect(await contact.text()).not.toContain('Bull');
+      expect((await fetch(`${api.url}/admin/queues/api/queues`, { headers: FROM_ELSEWHERE })).status).toBe(
+        403,
+      );
+      // ?token= was a member's way in once: it is nothing now.
+      const query = await fetch(`${api.url}/admin/queues?token=${encodeURIComponent(ws.token)}`, {
+        headers: FROM_ELSEWHERE,
+        redirect: 'manual',
+      });
+      expect(query.status).toBe(403);
+    });
+  });
+});
+
+describe('/admin/queues and /metrics with OPS_TOKEN', () => {
+  const OPS_TOKEN = 'ops-secret-0123456789abcdef';
+  const FROM_ELSEWHERE = { 'x-forwarded-for': '203.0.113.51' };
+  let api: TestApi;
+  let ws: TestWorkspace;
+  beforeAll(async () => {
+    api = await startTestApi({ OPS_TOKEN });
+    ws = await createTestWorkspace(api);
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('serves the operator from elsewhere by Bearer or by Basic (a browser prompts), and nobody else', async () => {
+    const bearer = await fetch(`${api.url}/admin/queues/api/queues`, {
+      headers: { authorization: `Bearer ${OPS_TOKEN}`, ...FROM_ELSEWHERE },
+    });
+    expect(bearer.status).toBe(200);
+    const basic = await fetch(`${api.url}/admin/queues`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`operator:${OPS_TOKEN}`).toString('base64')}`,
+        ...FROM_ELSEWHERE,
+      },
+    });
+    expect(basic.status).toBe(200);
+    expect(await basic.text()).toMatch(/<title>Bull Dashboard<\/title>/);
+    const metrics = await fetch(`${api.url}/metrics`, {
+      headers: { authorization: `Bearer ${OPS_TOKEN}`, ...FROM_ELSEWHERE },
+    });
+    expect(metrics.status).toBe(200);
+
+    const none = await fetch(`${api.url}/admin/queues`, { headers: FROM_ELSEWHERE });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    for (const authorization of [`Bearer ${ws.token}`, 'Bearer ops-secret-0123456789abcdeX', 'Basic Og==']) {
+      const refused = await fetch(`${api.url}/admin/queues/api/queues`, {
+        headers: { authorization, ...FROM_ELSEWHERE },
+      });
+      expect(refused.status).toBe(401);
+    }
+    expect(
+      (await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${ws.token}` } })).status,
+    ).toBe(401);
   });
 });
 

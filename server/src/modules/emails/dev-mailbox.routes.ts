@@ -70,6 +70,7 @@ ${items}
  * GET /dev/mailbox (a page) and /dev/mailbox.json: the messages the dev mailbox
  * holds, newest first. Mounted only outside production (see http.app.ts).
  */
+/** Mounted under /dev (http.app.ts), behind the operator-only check. */
 export function devMailboxRoutes(pool: Pool): Router {
   const router = Router();
   const latest = async () =>
@@ -80,10 +81,10 @@ export function devMailboxRoutes(pool: Pool): Router {
       )
     ).rows;
 
-  router.get('/dev/mailbox.json', async (_req, res) => {
+  router.get('/mailbox.json', async (_req, res) => {
     res.set('cache-control', 'no-store').json({ messages: (await latest()).map(toJson) });
   });
-  router.get('/dev/mailbox', async (_req, res) => {
+  router.get('/mailbox', async (_req, res) => {
     res
       .set('cache-control', 'no-store')
       .set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
@@ -91,7 +92,7 @@ export function devMailboxRoutes(pool: Pool): Router {
       .send(page(await latest()));
   });
   // One message's HTML as the recipient would see it, sandboxed: no script runs, nothing else loads but images.
-  router.get('/dev/mailbox/:id/html', async (req, res) => {
+  router.get('/mailbox/:id/html', async (req, res) => {
     const id = /^\d{1,18}$/.test(req.params.id) ? req.params.id : null;
     const { rows } = id
       ? await pool.query('SELECT html_body FROM dev_mailbox WHERE id = $1', [id])
