@@ -6,6 +6,7 @@ import { ApiTokenService } from './auth/api-token.service';
 import type { EventStore } from './event-store/event-store';
 import type { ObjectStorage } from './integrations/object-storage';
 import { ClientService } from './modules/clients/client.service';
+import { ContactSignInService } from './modules/clients/contact-sign-in.service';
 import { DocumentService } from './modules/documents/document.service';
 import { EventLogService } from './modules/event-log/event-log.service';
 import { FileService } from './modules/files/file.service';
@@ -45,7 +46,7 @@ export function createServices(deps: {
     portal: new PortalService(deps.pool, workspaces),
     contactSessions: new ContactSessionService(
       deps.pool,
-      deps.commands,
+      new ContactSignInService(deps.commands),
       deps.redis,
       deps.clock,
       deps.logger,

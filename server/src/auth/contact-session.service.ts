@@ -2,20 +2,19 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type Redis from 'ioredis';
-import type { CommandHandler } from '../projections/command-handler';
 import { DomainError } from '../projections/domain.errors';
-import { clientDecider } from '../modules/clients/client.decider';
-import { clientStreamId } from '../modules/clients/client.events';
 import { preparedQuery } from '../db/prepared';
 import { hashToken } from './secret-token';
-import type { SignInOutboxPayload } from './sign-in.events';
+import type { SignInOutboxPayload } from './sign-in-outbox';
+import type { SignInRecorder } from './sign-in.recorder';
 import { SESSION_DAYS } from './session-cookie';
 import type { ContactViewer } from './viewer';
 
 export const LINK_MINUTES = 15;
 const LIMIT_WINDOW_SECONDS = 15 * 60;
 const LIMIT_PER_EMAIL = 5;
-const LIMIT_PER_IP = 30;
+/** Per address: an office behind one NAT may hold a client's many contacts. */
+const LIMIT_PER_IP = 100;
 /** requestLoginLink answers no sooner than this, known email or not. */
 const ANSWER_FLOOR_MS = 200;
 /** A session's expiry slides forward at most this often (not on every request). */
@@ -59,14 +58,19 @@ export async function endSessions(
 export class ContactSessionService {
   constructor(
     private readonly pool: Pool,
-    private readonly commands: CommandHandler,
+    private readonly recorder: SignInRecorder,
     private readonly redis: Redis,
     private readonly clock: () => Date,
     private readonly logger: Logger,
     private readonly redisPrefix: string,
   ) {}
 
-  /** Always true, in about the same time; sends a link only to a live contact of an open portal, within the rate limits. */
+  /**
+   * True, in about the same time, whether or not the email is a contact's;
+   * sends a link only to a live contact of an open portal, within the rate
+   * limits. A link that should have been made and could not be (the database
+   * away) is an error, never a true.
+   */
   async requestLoginLink(slug: string, email: string, ip: string, requestId: string): Promise<true> {
     const started = Date.now();
     try {
@@ -75,11 +79,13 @@ export class ContactSessionService {
       } else {
         await this.sendLink(slug, email, requestId);
       }
+      return true;
     } catch (error) {
       this.logger.error({ err: error, slug }, 'sign-in link request failed');
+      throw error;
+    } finally {
+      await sleep(Math.max(0, ANSWER_FLOOR_MS - (Date.now() - started)));
     }
-    await sleep(Math.max(0, ANSWER_FLOOR_MS - (Date.now() - started)));
-    return true;
   }
 
   /** Counts the request in Redis; when Redis is down the request goes through (logged), as the outbox keeps the email. */
@@ -122,31 +128,19 @@ export class ContactSessionService {
     const linkId = randomUUID();
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + LINK_MINUTES * 60_000);
-    await this.commands.handle(
-      clientStreamId(contact.clientId),
-      clientDecider,
-      { type: 'RequestSignInLink', contactId: contact.contactId, linkId, expiresAt },
-      // Whoever typed the email is not known yet: the system records the request.
-      {
-        actor: { kind: 'SYSTEM', id: null, name: 'Portal sign-in' },
-        correlationId: requestId,
-        tenantId: contact.workspaceId,
-      },
-      {
-        within: async (db, result) => {
-          await db.query(
-            'INSERT INTO login_links (id, workspace_id, contact_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-            [linkId, contact.workspaceId, contact.contactId, hashToken(token), now, expiresAt],
-          );
-          const payload: SignInOutboxPayload = { kind: 'sign-in', token };
-          await db.query('INSERT INTO email_outbox (event_id, workspace_id, payload) VALUES ($1, $2, $3)', [
-            result.events[0].eventId,
-            contact.workspaceId,
-            JSON.stringify(payload),
-          ]);
-        },
-      },
-    );
+    // Archived, removed or portal off since the read above: no link (and the answer stays true).
+    await this.recorder.recordLinkRequest(contact, { linkId, expiresAt }, requestId, async (db, eventId) => {
+      await db.query(
+        'INSERT INTO login_links (id, workspace_id, contact_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [linkId, contact.workspaceId, contact.contactId, hashToken(token), now, expiresAt],
+      );
+      const payload: SignInOutboxPayload = { kind: 'sign-in', token };
+      await db.query('INSERT INTO email_outbox (event_id, workspace_id, payload) VALUES ($1, $2, $3)', [
+        eventId,
+        contact.workspaceId,
+        JSON.stringify(payload),
+      ]);
+    });
   }
 
   /** Uses a link once and opens a session; a used, expired, revoked or unknown token is UNAUTHENTICATED. */
@@ -165,39 +159,28 @@ export class ContactSessionService {
     if (!link) throw new DomainError('UNAUTHENTICATED', LINK_USED_OR_EXPIRED);
     const sessionToken = randomToken();
     const sessionId = randomUUID();
-    await this.commands.handle(
-      clientStreamId(link.clientId),
-      clientDecider,
-      { type: 'RecordSignIn', contactId: link.contactId, sessionId },
-      {
-        actor: { kind: 'CONTACT', id: link.contactId, name: link.name },
-        correlationId: requestId,
-        tenantId: link.workspaceId,
-      },
-      {
-        within: async (db) => {
-          // Two presses of the same link race here: only one finds it unused.
-          const used = await db.query(
-            'UPDATE login_links SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL',
-            [link.id, now],
-          );
-          if (used.rowCount !== 1) throw new DomainError('UNAUTHENTICATED', LINK_USED_OR_EXPIRED);
-          await db.query(
-            `INSERT INTO contact_sessions (id, workspace_id, client_id, contact_id, token_hash, created_at, last_seen_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
-            [
-              sessionId,
-              link.workspaceId,
-              link.clientId,
-              link.contactId,
-              hashToken(sessionToken),
-              now,
-              new Date(now.getTime() + SESSION_DAYS * 86_400_000),
-            ],
-          );
-        },
-      },
-    );
+    const recorded = await this.recorder.recordSignIn(link, sessionId, requestId, async (db) => {
+      // Two presses of the same link race here: only one finds it unused.
+      const used = await db.query(
+        'UPDATE login_links SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL',
+        [link.id, now],
+      );
+      if (used.rowCount !== 1) throw new DomainError('UNAUTHENTICATED', LINK_USED_OR_EXPIRED);
+      await db.query(
+        `INSERT INTO contact_sessions (id, workspace_id, client_id, contact_id, token_hash, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
+        [
+          sessionId,
+          link.workspaceId,
+          link.clientId,
+          link.contactId,
+          hashToken(sessionToken),
+          now,
+          new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+        ],
+      );
+    });
+    if (!recorded) throw new DomainError('UNAUTHENTICATED', LINK_USED_OR_EXPIRED);
     const { id: _id, ...contact } = link;
     return { viewer: { kind: 'CONTACT', ...contact, sessionId }, sessionToken };
   }

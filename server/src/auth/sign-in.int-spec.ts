@@ -188,7 +188,7 @@ describe('portal sign-in by email link', () => {
     }
   });
 
-  it('rate limits: 5 links per email and 30 per address in 15 minutes; past them still true, nothing sent', async () => {
+  it('rate limits: 5 links per email and 100 per address in 15 minutes; past them still true, nothing sent', async () => {
     const email = 'jane@smith.test';
     const fromOne = (n: number) => ({ 'x-forwarded-for': `198.51.100.${n}` });
     const request = (e: string, headers: Record<string, string>) =>
@@ -203,7 +203,9 @@ describe('portal sign-in by email link', () => {
     expect(await outboxCount()).toBeLessThanOrEqual(before + 5);
     const perEmail = (await outboxCount()) - before;
     const ipBefore = await outboxCount();
-    for (let i = 0; i < 32; i++) await request(`stranger${i}@nowhere.test`, fromOne(200));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => request(`stranger${i}@nowhere.test`, fromOne(200))),
+    );
     await request('john.smith@smith.test', fromOne(200));
     expect(await outboxCount()).toBe(ipBefore);
     expect(perEmail).toBeGreaterThan(0);

@@ -30,6 +30,13 @@ export interface HandleOptions<State, Command = unknown> {
    * secret). Not called when the decider decides nothing.
    */
   within?: (db: PoolClient, result: CommandResult<State>) => Promise<void>;
+  /**
+   * The decision needs no past of the stream (a stream of facts, such as a
+   * contact's sign-ins): the stream is not read, the decider decides from its
+   * initial state, and the append expects no version, so that writers of the
+   * same stream wait for each other's row lock instead of conflicting.
+   */
+  anyVersion?: boolean;
 }
 
 export interface CommandResult<State> {
@@ -118,7 +125,7 @@ export class CommandHandler {
     const { store, projections, pool } = this.options;
     const cached = useCache ? this.states.get(streamId) : undefined;
     let early: { state: State; version: number; decided: Event[] } | null = null;
-    if (cached && cached.decider === decider && !options.prepare) {
+    if (cached && cached.decider === decider && !options.prepare && !options.anyVersion) {
       const state = cached.state as State;
       let decided: Event[];
       try {
@@ -135,7 +142,12 @@ export class CommandHandler {
         version: 0,
         decided: [] as Event[],
       };
-      if (!early) {
+      if (options.anyVersion) {
+        state = decider.initialState();
+        const prepared = options.prepare ? await options.prepare(client, command) : command;
+        decided = decider.decide(prepared, state, { now: this.clock() });
+        if (decided.length === 0) return { state, events: [], version: 0 };
+      } else if (!early) {
         const past = await store.readStream(streamId, client);
         state = fold(decider, past as unknown as Event[]);
         version = past.length;
@@ -143,7 +155,13 @@ export class CommandHandler {
         decided = decider.decide(prepared, state, { now: this.clock() });
         if (decided.length === 0) return { state, events: [], version };
       }
-      const result = await store.append(streamId, version, decided, metadata, client);
+      const result = await store.append(
+        streamId,
+        options.anyVersion ? 'any' : version,
+        decided,
+        metadata,
+        client,
+      );
       await projections.apply(result.events, client);
       const done = {
         state: decided.reduce(decider.evolve, state),
@@ -153,7 +171,7 @@ export class CommandHandler {
       await options.within?.(client, done);
       return done;
     });
-    this.remember(streamId, decider, outcome.state, outcome.version);
+    if (!options.anyVersion) this.remember(streamId, decider, outcome.state, outcome.version);
     return outcome;
   }
 

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context';
-import type { SignInLinkRequested, SignInOutboxPayload } from '../auth/sign-in.events';
+import type { SignInOutboxPayload } from '../auth/sign-in-outbox';
+import { contactSignInStreamId, type SignInLinkRequested } from '../modules/clients/contact-sign-in.events';
 import { inTransaction } from '../db/pool';
 import type { EventMetadata } from '../event-store/event.types';
 import type { Mailer } from '../integrations/mailer';
@@ -81,7 +82,7 @@ export async function requestSignInLink(
   };
   const eventId = await inTransaction(context.pool, async (db) => {
     const result = await context.store.append(
-      `client-${ids.clientId}`,
+      contactSignInStreamId(ids.contactId),
       'any',
       [{ type: 'SignInLinkRequested', data }],
       metadata,

@@ -1,7 +1,7 @@
 import type { Decider } from '../../projections/decider';
 import { DomainError } from '../../projections/domain.errors';
 import { bad, requireEmail, requireName, sameEmail } from '../shared/validation';
-import type { SignInEvent } from '../../auth/sign-in.events';
+import type { SignInEvent } from './contact-sign-in.events';
 import type { ClientEvent, ContactData } from './client.events';
 
 export type ClientCommand =
@@ -11,9 +11,7 @@ export type ClientCommand =
   | { type: 'ChangeContactEmail'; contactId: string; email: string }
   | { type: 'RemoveContact'; contactId: string }
   | { type: 'ArchiveClient' }
-  | { type: 'UnarchiveClient' }
-  | { type: 'RequestSignInLink'; contactId: string; linkId: string; expiresAt: Date }
-  | { type: 'RecordSignIn'; contactId: string; sessionId: string };
+  | { type: 'UnarchiveClient' };
 
 export interface ClientState {
   workspaceId: string | null;
@@ -61,6 +59,7 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | Si
         return { ...state, archived: true };
       case 'ClientUnarchived':
         return { ...state, archived: false };
+      // Sign-ins have a stream of their own per contact now (contact-sign-in.events.ts); older ones are here.
       case 'SignInLinkRequested':
       case 'ContactSignedIn':
         return state;
@@ -152,37 +151,6 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | Si
         return state.archived ? [] : [{ type: 'ClientArchived', data: { ...scope, name: state.name } }];
       case 'UnarchiveClient':
         return state.archived ? [{ type: 'ClientUnarchived', data: { ...scope, name: state.name } }] : [];
-      case 'RequestSignInLink': {
-        const contact = contactOf(command.contactId);
-        if (state.archived) throw new DomainError('FORBIDDEN', 'the client is archived');
-        return [
-          {
-            type: 'SignInLinkRequested',
-            data: {
-              ...scope,
-              contactId: contact.contactId,
-              linkId: command.linkId,
-              expiresAt: command.expiresAt.toISOString(),
-            },
-          },
-        ];
-      }
-      case 'RecordSignIn': {
-        const contact = contactOf(command.contactId);
-        if (state.archived) throw new DomainError('FORBIDDEN', 'the client is archived');
-        return [
-          {
-            type: 'ContactSignedIn',
-            data: {
-              ...scope,
-              contactId: contact.contactId,
-              name: contact.name,
-              sessionId: command.sessionId,
-              signedInAt: now.toISOString(),
-            },
-          },
-        ];
-      }
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/queryable';
 import { defineProjection } from '../../projections/inline-projection';
-import type { SignInEvent } from '../../auth/sign-in.events';
+import type { SignInEvent } from './contact-sign-in.events';
 import type { ClientEvent } from './client.events';
 
 const touch = (db: Queryable, clientId: string, at: Date) =>

@@ -1,4 +1,4 @@
-import type { SignInEvent } from '../../auth/sign-in.events';
+import type { SignInEvent } from './contact-sign-in.events';
 import { quoted, type Describe } from '../timeline/timeline-entry.types';
 import type { ClientEvent } from './client.events';
 

@@ -203,7 +203,7 @@ describe('sign-in emails: dispatcher, queue, worker and SendGrid', () => {
     expect(double.requests).toHaveLength(1);
     const job = await pipeline.emailQueue.queue.getJob(sent.job_id);
     expect(await job!.getState()).toBe('completed');
-    expect(job!.data).not.toHaveProperty('link');
+    expect(job!.data).not.toHaveProperty('sealedLink');
     expect((await deliveries(api.db)).filter((d) => d.event_id === eventId)).toHaveLength(1);
   });
 
@@ -230,7 +230,7 @@ describe('sign-in emails: dispatcher, queue, worker and SendGrid', () => {
       return job && (await job.getState()) === 'failed' ? job : null;
     }, 'the job failed');
     expect(job.attemptsMade).toBe(1);
-    expect(job.data).not.toHaveProperty('link');
+    expect(job.data).not.toHaveProperty('sealedLink');
     await sleep(300);
     expect(double.requests).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AsyncProcessor } from '../../projections/async-processor';
 import type { EmailJobData, PlannedEmailJob } from './email.jobs';
 import type { EmailPlanContext, EmailPlanner } from './email.planner';
+import { EmailSeal } from './email.seal';
 
 export interface EmailDispatcherOptions {
   /** The emails queue; a function so that it is made only when the first email is queued. */
@@ -37,7 +38,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
  */
 export function createEmailDispatcher(options: EmailDispatcherOptions): AsyncProcessor {
   const planners = options.planners;
-  const context: EmailPlanContext = { publicUrl: options.publicUrl.replace(/\/$/, '') };
+  const context: EmailPlanContext = {
+    publicUrl: options.publicUrl.replace(/\/$/, ''),
+    seal: new EmailSeal(),
+  };
   return {
     name: EMAIL_DISPATCHER,
     eventTypes: Object.keys(planners),

@@ -41,8 +41,8 @@ describe('the worker process on SIGTERM', () => {
     await double?.stop();
   });
 
-  it('finishes the send in hand, records it, then exits 0', async () => {
-    const worker = spawn(
+  function spawnWorker(): ChildProcess {
+    return spawn(
       process.execPath,
       ['-r', '@swc-node/register', 'server/src/test/fixtures/email-worker.process.ts'],
       {
@@ -59,14 +59,22 @@ describe('the worker process on SIGTERM', () => {
         },
       },
     );
-    child = worker;
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
-      worker.once('exit', (code) => resolve({ code, at: Date.now() })),
-    );
+  }
+
+  async function ready(worker: ChildProcess): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       worker.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
       worker.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
     });
+  }
+
+  it('finishes the send in hand, records it, then exits 0', async () => {
+    const worker = spawnWorker();
+    child = worker;
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+      worker.once('exit', (code) => resolve({ code, at: Date.now() })),
+    );
+    await ready(worker);
 
     double.delayAnswers(1_500);
     const { eventId } = await requestSignInLink(api.context, {
@@ -95,9 +103,31 @@ describe('the worker process on SIGTERM', () => {
     try {
       const [job] = await queue.getJobs(['completed']);
       expect(job.data.eventId).toBe(eventId);
-      expect(job.data).not.toHaveProperty('link');
+      expect(job.data).not.toHaveProperty('sealedLink');
     } finally {
       await close();
     }
+  });
+
+  it('killed mid-send (SIGKILL), it leaves a row that says the outcome is unknown, not nothing', async () => {
+    const worker = spawnWorker();
+    child = worker;
+    await ready(worker);
+    double.reset();
+    double.delayAnswers(3_000);
+    const { eventId } = await requestSignInLink(api.context, {
+      workspaceId: ws.workspaceId,
+      clientId,
+      contactId: contact.id,
+    });
+    await double.waitForRequests(1);
+    const gone = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGKILL');
+    await gone;
+    const { rows } = await api.db.owner.query(
+      'SELECT status, attempts, sent_at FROM email_deliveries WHERE event_id = $1',
+      [eventId],
+    );
+    expect(rows).toEqual([{ status: 'sending', attempts: 1, sent_at: null }]);
   });
 });

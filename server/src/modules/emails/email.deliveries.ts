@@ -1,7 +1,8 @@
 import type { Queryable } from '../../db/queryable';
 import type { EmailJobData } from './email.jobs';
 
-export type DeliveryStatus = 'retrying' | 'sent' | 'failed';
+/** sending: handed to the provider, no answer yet (a worker killed meanwhile leaves it so: outcome unknown). */
+export type DeliveryStatus = 'sending' | 'retrying' | 'sent' | 'failed';
 
 export interface DeliveryOutcome {
   jobId: string;

@@ -1,3 +1,5 @@
+import type { EmailSeal } from './email.seal';
+
 interface EmailJobBase {
   workspaceId: string;
   /** The event that asked for this email. */
@@ -6,12 +8,14 @@ interface EmailJobBase {
 }
 
 /**
- * A sign-in email. `link` holds the raw token: it exists only until the email
- * is sent (or has failed for good), then the worker removes it from Redis.
+ * A sign-in email. `sealedLink` is the link sealed under a key Redis never
+ * sees (email.seal.ts, bound to this job's workspace, event and recipient):
+ * no usable link is ever in Redis. It too leaves the job once the email is
+ * sent (or has failed for good).
  */
 export interface SignInEmailJob extends EmailJobBase {
   kind: 'sign-in';
-  link?: string;
+  sealedLink?: string;
   /** When the link stops working: an email that could not go out before then is not sent at all. */
   expiresAt: string;
 }
@@ -38,10 +42,15 @@ export interface InvoiceEmailJob extends EmailJobBase {
 export type EmailJobData = SignInEmailJob | InvoiceEmailJob;
 export type EmailKind = EmailJobData['kind'];
 
-/** What a composer knows besides the job: PUBLIC_URL, for the logo's stable address (null: no logo). */
+/** What a composer knows besides the job: PUBLIC_URL, for the logo's stable address (null: no logo); the seal. */
 export interface EmailComposeContext {
   publicUrl: string | null;
+  seal?: EmailSeal;
 }
+
+/** What a job's secret is sealed to: its workspace, event and recipient. */
+export const sealBinding = (job: EmailJobBase) =>
+  `${job.workspaceId}|${job.eventId}|${job.to.email.toLowerCase()}`;
 
 /** A job the dispatcher queues for one event and one recipient. */
 export interface PlannedEmailJob {
@@ -61,6 +70,6 @@ export function emailJobId(kind: EmailKind, eventId: string, recipientId: string
 /** The job's data without anything secret, as kept in Redis once the job is over. */
 export function withoutSecrets(data: EmailJobData): EmailJobData {
   if (data.kind !== 'sign-in') return data;
-  const { link: _link, ...rest } = data;
+  const { sealedLink: _sealed, ...rest } = data;
   return rest;
 }

@@ -1,10 +1,13 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '../../event-store/event.types';
 import type { PlannedEmailJob } from './email.jobs';
+import type { EmailSeal } from './email.seal';
 
 export interface EmailPlanContext {
   /** PUBLIC_URL, without a trailing slash. */
   publicUrl: string;
+  /** Seals a job's secret before the job goes to Redis. */
+  seal: EmailSeal;
 }
 
 /** The email jobs that follow one event (one per recipient), read in the processor's transaction. */

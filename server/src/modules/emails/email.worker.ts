@@ -1,10 +1,12 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../../db/database-errors';
 import type { Queryable } from '../../db/queryable';
 import { MailerError, isNetworkError, type Mailer, type MailMessage } from '../../integrations/mailer';
 import { EmailDeliveries } from './email.deliveries';
 import { PermanentEmailError } from './email.errors';
+import { EmailSeal } from './email.seal';
 import { withoutSecrets, type EmailComposeContext, type EmailJobData, type EmailKind } from './email.jobs';
 import { redisRetryStrategy } from './email.queue';
 import { DEFAULT_QUEUE_PREFIX, EMAIL_QUEUE } from './email.queues';
@@ -39,19 +41,11 @@ export interface EmailWorkerOptions {
   publicUrl?: string;
 }
 
-/** PostgreSQL errors that say the server is away (connection failures, shutdown, too many connections). */
-function isTransientDatabaseError(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return (
-    typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code))
-  );
-}
-
 /** Worth another attempt: HTTP 429, 5xx and the network (the mailer says), or the database being away. */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof MailerError) return error.retryable;
   if (error instanceof PermanentEmailError) return false;
-  return isNetworkError(error) || isTransientDatabaseError(error);
+  return isNetworkError(error) || isDatabaseUnavailable(error);
 }
 
 /**
@@ -64,6 +58,7 @@ export class EmailWorker {
   readonly worker: Worker<EmailJobData>;
   private readonly deliveries: EmailDeliveries;
   private readonly clock: () => Date;
+  private readonly seal = new EmailSeal();
 
   constructor(private readonly options: EmailWorkerOptions) {
     this.deliveries = new EmailDeliveries(options.pool);
@@ -91,11 +86,15 @@ export class EmailWorker {
     const log = logger.child({ jobId, kind: data.kind, attempt });
 
     // Sent already (the job ran again after a crash between the send and its completion): not twice.
-    if ((await this.deliveries.status(jobId)) === 'sent') {
-      if ('link' in data) await job.updateData(withoutSecrets(data));
+    const before = await this.deliveries.status(jobId);
+    if (before === 'sent') {
+      if ('sealedLink' in data) await job.updateData(withoutSecrets(data));
       log.info('email already sent; not sending again');
       return { messageId: null };
     }
+    // A worker stopped while the provider had the message: whether it went is unknown. Sent again
+    // (at least once): a second copy of an email is better than none.
+    if (before === 'sending') log.warn('the previous attempt ended with its outcome unknown; sending again');
 
     let messageId: string | null;
     try {
@@ -103,7 +102,10 @@ export class EmailWorker {
       if (!compose) throw new PermanentEmailError(`no email for jobs of kind ${data.kind}`);
       const message = await compose(data, this.options.pool, this.clock(), {
         publicUrl: this.options.publicUrl ?? null,
+        seal: this.seal,
       });
+      // Recorded before the provider is called: a crash from here on leaves "sending", not nothing.
+      await this.deliveries.record({ jobId, data, status: 'sending', attempts: attempt });
       ({ messageId } = await mailer.send(message));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -1,11 +1,12 @@
-import type { SignInLinkRequested, SignInOutboxPayload } from '../../auth/sign-in.events';
+import type { SignInOutboxPayload } from '../../auth/sign-in-outbox';
+import type { SignInLinkRequested } from '../clients/contact-sign-in.events';
 import type { Queryable } from '../../db/queryable';
 import type { RecordedEvent } from '../../event-store/event.types';
 import type { MailMessage } from '../../integrations/mailer';
 import type { EmailPlanner } from './email.planner';
 import { loadEmailBranding } from './email.branding';
 import { PermanentEmailError } from './email.errors';
-import { emailJobId, type EmailComposeContext, type SignInEmailJob } from './email.jobs';
+import { emailJobId, sealBinding, type EmailComposeContext, type SignInEmailJob } from './email.jobs';
 import { renderSignInEmail } from './templates/sign-in.template';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
@@ -15,7 +16,7 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
  * email_outbox row written with the event (no row: already queued, or the link
  * was revoked since: nothing to send). A removed contact gets nothing.
  */
-export const planSignInEmail: EmailPlanner = async (event, db, { publicUrl }) => {
+export const planSignInEmail: EmailPlanner = async (event, db, { publicUrl, seal }) => {
   const { data } = event as RecordedEvent<SignInLinkRequested>;
   const { rows } = await db.query(
     `SELECT o.payload, c.name, c.email, c.removed, w.slug
@@ -36,9 +37,9 @@ export const planSignInEmail: EmailPlanner = async (event, db, { publicUrl }) =>
     workspaceId: data.workspaceId,
     eventId: event.eventId,
     to: { email: row.email, name: row.name },
-    link,
     expiresAt: data.expiresAt,
   };
+  job.sealedLink = await seal.seal(link, sealBinding(job), db);
   return [{ jobId: emailJobId('sign-in', event.eventId, data.contactId), data: job }];
 };
 
@@ -49,7 +50,9 @@ export async function composeSignInEmail(
   now: Date,
   context: EmailComposeContext = { publicUrl: null },
 ): Promise<MailMessage> {
-  if (!job.link) throw new PermanentEmailError('the job holds no link any more');
+  const link =
+    job.sealedLink && context.seal ? await context.seal.open(job.sealedLink, sealBinding(job), db) : null;
+  if (!link) throw new PermanentEmailError('the job holds no link that opens (none, or not sealed for it)');
   const msLeft = Date.parse(job.expiresAt) - now.getTime();
   if (!(msLeft > 0)) throw new PermanentEmailError('the sign-in link expired before it could be sent');
   const branding = await loadEmailBranding(db, job.workspaceId, context.publicUrl);
@@ -57,7 +60,7 @@ export async function composeSignInEmail(
   const rendered = renderSignInEmail({
     branding,
     recipientName: job.to.name,
-    link: job.link,
+    link,
     expiresInMinutes: Math.ceil(msLeft / 60_000),
   });
   return { to: job.to, fromName: branding.companyName, category: job.kind, ...rendered };

@@ -1,11 +1,11 @@
-import type { DomainEvent } from '../event-store/event.types';
+import type { DomainEvent } from '../../event-store/event.types';
 
 type ContactScoped<T> = { workspaceId: string; clientId: string; contactId: string } & T;
 
 /**
  * A contact asked for a sign-in link. The link's token is not here: its hash
  * is in login_links and the token itself waits in email_outbox (keyed by this
- * event's id) until the email job is queued.
+ * event's id) until the email job is queued, sealed.
  */
 export type SignInLinkRequested = DomainEvent<
   'SignInLinkRequested',
@@ -18,8 +18,10 @@ export type ContactSignedIn = DomainEvent<
 
 export type SignInEvent = SignInLinkRequested | ContactSignedIn;
 
-/** What email_outbox.payload holds for a SignInLinkRequested event. */
-export interface SignInOutboxPayload {
-  kind: 'sign-in';
-  token: string;
-}
+/**
+ * Each contact's sign-in activity is a stream of its own, apart from the
+ * client's: contacts of one client signing in at once never contend, and
+ * appends to it expect no version (the decision needs no past).
+ * (Events recorded before this stream existed are on the client's stream.)
+ */
+export const contactSignInStreamId = (contactId: string) => `signin-${contactId}`;
