@@ -8,6 +8,7 @@ export interface PoolOptions {
   /** Work as the service's role (the default), or as the connecting user (migrations, tests of the owner). */
   asAppRole?: boolean;
   applicationName?: string;
+  connectionTimeoutMs?: number;
 }
 
 export function createPool(url: string, options: PoolOptions = {}): Pool {
@@ -16,12 +17,21 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'client-portal',
     idleTimeoutMillis: 30_000,
+    // A server that does not answer (gone, firewalled) fails the request rather than holding it.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
   };
   // Set at connection start-up, so even the first query runs as the app role.
   if (options.asAppRole !== false) config.options = `-c role=${APP_ROLE}`;
   const pool = new Pool(config);
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight get their own error.
+  });
+  // A checked-out client (a transaction waiting on something else, an async processor holding its
+  // advisory lock) whose server goes away emits 'error' with nobody listening, which would end the
+  // process. It is heard here for the client's whole life; its holder sees the next query fail and
+  // releases it broken, and the pool connects anew.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
   });
   return pool;
 }

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
+import { isDatabaseUnavailable } from '../db/database-errors';
 import { DomainError } from '../projections/domain.errors';
 
 export function unauthenticated(
@@ -11,6 +12,16 @@ export function unauthenticated(
 
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+export const SERVICE_UNAVAILABLE =
+  'The service is unavailable for a moment (its database is away): try again shortly.';
+
+/** The database is away: nothing was done, and the same request may be sent again. */
+export function serviceUnavailable(httpStatus?: number): GraphQLError {
+  return new GraphQLError(SERVICE_UNAVAILABLE, {
+    extensions: { code: 'SERVICE_UNAVAILABLE', ...(httpStatus ? { http: { status: httpStatus } } : {}) },
+  });
 }
 
 /**
@@ -31,6 +42,14 @@ export function formatError(showInternals: boolean) {
     }
     if (original instanceof ArgumentValidationError) {
       return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    if (isDatabaseUnavailable(original)) {
+      return {
+        message: SERVICE_UNAVAILABLE,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
     }
     const code = formatted.extensions?.code;
     if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;

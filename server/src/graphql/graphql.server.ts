@@ -7,7 +7,8 @@ import { viewerFromRequest } from '../auth/request-viewer';
 import type { AppContext } from '../app-context';
 import { requestIdOf } from '../ops/request-id';
 import type { GraphQLContext } from './context';
-import { formatError } from './errors';
+import { isDatabaseUnavailable } from '../db/database-errors';
+import { formatError, serviceUnavailable } from './errors';
 import { createLoaders } from './loaders';
 import { graphqlSchema } from './schema';
 
@@ -51,7 +52,10 @@ export async function createGraphQLHandler(
     context: async ({ req, res }) => {
       // The id requestLogging() gave the request (x-request-id when sane): the events' correlation id.
       const requestId = requestIdOf(req);
-      const viewer = await viewerFromRequest(app, req, res);
+      const viewer = await viewerFromRequest(app, req, res).catch((error: unknown) => {
+        // Who is asking can't be known while the database is away: 503, nothing run.
+        throw isDatabaseUnavailable(error) ? serviceUnavailable(503) : error;
+      });
       return {
         viewer,
         requestId,
