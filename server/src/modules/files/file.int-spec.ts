@@ -263,6 +263,69 @@ describe('files: uploads through signed S3 POST forms, completion and downloads'
     expect((await fetch(stale)).status).toBe(403);
   });
 
+  it('bidirectional-override characters are stripped from a file name at request, completion and in the events', async () => {
+    const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+    const { document, ticket } = await uploadDocument(
+      api,
+      member(),
+      projectId,
+      'invoice\u202efdp.exe',
+      fileBytes(20),
+    );
+    expect(document.name).toBe('invoicefdp.exe');
+    expect((await sql('SELECT file_name FROM upload_tickets WHERE id = $1', [ticket.uploadId]))[0]).toEqual({
+      file_name: 'invoicefdp.exe',
+    });
+    const download = await fetch(document.url);
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="invoicefdp.exe"');
+    // Every one of them, anywhere in the name; a name of nothing else is no name.
+    const all = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c';
+    const mixed = await requestUpload(api, member(), {
+      projectId,
+      fileName: `${all}re${all}port${all}.pdf${all}`,
+      contentType: 'application/pdf',
+      size: 10,
+    });
+    expect((await sql('SELECT file_name FROM upload_tickets WHERE id = $1', [mixed.uploadId]))[0]).toEqual({
+      file_name: 'report.pdf',
+    });
+    const empty = await api.gql(
+      REQUEST_UPLOAD,
+      {
+        input: {
+          purpose: 'PROJECT_DOCUMENT',
+          projectId,
+          fileName: ` ${all} `,
+          contentType: 'application/pdf',
+          size: 10,
+        },
+      },
+      member(),
+    );
+    expect(refusal(empty)).toEqual({ code: 'BAD_USER_INPUT', field: 'input.fileName' });
+
+    // A ticket stored with such a name (before names were cleaned) completes to a clean document and event.
+    const old = await requestUpload(api, jane, {
+      projectId,
+      fileName: 'contract.pdf',
+      contentType: 'application/pdf',
+      size: 10,
+    });
+    await sql('UPDATE upload_tickets SET file_name = $2 WHERE id = $1', [
+      old.uploadId,
+      'contract\u202eexe.pdf',
+    ]);
+    expect((await postForm(old, fileBytes(10))).status).toBe(204);
+    const completed = ok(await complete(old, jane)).completeDocumentUpload;
+    expect(completed.name).toBe('contractexe.pdf');
+    const events = await sql(`SELECT data FROM es_events WHERE stream_id = ANY($1)`, [
+      [`document-${document.id}`, `document-${completed.id}`],
+    ]);
+    expect(events.map((e) => e.data.fileName).sort()).toEqual(['contractexe.pdf', 'invoicefdp.exe']);
+    const timeline = ok(await api.gql(TIMELINE, { id: projectId }, member())).project.timeline.edges;
+    expect(timeline.filter((e: { node: { summary: string } }) => BIDI.test(e.node.summary))).toEqual([]);
+  });
+
   it('completing twice, or twice at once, gives the same document and one event', async () => {
     const bytes = fileBytes(100);
     const ticket = await requestUpload(api, jane, {

@@ -79,6 +79,17 @@ describe('upload limits', () => {
       expect(refusal(() => requireFileName(name, 'n'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'n' });
   });
 
+  it('file names lose their bidirectional controls, so none poses as another type', () => {
+    expect(requireFileName('invoice\u202efdp.exe', 'n')).toBe('invoicefdp.exe');
+    expect(requireFileName('\u2067 report\u2069.pdf\u200f ', 'n')).toBe('report.pdf');
+    expect(refusal(() => requireFileName('\u202e \u200e', 'n'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'n',
+    });
+    // A name recorded before names were cleaned downloads clean all the same.
+    expect(attachmentDisposition('invoice\u202efdp.exe')).toBe('attachment; filename="invoicefdp.exe"');
+  });
+
   it('Content-Disposition: attachment with the original name; filename* when it is not plain ASCII', () => {
     expect(attachmentDisposition('brief.pdf')).toBe('attachment; filename="brief.pdf"');
     expect(attachmentDisposition("John's (v2).pdf")).toBe(`attachment; filename="John's (v2).pdf"`);
