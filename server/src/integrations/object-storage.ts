@@ -34,6 +34,8 @@ export interface ObjectStorage {
   stat(key: string): Promise<StoredObject | null>;
   /** The object's bytes (for small objects, such as a logo); null when there is no such object. */
   read(key: string): Promise<Buffer | null>;
+  /** The object's first `length` bytes (all of a shorter one) by a ranged GET; null when there is no such object. */
+  readHead(key: string, length: number): Promise<Buffer | null>;
   /** Deletes the object; no error when it is gone already. */
   remove(key: string): Promise<void>;
   /** A signed GET, valid `expiresInSeconds` from `now`, optionally answering with this Content-Disposition. */
@@ -161,6 +163,19 @@ export class MinioObjectStorage implements ObjectStorage {
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of await client.getObject(this.bucket, key)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  async readHead(key: string, length: number): Promise<Buffer | null> {
+    const { client } = await this.conn();
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await client.getPartialObject(this.bucket, key, 0, length))
+        chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     } catch (error) {
       if (isMissing(error)) return null;

@@ -12,12 +12,14 @@ import {
   directClient,
   fieldOf,
   fileBytes,
+  imageBytes,
   keyOf,
   policyOf,
   postForm,
   REQUEST_UPLOAD,
   requestUpload,
   s3Code,
+  SVG_WITH_SCRIPT,
   uploadDocument,
   type Ticket,
 } from '../../test/upload.fixture';
@@ -261,6 +263,35 @@ describe('files: uploads through signed S3 POST forms, completion and downloads'
       (d: { id: string }) => d.id === apostrophe.id,
     ).url;
     expect((await fetch(stale)).status).toBe(403);
+  });
+
+  it('an image document must begin as its type: an SVG sent as a PNG is deleted at completion and records nothing', async () => {
+    const before = await logSize();
+    for (const [contentType, bytes] of [
+      ['image/png', SVG_WITH_SCRIPT],
+      ['image/jpeg', imageBytes('image/webp', 40)],
+      ['image/gif', fileBytes(40)],
+    ] as const) {
+      const ticket = await requestUpload(api, jane, {
+        projectId,
+        fileName: 'picture',
+        contentType,
+        size: bytes.length,
+      });
+      expect((await postForm(ticket, bytes)).status).toBe(204);
+      const result = await complete(ticket, jane);
+      expect({ contentType, refusal: refusal(result) }).toEqual({
+        contentType,
+        refusal: { code: 'BAD_USER_INPUT', field: 'uploadId' },
+      });
+      expect(result.errors![0].message).toMatch(/uploadId: the uploaded file is not an? \w+ image/);
+      expect(await exists(keyOf(ticket))).toBe(false);
+    }
+    expect(await logSize()).toBe(before);
+    // Each type as it really begins goes through; a file that is no image is not looked into.
+    for (const contentType of ['image/png', 'image/jpeg', 'image/gif', 'image/webp'])
+      await uploadDocument(api, jane, projectId, 'picture', imageBytes(contentType, 100), contentType);
+    await uploadDocument(api, jane, projectId, 'data.csv', Buffer.from('<svg>,1\n'), 'text/csv');
   });
 
   it('bidirectional-override characters are stripped from a file name at request, completion and in the events', async () => {

@@ -13,6 +13,7 @@ import { bad, isUuid } from '../shared/validation';
 import type { BrandingImage } from '../workspaces/branding.images';
 import type { WorkspaceService } from '../workspaces/workspace.service';
 import type { Workspace } from '../workspaces/workspace.type';
+import { IMAGE_HEAD_BYTES, imageMismatch } from './image-signature';
 import {
   attachmentDisposition,
   BRANDING_URL_TTL_SECONDS,
@@ -184,6 +185,12 @@ export class FileService {
     const storedType = stored.contentType?.trim().toLowerCase() ?? null;
     if (storedType !== ticket.content_type)
       problems.push(`has the type ${storedType ?? 'none'}, not the ${ticket.content_type} requested`);
+    // An image must begin as its type does: S3 keeps whatever bytes came with the pinned type.
+    if (!problems.length && ticket.content_type.startsWith('image/')) {
+      const head = await this.storage.readHead(ticket.storage_key, IMAGE_HEAD_BYTES);
+      const mismatch = imageMismatch(ticket.content_type, head ?? Buffer.alloc(0));
+      if (mismatch) problems.push(mismatch);
+    }
     if (problems.length) {
       await this.storage.remove(ticket.storage_key);
       throw bad(
