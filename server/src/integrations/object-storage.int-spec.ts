@@ -43,4 +43,47 @@ describe('object storage on the embedded S3 server', () => {
     expect((await storage.readHead('a/upload', 10_000))?.equals(bytes)).toBe(true);
     expect(await storage.readHead('a/missing', 8)).toBeNull();
   });
+
+  it('a signed GET answers with the type and disposition it was signed for, and nosniff', async () => {
+    const url = await storage.presignedGet('a/upload', {
+      expiresInSeconds: 60,
+      now: new Date(),
+      contentType: 'text/plain',
+      contentDisposition: 'attachment; filename="a.svg"',
+    });
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="a.svg"');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('every answer of the embedded server says nosniff: GET, HEAD, a range, a refusal, a missing object', async () => {
+    const signed = (key: string) =>
+      storage.presignedGet(key, { expiresInSeconds: 60, now: new Date(), contentType: 'image/png' });
+    const plain = await direct.presignedGetObject(bucket, 'a/upload', 60);
+    const answers: [string, Response][] = [
+      ['GET', await fetch(await signed('a/upload'))],
+      ['plain GET', await fetch(plain)],
+      ['HEAD', await fetch(await direct.presignedUrl('HEAD', bucket, 'a/upload', 60), { method: 'HEAD' })],
+      ['range', await fetch(plain, { headers: { range: 'bytes=0-3' } })],
+      ['anonymous', await fetch(`${storage.browserOrigin}/${bucket}/a/upload`)],
+      ['missing', await fetch(await signed('a/missing'))],
+    ];
+    expect(
+      answers.map(([what, response]) => [
+        what,
+        response.status,
+        response.headers.get('x-content-type-options'),
+      ]),
+    ).toEqual([
+      ['GET', 200, 'nosniff'],
+      ['plain GET', 200, 'nosniff'],
+      ['HEAD', 200, 'nosniff'],
+      ['range', 206, 'nosniff'],
+      ['anonymous', 403, 'nosniff'],
+      ['missing', 404, 'nosniff'],
+    ]);
+  });
 });

@@ -9,6 +9,13 @@ export interface PresignedPost {
   fields: { name: string; value: string }[];
 }
 
+export interface PresignedGetOptions {
+  expiresInSeconds: number;
+  now: Date;
+  contentType?: string;
+  contentDisposition?: string;
+}
+
 export interface StoredObject {
   size: number;
   contentType: string | null;
@@ -38,11 +45,12 @@ export interface ObjectStorage {
   readHead(key: string, length: number): Promise<Buffer | null>;
   /** Deletes the object; no error when it is gone already. */
   remove(key: string): Promise<void>;
-  /** A signed GET, valid `expiresInSeconds` from `now`, optionally answering with this Content-Disposition. */
-  presignedGet(
-    key: string,
-    options: { expiresInSeconds: number; now: Date; contentDisposition?: string },
-  ): Promise<string>;
+  /**
+   * A signed GET, valid `expiresInSeconds` from `now`, optionally answering
+   * with this Content-Type and Content-Disposition (response-content-type and
+   * response-content-disposition, covered by the signature).
+   */
+  presignedGet(key: string, options: PresignedGetOptions): Promise<string>;
   /** Resolves when the bucket answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -190,12 +198,10 @@ export class MinioObjectStorage implements ObjectStorage {
     });
   }
 
-  async presignedGet(
-    key: string,
-    options: { expiresInSeconds: number; now: Date; contentDisposition?: string },
-  ): Promise<string> {
+  async presignedGet(key: string, options: PresignedGetOptions): Promise<string> {
     const { signer } = await this.conn();
     const headers: Record<string, string> = {};
+    if (options.contentType) headers['response-content-type'] = options.contentType;
     if (options.contentDisposition) headers['response-content-disposition'] = options.contentDisposition;
     return signer.presignedGetObject(this.bucket, key, options.expiresInSeconds, headers, options.now);
   }

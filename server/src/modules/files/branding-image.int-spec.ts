@@ -227,6 +227,30 @@ describe('branding images: upload, the stable addresses and their redirects', ()
     expect(ok(await api.gql(BRANDING, {}, ws.token)).viewer.workspace.branding).toEqual(before);
   });
 
+  it('the stable address and the signed GET it redirects to say nosniff; the GET is signed for the stored type, inline', async () => {
+    const bytes = imageBytes('image/gif', 300);
+    const { logoUrl } = ok(await completeBranding(await uploadImage('LOGO', bytes, 'image/gif')))
+      .completeBrandingUpload.branding;
+    const redirect = await open(logoUrl);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('x-content-type-options')).toBe('nosniff');
+    const location = new URL(redirect.headers.get('location')!);
+    expect(location.searchParams.get('response-content-type')).toBe('image/gif');
+    expect(location.searchParams.get('response-content-disposition')).toBe('inline');
+    const image = await fetch(location);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(image.headers.get('content-type')).toBe('image/gif');
+    expect(image.headers.get('content-disposition')).toBe('inline');
+    expect(Buffer.from(await image.arrayBuffer()).equals(bytes)).toBe(true);
+    // The type is signed: asking for another one is refused.
+    location.searchParams.set('response-content-type', 'text/html');
+    expect((await fetch(location)).status).toBe(403);
+    // The 404 too.
+    const missing = await fetch(`${api.url}/branding/${bare.workspaceId}/logo`, { redirect: 'manual' });
+    expect([missing.status, missing.headers.get('x-content-type-options')]).toEqual([404, 'nosniff']);
+  });
+
   it("the workspace's emails show the logo by its stable address", async () => {
     const job = {
       kind: 'sign-in' as const,

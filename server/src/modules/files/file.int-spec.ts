@@ -294,6 +294,37 @@ describe('files: uploads through signed S3 POST forms, completion and downloads'
     await uploadDocument(api, jane, projectId, 'data.csv', Buffer.from('<svg>,1\n'), 'text/csv');
   });
 
+  it('downloads say nosniff, are signed for the stored type, and come as attachments (an image or a PDF too)', async () => {
+    const cases: [string, string, Buffer][] = [
+      ['notes.txt', 'text/plain', Buffer.from('<script>alert(1)</script>')],
+      ['photo.png', 'image/png', imageBytes('image/png', 50)],
+      ['brief.pdf', 'application/pdf', Buffer.from('%PDF-1.7\n')],
+    ];
+    for (const [name, contentType, bytes] of cases) {
+      const { document } = await uploadDocument(api, member(), projectId, name, bytes, contentType);
+      const url = new URL(document.url);
+      expect(url.searchParams.get('response-content-type')).toBe(contentType);
+      expect(url.searchParams.get('response-content-disposition')).toBe(`attachment; filename="${name}"`);
+      const download = await fetch(url);
+      expect({
+        name,
+        status: download.status,
+        type: download.headers.get('content-type'),
+        nosniff: download.headers.get('x-content-type-options'),
+        disposition: download.headers.get('content-disposition'),
+      }).toEqual({
+        name,
+        status: 200,
+        type: contentType,
+        nosniff: 'nosniff',
+        disposition: `attachment; filename="${name}"`,
+      });
+      // The type is signed: asking for another one is refused.
+      url.searchParams.set('response-content-type', 'text/html');
+      expect((await fetch(url)).status).toBe(403);
+    }
+  });
+
   it('bidirectional-override characters are stripped from a file name at request, completion and in the events', async () => {
     const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
     const { document, ticket } = await uploadDocument(

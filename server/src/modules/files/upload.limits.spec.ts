@@ -2,6 +2,7 @@ import { ConfigError, parseConfig } from '../../config';
 import { DomainError } from '../../projections/domain.errors';
 import {
   attachmentDisposition,
+  inlineDisposition,
   BRANDING_IMAGE_TYPES,
   DEFAULT_UPLOAD_CONTENT_TYPES,
   limitsFor,
@@ -88,6 +89,13 @@ describe('upload limits', () => {
     });
     // A name recorded before names were cleaned downloads clean all the same.
     expect(attachmentDisposition('invoice\u202efdp.exe')).toBe('attachment; filename="invoicefdp.exe"');
+  });
+
+  it('inline only for a raster image or a PDF; SVG, HTML, text, anything else or no type is an attachment', () => {
+    for (const type of ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'])
+      expect(inlineDisposition(type)).toBe('inline');
+    for (const type of ['image/svg+xml', 'text/html', 'text/plain', 'application/zip', 'IMAGE/PNG', '', null])
+      expect(inlineDisposition(type)).toBe('attachment');
   });
 
   it('Content-Disposition: attachment with the original name; filename* when it is not plain ASCII', () => {

@@ -116,6 +116,14 @@ export function requireFileName(value: string, field: string): string {
   return name;
 }
 
+/** What a browser may show from the file store rather than save: raster images and PDF (never SVG, HTML or text). */
+export const INLINE_SAFE_TYPES: readonly string[] = [...BRANDING_IMAGE_TYPES, 'application/pdf'];
+
+/** `inline` for a safe image or PDF, `attachment` for anything else: a signed GET that should show the file. */
+export function inlineDisposition(contentType: string | null): 'inline' | 'attachment' {
+  return contentType && INLINE_SAFE_TYPES.includes(contentType) ? 'inline' : 'attachment';
+}
+
 /**
  * `attachment` with the original name: filename="…" (quotes and backslashes
  * replaced, non-ASCII as _) for every client, and filename*=UTF-8''… (RFC
