@@ -9,6 +9,7 @@ import { EventStore } from './event-store/event-store';
 import { createObjectStorage, type ObjectStorage } from './integrations/object-storage';
 import { createLogger } from './logger';
 import { inlineProjections } from './modules';
+import { requireCheckedImageTypes } from './modules/files/image-signature';
 import { BRANDING_MAX_BYTES, DEFAULT_UPLOAD_CONTENT_TYPES } from './modules/files/upload.limits';
 import type { EmailJobData } from './modules/emails/email.jobs';
 import type { EmailQueue } from './modules/emails/email.queue';
@@ -66,7 +67,11 @@ export function createAppContext(
   });
   const uploadLimits = {
     maxBytes: config.UPLOAD_MAX_BYTES,
-    contentTypes: config.UPLOAD_CONTENT_TYPES ?? DEFAULT_UPLOAD_CONTENT_TYPES,
+    // An image type whose bytes cannot be checked could never complete: refused at start.
+    contentTypes: requireCheckedImageTypes(
+      config.UPLOAD_CONTENT_TYPES ?? DEFAULT_UPLOAD_CONTENT_TYPES,
+      'UPLOAD_CONTENT_TYPES',
+    ),
   };
   const storage = createObjectStorage(config, {
     embeddedDirectory: options.embeddedS3Directory,

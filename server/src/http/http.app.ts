@@ -21,6 +21,11 @@ export async function createHttpApp(context: AppContext): Promise<{ app: Express
   app.set('trust proxy', 'loopback');
   // First: the request id (and its log line), then the latency histogram, around everything else.
   app.use(requestLogging(context.logger));
+  // Every answer (files, the invoice PDF, the dev mailbox, JSON, errors) is only ever the type it says it is.
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   const queues = new OpsQueues(context);
   const metrics = new Metrics(context, queues);
   app.use(metrics.httpMiddleware());

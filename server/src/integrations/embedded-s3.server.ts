@@ -40,6 +40,13 @@ function corsConfiguration(origin: string): string {
   );
 }
 
+/**
+ * On every answer: S3 cannot be told to send it, so the front adds it; a
+ * browser then never takes an object (or an error) for another type than the
+ * one it is served as.
+ */
+const NOSNIFF = { 'x-content-type-options': 'nosniff' } as const;
+
 function sendError(req: IncomingMessage, res: ServerResponse, refusal: PolicyRefusal): void {
   const body =
     `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code>` +
@@ -47,6 +54,7 @@ function sendError(req: IncomingMessage, res: ServerResponse, refusal: PolicyRef
   res.writeHead(refusal.status, {
     'content-type': 'application/xml',
     'content-length': Buffer.byteLength(body),
+    ...NOSNIFF,
     ...(req.headers.origin ? { 'access-control-allow-origin': '*' } : {}),
   });
   res.end(body);
@@ -105,8 +113,9 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
  * expiry, conditions, content-length-range, see s3-post-policy.ts);
  * anonymous requests are refused, as a private bucket does; and a presigned
  * URL that s3rver would escape differently from S3 is checked here the S3 way
- * (sigv4-query.ts). Everything else is passed through unchanged (Host
- * included, which the signatures cover).
+ * (sigv4-query.ts); and every answer says X-Content-Type-Options: nosniff.
+ * Everything else is passed through unchanged (Host included, which the
+ * signatures cover).
  */
 export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<EmbeddedS3> {
   mkdirSync(options.directory, { recursive: true });
@@ -132,7 +141,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     const upstream = request(
       { host: '127.0.0.1', port: inner.port, method: req.method, path, headers, agent },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...NOSNIFF });
         answer.pipe(res);
       },
     );

@@ -9,6 +9,13 @@ export interface PresignedPost {
   fields: { name: string; value: string }[];
 }
 
+export interface PresignedGetOptions {
+  expiresInSeconds: number;
+  now: Date;
+  contentType?: string;
+  contentDisposition?: string;
+}
+
 export interface StoredObject {
   size: number;
   contentType: string | null;
@@ -34,13 +41,16 @@ export interface ObjectStorage {
   stat(key: string): Promise<StoredObject | null>;
   /** The object's bytes (for small objects, such as a logo); null when there is no such object. */
   read(key: string): Promise<Buffer | null>;
+  /** The object's first `length` bytes (all of a shorter one) by a ranged GET; null when there is no such object. */
+  readHead(key: string, length: number): Promise<Buffer | null>;
   /** Deletes the object; no error when it is gone already. */
   remove(key: string): Promise<void>;
-  /** A signed GET, valid `expiresInSeconds` from `now`, optionally answering with this Content-Disposition. */
-  presignedGet(
-    key: string,
-    options: { expiresInSeconds: number; now: Date; contentDisposition?: string },
-  ): Promise<string>;
+  /**
+   * A signed GET, valid `expiresInSeconds` from `now`, optionally answering
+   * with this Content-Type and Content-Disposition (response-content-type and
+   * response-content-disposition, covered by the signature).
+   */
+  presignedGet(key: string, options: PresignedGetOptions): Promise<string>;
   /** Resolves when the bucket answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -168,6 +178,19 @@ export class MinioObjectStorage implements ObjectStorage {
     }
   }
 
+  async readHead(key: string, length: number): Promise<Buffer | null> {
+    const { client } = await this.conn();
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await client.getPartialObject(this.bucket, key, 0, length))
+        chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
   async remove(key: string): Promise<void> {
     const { client } = await this.conn();
     await client.removeObject(this.bucket, key).catch((error) => {
@@ -175,12 +198,10 @@ export class MinioObjectStorage implements ObjectStorage {
     });
   }
 
-  async presignedGet(
-    key: string,
-    options: { expiresInSeconds: number; now: Date; contentDisposition?: string },
-  ): Promise<string> {
+  async presignedGet(key: string, options: PresignedGetOptions): Promise<string> {
     const { signer } = await this.conn();
     const headers: Record<string, string> = {};
+    if (options.contentType) headers['response-content-type'] = options.contentType;
     if (options.contentDisposition) headers['response-content-disposition'] = options.contentDisposition;
     return signer.presignedGetObject(this.bucket, key, options.expiresInSeconds, headers, options.now);
   }

@@ -5,6 +5,7 @@ import { createTestWorkspace, ok, signInAsContact, startTestApi, type TestApi } 
 import {
   COMPLETE_DOCUMENT_UPLOAD,
   fileBytes,
+  imageBytes,
   postForm,
   requestUpload,
   uploadDocument,
@@ -150,9 +151,9 @@ describe('rebuild-projections after a workload using every mutation', () => {
         purpose: purpose as 'LOGO',
         fileName: 'i',
         contentType,
-        size: 10,
+        size: 32,
       });
-      expect((await postForm(image, fileBytes(10))).status).toBe(204);
+      expect((await postForm(image, imageBytes(contentType, 32))).status).toBe(204);
       await as(`mutation($id: ID!) { completeBrandingUpload(uploadId: $id) { id } }`, { id: image.uploadId });
     }
     // Invoices: every event type, and numbers drawn concurrently.

@@ -28,6 +28,29 @@ export interface UploadRequest {
 
 export const fileBytes = (size: number) => randomBytes(size);
 
+/** The first bytes of a file of each raster type, as its format begins (the rest may be anything). */
+const IMAGE_STARTS: Record<string, Buffer> = {
+  'image/png': Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+  ]),
+  'image/jpeg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]),
+  'image/gif': Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'),
+  'image/webp': Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 ')]),
+};
+
+/** `size` bytes that begin as a file of `contentType` (PNG, JPEG, GIF or WebP) and go on at random. */
+export function imageBytes(contentType: keyof typeof IMAGE_STARTS | string, size: number): Buffer {
+  const start = IMAGE_STARTS[contentType];
+  if (!start) throw new Error(`no image start for ${contentType}`);
+  if (size < start.length) throw new Error(`a ${contentType} needs at least ${start.length} bytes`);
+  return Buffer.concat([start, randomBytes(size - start.length)]);
+}
+
+/** An SVG with a script: what must never pass as a PNG, JPEG, GIF or WebP. */
+export const SVG_WITH_SCRIPT = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</script></svg>\n',
+);
+
 export async function requestUpload(api: TestApi, as: Caller, input: UploadRequest): Promise<Ticket> {
   return ok(await api.gql(REQUEST_UPLOAD, { input: { purpose: 'PROJECT_DOCUMENT', ...input } }, as))
     .requestUpload;

@@ -1,5 +1,6 @@
 import type { Decider } from '../../projections/decider';
 import { DomainError } from '../../projections/domain.errors';
+import { stripBidiControls } from '../shared/file-name';
 import { bad, requireName } from '../shared/validation';
 import type { DocumentEvent, DocumentKind } from './document.events';
 
@@ -83,7 +84,8 @@ export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEv
             projectId: event.data.projectId,
             documentId: event.data.documentId,
           },
-          name: event.data.fileName,
+          // A name recorded before names were cleaned is removed under its clean name.
+          name: stripBidiControls(event.data.fileName),
           kind: 'FILE',
           removed: false,
           uploadId: event.data.uploadId,
@@ -120,6 +122,8 @@ export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEv
           if (state.uploadId === command.uploadId) return [];
           throw new DomainError('CONFLICT', 'this document exists already');
         }
+        // Whatever the ticket holds (one issued before names were cleaned too), the event's name carries no bidi controls.
+        const fileName = requireName(stripBidiControls(command.fileName), 'fileName', 255);
         return [
           {
             type: 'DocumentUploaded',
@@ -129,7 +133,7 @@ export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEv
               projectId: command.projectId,
               documentId: command.documentId,
               uploadId: command.uploadId,
-              fileName: command.fileName,
+              fileName,
               contentType: command.contentType,
               size: command.size,
               storageKey: command.storageKey,

@@ -93,6 +93,25 @@ describe('the dev mailbox (no SENDGRID_API_KEY)', () => {
     expect(await one.text()).toBe(messages[0].html);
   });
 
+  it('says nosniff on every answer: the page, the JSON, one message and a missing one', async () => {
+    const answers = [];
+    for (const path of [
+      '/dev/mailbox',
+      '/dev/mailbox.json',
+      '/dev/mailbox/1/html',
+      '/dev/mailbox/999999/html',
+    ]) {
+      const response = await fetch(`${api.url}${path}`);
+      answers.push([path, response.status, response.headers.get('x-content-type-options')]);
+    }
+    expect(answers).toEqual([
+      ['/dev/mailbox', 200, 'nosniff'],
+      ['/dev/mailbox.json', 200, 'nosniff'],
+      ['/dev/mailbox/1/html', expect.any(Number), 'nosniff'],
+      ['/dev/mailbox/999999/html', 404, 'nosniff'],
+    ]);
+  });
+
   it('is not served in production', async () => {
     const production = await startTestApi({ NODE_ENV: 'production' });
     try {

@@ -10,11 +10,12 @@ import {
   COMPLETE_BRANDING_UPLOAD,
   COMPLETE_DOCUMENT_UPLOAD,
   directClient,
-  fileBytes,
+  imageBytes,
   keyOf,
   postForm,
   REQUEST_UPLOAD,
   requestUpload,
+  SVG_WITH_SCRIPT,
   type Ticket,
 } from '../../test/upload.fixture';
 import { composeSignInEmail } from '../emails/sign-in.email';
@@ -59,7 +60,7 @@ describe('branding images: upload, the stable addresses and their redirects', ()
   afterAll(() => api.stop());
 
   it('a logo: ticket under the branding prefix, completion, logoUrl a stable address that redirects to the image', async () => {
-    const bytes = fileBytes(3000);
+    const bytes = imageBytes('image/png', 3000);
     const ticket = await uploadImage('LOGO', bytes);
     expect(ticket.maxSize).toBe(5 * MiB);
     expect(keyOf(ticket)).toMatch(new RegExp(`^workspaces/${ws.workspaceId}/branding/[0-9a-f-]{36}$`));
@@ -103,7 +104,7 @@ describe('branding images: upload, the stable addresses and their redirects', ()
   });
 
   it('completing twice makes one event; a new logo keeps the same address, which now serves the new image', async () => {
-    const first = await uploadImage('LOGO', fileBytes(100));
+    const first = await uploadImage('LOGO', imageBytes('image/png', 100));
     ok(await completeBranding(first));
     ok(await completeBranding(first));
     const countEvents = async () =>
@@ -114,7 +115,7 @@ describe('branding images: upload, the stable addresses and their redirects', ()
         )
       )[0].n;
     const before = await countEvents();
-    const newer = fileBytes(200);
+    const newer = imageBytes('image/webp', 200);
     const second = await uploadImage('LOGO', newer, 'image/webp');
     const { logoUrl } = ok(await completeBranding(second)).completeBrandingUpload.branding;
     expect(logoUrl).toBe(`${PUBLIC_URL}/branding/${ws.workspaceId}/logo`);
@@ -128,7 +129,7 @@ describe('branding images: upload, the stable addresses and their redirects', ()
   });
 
   it('a background image, at its own address', async () => {
-    const bytes = fileBytes(500);
+    const bytes = imageBytes('image/jpeg', 500);
     const ticket = await uploadImage('BACKGROUND_IMAGE', bytes, 'image/jpeg');
     const { branding } = ok(await completeBranding(ticket)).completeBrandingUpload;
     expect(branding.backgroundImageUrl).toBe(`${PUBLIC_URL}/branding/${ws.workspaceId}/background`);
@@ -175,7 +176,7 @@ describe('branding images: upload, the stable addresses and their redirects', ()
     );
 
     // A branding ticket is not a document, nor the other way round.
-    const logo = await uploadImage('LOGO', fileBytes(10));
+    const logo = await uploadImage('LOGO', imageBytes('image/png', 16));
     expect(refusal(await api.gql(COMPLETE_DOCUMENT_UPLOAD, { id: logo.uploadId }, ws.token))).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'uploadId',
@@ -191,6 +192,63 @@ describe('branding images: upload, the stable addresses and their redirects', ()
     expect(refusal(await completeBranding(ticket))).toEqual({ code: 'BAD_USER_INPUT', field: 'uploadId' });
     expect(await exists(keyOf(ticket))).toBe(false);
     expect(ok(await api.gql(BRANDING, {}, ws.token)).viewer.workspace.branding).toEqual(before);
+  });
+
+  it('an SVG, or another format, sent as a raster type is refused at completion: deleted, nothing recorded', async () => {
+    const streamEvents = async () =>
+      (
+        await sql(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1`, [
+          `workspace-${ws.workspaceId}`,
+        ])
+      )[0].n;
+    const before = ok(await api.gql(BRANDING, {}, ws.token)).viewer.workspace.branding;
+    const eventsBefore = await streamEvents();
+    const cases: ['LOGO' | 'BACKGROUND_IMAGE', string, Buffer, RegExp][] = [
+      ['LOGO', 'image/png', SVG_WITH_SCRIPT, /not a PNG image.*markup/],
+      ['BACKGROUND_IMAGE', 'image/png', SVG_WITH_SCRIPT, /not a PNG image.*markup/],
+      ['LOGO', 'image/jpeg', imageBytes('image/png', 64), /not a JPEG image.*PNG/],
+      ['LOGO', 'image/webp', imageBytes('image/gif', 64), /not a WebP image.*GIF/],
+      ['BACKGROUND_IMAGE', 'image/gif', Buffer.from('GIF'), /not a GIF image/],
+    ];
+    for (const [purpose, contentType, bytes, message] of cases) {
+      // Through the real form: S3 stores whatever bytes come with the type the policy pins.
+      const ticket = await uploadImage(purpose, bytes, contentType);
+      expect(await exists(keyOf(ticket))).toBe(true);
+      const result = await completeBranding(ticket);
+      expect({ contentType, refusal: refusal(result) }).toEqual({
+        contentType,
+        refusal: { code: 'BAD_USER_INPUT', field: 'uploadId' },
+      });
+      expect(result.errors![0].message).toMatch(message);
+      expect(result.errors![0].message).toContain('deleted');
+      expect(await exists(keyOf(ticket))).toBe(false);
+    }
+    expect(await streamEvents()).toBe(eventsBefore);
+    expect(ok(await api.gql(BRANDING, {}, ws.token)).viewer.workspace.branding).toEqual(before);
+  });
+
+  it('the stable address and the signed GET it redirects to say nosniff; the GET is signed for the stored type, inline', async () => {
+    const bytes = imageBytes('image/gif', 300);
+    const { logoUrl } = ok(await completeBranding(await uploadImage('LOGO', bytes, 'image/gif')))
+      .completeBrandingUpload.branding;
+    const redirect = await open(logoUrl);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('x-content-type-options')).toBe('nosniff');
+    const location = new URL(redirect.headers.get('location')!);
+    expect(location.searchParams.get('response-content-type')).toBe('image/gif');
+    expect(location.searchParams.get('response-content-disposition')).toBe('inline');
+    const image = await fetch(location);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(image.headers.get('content-type')).toBe('image/gif');
+    expect(image.headers.get('content-disposition')).toBe('inline');
+    expect(Buffer.from(await image.arrayBuffer()).equals(bytes)).toBe(true);
+    // The type is signed: asking for another one is refused.
+    location.searchParams.set('response-content-type', 'text/html');
+    expect((await fetch(location)).status).toBe(403);
+    // The 404 too.
+    const missing = await fetch(`${api.url}/branding/${bare.workspaceId}/logo`, { redirect: 'manual' });
+    expect([missing.status, missing.headers.get('x-content-type-options')]).toEqual([404, 'nosniff']);
   });
 
   it("the workspace's emails show the logo by its stable address", async () => {

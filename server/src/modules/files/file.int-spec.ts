@@ -12,12 +12,14 @@ import {
   directClient,
   fieldOf,
   fileBytes,
+  imageBytes,
   keyOf,
   policyOf,
   postForm,
   REQUEST_UPLOAD,
   requestUpload,
   s3Code,
+  SVG_WITH_SCRIPT,
   uploadDocument,
   type Ticket,
 } from '../../test/upload.fixture';
@@ -261,6 +263,129 @@ describe('files: uploads through signed S3 POST forms, completion and downloads'
       (d: { id: string }) => d.id === apostrophe.id,
     ).url;
     expect((await fetch(stale)).status).toBe(403);
+  });
+
+  it('an image document must begin as its type: an SVG sent as a PNG is deleted at completion and records nothing', async () => {
+    const before = await logSize();
+    for (const [contentType, bytes] of [
+      ['image/png', SVG_WITH_SCRIPT],
+      ['image/jpeg', imageBytes('image/webp', 40)],
+      ['image/gif', fileBytes(40)],
+    ] as const) {
+      const ticket = await requestUpload(api, jane, {
+        projectId,
+        fileName: 'picture',
+        contentType,
+        size: bytes.length,
+      });
+      expect((await postForm(ticket, bytes)).status).toBe(204);
+      const result = await complete(ticket, jane);
+      expect({ contentType, refusal: refusal(result) }).toEqual({
+        contentType,
+        refusal: { code: 'BAD_USER_INPUT', field: 'uploadId' },
+      });
+      expect(result.errors![0].message).toMatch(/uploadId: the uploaded file is not an? \w+ image/);
+      expect(await exists(keyOf(ticket))).toBe(false);
+    }
+    expect(await logSize()).toBe(before);
+    // Each type as it really begins goes through; a file that is no image is not looked into.
+    for (const contentType of ['image/png', 'image/jpeg', 'image/gif', 'image/webp'])
+      await uploadDocument(api, jane, projectId, 'picture', imageBytes(contentType, 100), contentType);
+    await uploadDocument(api, jane, projectId, 'data.csv', Buffer.from('<svg>,1\n'), 'text/csv');
+  });
+
+  it('downloads say nosniff, are signed for the stored type, and come as attachments (an image or a PDF too)', async () => {
+    const cases: [string, string, Buffer][] = [
+      ['notes.txt', 'text/plain', Buffer.from('<script>alert(1)</script>')],
+      ['photo.png', 'image/png', imageBytes('image/png', 50)],
+      ['brief.pdf', 'application/pdf', Buffer.from('%PDF-1.7\n')],
+    ];
+    for (const [name, contentType, bytes] of cases) {
+      const { document } = await uploadDocument(api, member(), projectId, name, bytes, contentType);
+      const url = new URL(document.url);
+      expect(url.searchParams.get('response-content-type')).toBe(contentType);
+      expect(url.searchParams.get('response-content-disposition')).toBe(`attachment; filename="${name}"`);
+      const download = await fetch(url);
+      expect({
+        name,
+        status: download.status,
+        type: download.headers.get('content-type'),
+        nosniff: download.headers.get('x-content-type-options'),
+        disposition: download.headers.get('content-disposition'),
+      }).toEqual({
+        name,
+        status: 200,
+        type: contentType,
+        nosniff: 'nosniff',
+        disposition: `attachment; filename="${name}"`,
+      });
+      // The type is signed: asking for another one is refused.
+      url.searchParams.set('response-content-type', 'text/html');
+      expect((await fetch(url)).status).toBe(403);
+    }
+  });
+
+  it('bidirectional-override characters are stripped from a file name at request, completion and in the events', async () => {
+    const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+    const { document, ticket } = await uploadDocument(
+      api,
+      member(),
+      projectId,
+      'invoice\u202efdp.exe',
+      fileBytes(20),
+    );
+    expect(document.name).toBe('invoicefdp.exe');
+    expect((await sql('SELECT file_name FROM upload_tickets WHERE id = $1', [ticket.uploadId]))[0]).toEqual({
+      file_name: 'invoicefdp.exe',
+    });
+    const download = await fetch(document.url);
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="invoicefdp.exe"');
+    // Every one of them, anywhere in the name; a name of nothing else is no name.
+    const all = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c';
+    const mixed = await requestUpload(api, member(), {
+      projectId,
+      fileName: `${all}re${all}port${all}.pdf${all}`,
+      contentType: 'application/pdf',
+      size: 10,
+    });
+    expect((await sql('SELECT file_name FROM upload_tickets WHERE id = $1', [mixed.uploadId]))[0]).toEqual({
+      file_name: 'report.pdf',
+    });
+    const empty = await api.gql(
+      REQUEST_UPLOAD,
+      {
+        input: {
+          purpose: 'PROJECT_DOCUMENT',
+          projectId,
+          fileName: ` ${all} `,
+          contentType: 'application/pdf',
+          size: 10,
+        },
+      },
+      member(),
+    );
+    expect(refusal(empty)).toEqual({ code: 'BAD_USER_INPUT', field: 'input.fileName' });
+
+    // A ticket stored with such a name (before names were cleaned) completes to a clean document and event.
+    const old = await requestUpload(api, jane, {
+      projectId,
+      fileName: 'contract.pdf',
+      contentType: 'application/pdf',
+      size: 10,
+    });
+    await sql('UPDATE upload_tickets SET file_name = $2 WHERE id = $1', [
+      old.uploadId,
+      'contract\u202eexe.pdf',
+    ]);
+    expect((await postForm(old, fileBytes(10))).status).toBe(204);
+    const completed = ok(await complete(old, jane)).completeDocumentUpload;
+    expect(completed.name).toBe('contractexe.pdf');
+    const events = await sql(`SELECT data FROM es_events WHERE stream_id = ANY($1)`, [
+      [`document-${document.id}`, `document-${completed.id}`],
+    ]);
+    expect(events.map((e) => e.data.fileName).sort()).toEqual(['contractexe.pdf', 'invoicefdp.exe']);
+    const timeline = ok(await api.gql(TIMELINE, { id: projectId }, member())).project.timeline.edges;
+    expect(timeline.filter((e: { node: { summary: string } }) => BIDI.test(e.node.summary))).toEqual([]);
   });
 
   it('completing twice, or twice at once, gives the same document and one event', async () => {

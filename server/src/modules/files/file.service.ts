@@ -13,11 +13,13 @@ import { bad, isUuid } from '../shared/validation';
 import type { BrandingImage } from '../workspaces/branding.images';
 import type { WorkspaceService } from '../workspaces/workspace.service';
 import type { Workspace } from '../workspaces/workspace.type';
+import { IMAGE_HEAD_BYTES, imageMismatch } from './image-signature';
 import {
   attachmentDisposition,
   BRANDING_URL_TTL_SECONDS,
   DOWNLOAD_URL_TTL_SECONDS,
   formatBytes,
+  inlineDisposition,
   limitsFor,
   requireContentType,
   requireFileName,
@@ -184,6 +186,12 @@ export class FileService {
     const storedType = stored.contentType?.trim().toLowerCase() ?? null;
     if (storedType !== ticket.content_type)
       problems.push(`has the type ${storedType ?? 'none'}, not the ${ticket.content_type} requested`);
+    // An image must begin as its type does: S3 keeps whatever bytes came with the pinned type.
+    if (!problems.length && ticket.content_type.startsWith('image/')) {
+      const head = await this.storage.readHead(ticket.storage_key, IMAGE_HEAD_BYTES);
+      const mismatch = imageMismatch(ticket.content_type, head ?? Buffer.alloc(0));
+      if (mismatch) problems.push(mismatch);
+    }
     if (problems.length) {
       await this.storage.remove(ticket.storage_key);
       throw bad(
@@ -276,19 +284,32 @@ export class FileService {
     return this.storage.presignedGet(document.storageKey, {
       expiresInSeconds: DOWNLOAD_URL_TTL_SECONDS,
       now: this.clock(),
+      contentType: document.contentType ?? 'application/octet-stream',
       contentDisposition: attachmentDisposition(document.name),
     });
   }
 
-  /** Where a workspace's image is now: a fresh signed GET; null when there is none (or no such workspace). */
+  /**
+   * Where a workspace's image is now: a fresh signed GET that answers with the
+   * type its upload was checked for, inline; null when there is none (or no
+   * such workspace).
+   */
   async brandingImageLocation(workspaceId: string, image: BrandingImage): Promise<string | null> {
     if (!isUuid(workspaceId)) return null;
+    const column = image === 'LOGO' ? 'logo_key' : 'background_image_key';
     const { rows } = await this.pool.query(
-      'SELECT logo_key, background_image_key FROM workspaces WHERE id = $1',
+      `SELECT w.${column} AS key, t.content_type FROM workspaces w
+       LEFT JOIN upload_tickets t ON t.storage_key = w.${column} AND t.workspace_id = w.id
+       WHERE w.id = $1`,
       [workspaceId],
     );
-    const key: string | null = rows[0]?.[image === 'LOGO' ? 'logo_key' : 'background_image_key'] ?? null;
-    if (!key) return null;
-    return this.storage.presignedGet(key, { expiresInSeconds: BRANDING_URL_TTL_SECONDS, now: this.clock() });
+    const row = rows[0] as { key: string | null; content_type: string | null } | undefined;
+    if (!row?.key) return null;
+    return this.storage.presignedGet(row.key, {
+      expiresInSeconds: BRANDING_URL_TTL_SECONDS,
+      now: this.clock(),
+      contentType: row.content_type ?? 'application/octet-stream',
+      contentDisposition: inlineDisposition(row.content_type),
+    });
   }
 }

@@ -33,6 +33,28 @@ describe('document decider: uploaded files', () => {
       .thenRefuses('CONFLICT');
   });
 
+  it('RecordUpload strips bidirectional controls from the name, whatever the ticket held', () => {
+    spec
+      .given([])
+      .when({ ...record, fileName: 'invoice\u202efdp.exe' })
+      .then([{ ...uploaded, data: { ...uploaded.data, fileName: 'invoicefdp.exe' } } as DocumentEvent]);
+    spec
+      .given([])
+      .when({ ...record, fileName: '\u202e\u2066 ' })
+      .thenRefuses('BAD_USER_INPUT');
+  });
+
+  it('RemoveDocument of a file recorded with bidi controls names it without them', () => {
+    const old = {
+      ...uploaded,
+      data: { ...uploaded.data, fileName: 'invoice\u202efdp.exe' },
+    } as DocumentEvent;
+    spec
+      .given([old])
+      .when({ type: 'RemoveDocument' })
+      .then([{ type: 'DocumentRemoved', data: { ...scope, name: 'invoicefdp.exe', kind: 'FILE' } }]);
+  });
+
   it('RemoveDocument of a file names it by its file name, kind FILE', () => {
     spec
       .given([uploaded])

@@ -2,6 +2,7 @@ import { ConfigError, parseConfig } from '../../config';
 import { DomainError } from '../../projections/domain.errors';
 import {
   attachmentDisposition,
+  inlineDisposition,
   BRANDING_IMAGE_TYPES,
   DEFAULT_UPLOAD_CONTENT_TYPES,
   limitsFor,
@@ -77,6 +78,24 @@ describe('upload limits', () => {
     expect(requireFileName('Café – notes (2).txt', 'n')).toBe('Café – notes (2).txt');
     for (const name of ['', '   ', 'a/b.pdf', 'a\\b.pdf', 'a\nb', '..', 'x'.repeat(256)])
       expect(refusal(() => requireFileName(name, 'n'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'n' });
+  });
+
+  it('file names lose their bidirectional controls, so none poses as another type', () => {
+    expect(requireFileName('invoice\u202efdp.exe', 'n')).toBe('invoicefdp.exe');
+    expect(requireFileName('\u2067 report\u2069.pdf\u200f ', 'n')).toBe('report.pdf');
+    expect(refusal(() => requireFileName('\u202e \u200e', 'n'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'n',
+    });
+    // A name recorded before names were cleaned downloads clean all the same.
+    expect(attachmentDisposition('invoice\u202efdp.exe')).toBe('attachment; filename="invoicefdp.exe"');
+  });
+
+  it('inline only for a raster image or a PDF; SVG, HTML, text, anything else or no type is an attachment', () => {
+    for (const type of ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'])
+      expect(inlineDisposition(type)).toBe('inline');
+    for (const type of ['image/svg+xml', 'text/html', 'text/plain', 'application/zip', 'IMAGE/PNG', '', null])
+      expect(inlineDisposition(type)).toBe('attachment');
   });
 
   it('Content-Disposition: attachment with the original name; filename* when it is not plain ASCII', () => {

@@ -1,3 +1,4 @@
+import { stripBidiControls } from '../shared/file-name';
 import { bad } from '../shared/validation';
 
 /** What a project document may be unless UPLOAD_CONTENT_TYPES says otherwise. */
@@ -101,9 +102,13 @@ export function requireSize(value: number, maxBytes: number, field: string): num
 // eslint-disable-next-line no-control-regex
 const UNSAFE_NAME = /[\u0000-\u001f\u007f/\\]/;
 
-/** The file's name as the person's device gave it: trimmed, 1 to 255 characters, no separators or controls. */
+/**
+ * The file's name as the person's device gave it, less its bidirectional
+ * controls (which only disguise a name): trimmed, 1 to 255 characters, no
+ * separators or control characters.
+ */
 export function requireFileName(value: string, field: string): string {
-  const name = value.trim();
+  const name = stripBidiControls(value).trim();
   if (!name) throw bad(field, 'must not be empty');
   if (name.length > 255) throw bad(field, `must be at most 255 characters (got ${name.length})`);
   if (UNSAFE_NAME.test(name) || name === '.' || name === '..')
@@ -111,12 +116,22 @@ export function requireFileName(value: string, field: string): string {
   return name;
 }
 
+/** What a browser may show from the file store rather than save: raster images and PDF (never SVG, HTML or text). */
+export const INLINE_SAFE_TYPES: readonly string[] = [...BRANDING_IMAGE_TYPES, 'application/pdf'];
+
+/** `inline` for a safe image or PDF, `attachment` for anything else: a signed GET that should show the file. */
+export function inlineDisposition(contentType: string | null): 'inline' | 'attachment' {
+  return contentType && INLINE_SAFE_TYPES.includes(contentType) ? 'inline' : 'attachment';
+}
+
 /**
  * `attachment` with the original name: filename="…" (quotes and backslashes
  * replaced, non-ASCII as _) for every client, and filename*=UTF-8''… (RFC
  * 6266/5987) when the name is not plain ASCII.
  */
-export function attachmentDisposition(fileName: string): string {
+export function attachmentDisposition(name: string): string {
+  // A name recorded before names were cleaned downloads clean all the same.
+  const fileName = stripBidiControls(name);
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const plain = ascii === fileName;
   const encoded = encodeURIComponent(fileName).replace(

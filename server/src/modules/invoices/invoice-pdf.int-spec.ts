@@ -146,6 +146,13 @@ describe('GET /invoices/<id>.pdf', () => {
     expect(after.includes('/Subtype /Image')).toBe(true);
   });
 
+  it('the PDF and the 404 say nosniff (a browser never takes either for anything else)', async () => {
+    const pdf = await get(invoice.id, { authorization: `Bearer ${ws.token}` });
+    expect([pdf.status, pdf.headers.get('x-content-type-options')]).toEqual([200, 'nosniff']);
+    const missing = await get(invoice.id);
+    expect([missing.status, missing.headers.get('x-content-type-options')]).toEqual([404, 'nosniff']);
+  });
+
   it('strangers get 404: anonymous, another workspace, unknown ids', async () => {
     expect((await get(invoice.id)).status).toBe(404);
     const other = await createTestWorkspace(api);
