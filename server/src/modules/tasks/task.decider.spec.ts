@@ -6,6 +6,8 @@ const scope = { workspaceId: 'w1', clientId: 'c1', projectId: 'p1', taskId: 't1'
 const john = { contactId: 'k1', name: 'John Smith' };
 const jane = { contactId: 'k2', name: 'Jane Smith' };
 const DUE = '2026-02-01T09:00:00.000Z';
+const MEMBER = { kind: 'MEMBER' } as const;
+const contact = (visibility: 'ASSIGNED' | 'ALL') => ({ kind: 'CONTACT' as const, self: john, visibility });
 const created: TaskCreated = {
   type: 'TaskCreated',
   data: {
@@ -46,6 +48,7 @@ describe('task decider', () => {
   const create = (fields: Partial<Extract<TaskCommand, { type: 'CreateTask' }>> = {}) =>
     spec.given([]).when({
       type: 'CreateTask',
+      by: MEMBER,
       ...scope,
       title: ' Homepage copy ',
       description: null,
@@ -84,6 +87,7 @@ describe('task decider', () => {
       .given([created])
       .when({
         type: 'CreateTask',
+        by: MEMBER,
         ...scope,
         title: 'Again',
         description: null,
@@ -93,14 +97,66 @@ describe('task decider', () => {
       .thenRefuses('CONFLICT');
   });
 
+  it('CreateTask by a contact under ASSIGNED with no assignee assigns it to them; a given assignee stays', () => {
+    const byJohn = { ...created.data, assigneeContactId: 'k1', assigneeName: 'John Smith' };
+    create({ by: contact('ASSIGNED') }).then([{ type: 'TaskCreated', data: byJohn }]);
+    create({ by: contact('ASSIGNED'), assignee: jane }).then([
+      { type: 'TaskCreated', data: { ...created.data, assigneeContactId: 'k2', assigneeName: 'Jane Smith' } },
+    ]);
+    // Under ALL they see it unassigned; a member's task is never assigned by default.
+    create({ by: contact('ALL') }).then([created]);
+    create({ by: MEMBER }).then([created]);
+  });
+
+  it('UpdateTask by a contact under ASSIGNED may reassign but not unassign (the task would vanish from them)', () => {
+    spec
+      .given([created, assignedToJohn])
+      .when({ type: 'UpdateTask', by: contact('ASSIGNED'), assignee: null })
+      .thenRefuses('BAD_USER_INPUT', 'input.assigneeContactId');
+    spec
+      .given([created, assignedToJohn])
+      .when({ type: 'UpdateTask', by: contact('ASSIGNED'), assignee: jane })
+      .then([
+        {
+          type: 'TaskUpdated',
+          data: {
+            ...assignedToJohn.data,
+            assigneeContactId: 'k2',
+            assigneeName: 'Jane Smith',
+            previousAssigneeContactId: 'k1',
+          },
+        },
+      ]);
+    spec
+      .given([created, assignedToJohn])
+      .when({ type: 'UpdateTask', by: contact('ALL'), assignee: null })
+      .then([
+        {
+          type: 'TaskUpdated',
+          data: {
+            ...assignedToJohn.data,
+            assigneeContactId: null,
+            assigneeName: null,
+            previousAssigneeContactId: 'k1',
+          },
+        },
+      ]);
+  });
+
   it('UpdateTask writes the full new fields; absent fields stay, null clears', () => {
     spec
       .given([created])
-      .when({ type: 'UpdateTask', description: 'Three paragraphs', dueDate: new Date(DUE), assignee: john })
+      .when({
+        type: 'UpdateTask',
+        by: MEMBER,
+        description: 'Three paragraphs',
+        dueDate: new Date(DUE),
+        assignee: john,
+      })
       .then([assignedToJohn]);
     spec
       .given([created, assignedToJohn])
-      .when({ type: 'UpdateTask', title: 'Homepage text' })
+      .when({ type: 'UpdateTask', by: MEMBER, title: 'Homepage text' })
       .then([
         {
           type: 'TaskUpdated',
@@ -109,7 +165,7 @@ describe('task decider', () => {
       ]);
     spec
       .given([created, assignedToJohn])
-      .when({ type: 'UpdateTask', description: null, dueDate: null, assignee: null })
+      .when({ type: 'UpdateTask', by: MEMBER, description: null, dueDate: null, assignee: null })
       .then([
         {
           type: 'TaskUpdated',
@@ -126,7 +182,7 @@ describe('task decider', () => {
       ]);
     spec
       .given([created, assignedToJohn])
-      .when({ type: 'UpdateTask', assignee: jane })
+      .when({ type: 'UpdateTask', by: MEMBER, assignee: jane })
       .then([
         {
           type: 'TaskUpdated',
@@ -141,11 +197,12 @@ describe('task decider', () => {
   });
 
   it('UpdateTask with nothing changed decides nothing', () => {
-    spec.given([created]).when({ type: 'UpdateTask' }).thenNothingHappens();
+    spec.given([created]).when({ type: 'UpdateTask', by: MEMBER }).thenNothingHappens();
     spec
       .given([created, assignedToJohn])
       .when({
         type: 'UpdateTask',
+        by: MEMBER,
         title: ' Homepage copy ',
         description: 'Three paragraphs',
         dueDate: new Date(DUE),
@@ -155,12 +212,12 @@ describe('task decider', () => {
   });
 
   it('UpdateTask refuses a cleared or bad title, a long description, and an unknown task', () => {
-    const update = (command: Omit<Extract<TaskCommand, { type: 'UpdateTask' }>, 'type'>) =>
-      spec.given([created]).when({ type: 'UpdateTask', ...command });
+    const update = (command: Omit<Extract<TaskCommand, { type: 'UpdateTask' }>, 'type' | 'by'>) =>
+      spec.given([created]).when({ type: 'UpdateTask', by: MEMBER, ...command });
     update({ title: null }).thenRefuses('BAD_USER_INPUT', 'input.title');
     update({ title: '' }).thenRefuses('BAD_USER_INPUT', 'input.title');
     update({ description: 'x'.repeat(10_001) }).thenRefuses('BAD_USER_INPUT', 'input.description');
-    spec.given([]).when({ type: 'UpdateTask', title: 'A' }).thenRefuses('NOT_FOUND', 'id');
+    spec.given([]).when({ type: 'UpdateTask', by: MEMBER, title: 'A' }).thenRefuses('NOT_FOUND', 'id');
   });
 
   it('SetTaskStatus: completedAt on DONE from the clock, cleared on leaving DONE; the same status decides nothing', () => {

@@ -1,10 +1,12 @@
 import type { Decider } from '../../projections/decider';
 import { DomainError } from '../../projections/domain.errors';
 import { bad, requireName } from '../shared/validation';
+import type { TaskVisibility } from '../workspaces/workspace.events';
 import type { TaskEvent, TaskFields, TaskStatus } from './task.events';
 
 export const MAX_DESCRIPTION = 10_000;
 export const MAX_COMMENT = 10_000;
+const ASSIGNEE_FIELD = 'input.assigneeContactId';
 
 /** A contact the service found to be a live contact of the task's client. */
 export interface VerifiedAssignee {
@@ -12,9 +14,21 @@ export interface VerifiedAssignee {
   name: string;
 }
 
+/** Who gives a command, as far as the rules of tasks care; the service finds it out. */
+export type TaskCommander =
+  | { kind: 'MEMBER' }
+  | {
+      kind: 'CONTACT';
+      /** The contact themself, as an assignee. */
+      self: VerifiedAssignee;
+      /** The workspace's task visibility when the command is given (never OFF: the service refuses first). */
+      visibility: TaskVisibility;
+    };
+
 export type TaskCommand =
   | {
       type: 'CreateTask';
+      by: TaskCommander;
       workspaceId: string;
       clientId: string;
       projectId: string;
@@ -28,6 +42,7 @@ export type TaskCommand =
   | {
       /** A field left undefined stays as it is; null clears it (a title cannot be cleared). */
       type: 'UpdateTask';
+      by: TaskCommander;
       title?: string | null;
       description?: string | null;
       dueDate?: Date | null;
@@ -58,6 +73,28 @@ function checkDueDate(value: Date | null): string | null {
   if (value === null) return null;
   if (Number.isNaN(value.getTime())) throw bad('input.dueDate', 'not a date');
   return value.toISOString();
+}
+
+/**
+ * Under ASSIGNED a contact sees only the tasks assigned to their client's
+ * people: a task they create with no assignee is theirs, so they can follow it.
+ */
+function createdAssignee(by: TaskCommander, given: VerifiedAssignee | null): VerifiedAssignee | null {
+  if (given !== null) return given;
+  return by.kind === 'CONTACT' && by.visibility === 'ASSIGNED' ? by.self : null;
+}
+
+/** Under ASSIGNED a contact cannot unassign a task: it would vanish from their client. */
+function updatedAssignee(
+  by: TaskCommander,
+  given: VerifiedAssignee | null | undefined,
+): VerifiedAssignee | null | undefined {
+  if (given === null && by.kind === 'CONTACT' && by.visibility === 'ASSIGNED')
+    throw bad(
+      ASSIGNEE_FIELD,
+      "must stay one of your client's contacts: this workspace shows clients only the tasks assigned to them",
+    );
+  return given;
 }
 
 function checkBody(value: string): string {
@@ -115,6 +152,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
   decide(command, state, { now }) {
     if (command.type === 'CreateTask') {
       if (state.scope) throw new DomainError('CONFLICT', 'this task exists already');
+      const assignee = createdAssignee(command.by, command.assignee);
       return [
         {
           type: 'TaskCreated',
@@ -126,8 +164,8 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
             title: requireTitle(command.title),
             description: checkDescription(command.description),
             dueDate: checkDueDate(command.dueDate),
-            assigneeContactId: command.assignee?.contactId ?? null,
-            assigneeName: command.assignee?.name ?? null,
+            assigneeContactId: assignee?.contactId ?? null,
+            assigneeName: assignee?.name ?? null,
             createdAt: now.toISOString(),
           },
         },
@@ -143,15 +181,14 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
     }
     switch (command.type) {
       case 'UpdateTask': {
+        const assignee = updatedAssignee(command.by, command.assignee);
         const next: TaskFields = {
           title: command.title === undefined ? state.title : requireTitle(command.title),
           description:
             command.description === undefined ? state.description : checkDescription(command.description),
           dueDate: command.dueDate === undefined ? state.dueDate : checkDueDate(command.dueDate),
-          assigneeContactId:
-            command.assignee === undefined ? state.assigneeContactId : (command.assignee?.contactId ?? null),
-          assigneeName:
-            command.assignee === undefined ? state.assigneeName : (command.assignee?.name ?? null),
+          assigneeContactId: assignee === undefined ? state.assigneeContactId : (assignee?.contactId ?? null),
+          assigneeName: assignee === undefined ? state.assigneeName : (assignee?.name ?? null),
         };
         if (sameFields(next, state)) return [];
         return [
