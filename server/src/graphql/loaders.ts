@@ -3,7 +3,6 @@ import type { Pool } from 'pg';
 import { preparedQuery } from '../db/prepared';
 import type { Viewer } from '../auth/viewer';
 import { CONTACT_INVOICE_FILTER } from './invoice-visibility';
-import { CONTACT_TASK_FILTER } from './task-visibility';
 import { INVOICE_COLUMNS } from '../modules/invoices/invoice.service';
 import type { Invoice, Payment } from '../modules/invoices/invoice.type';
 import { CLIENT_COLUMNS, CONTACT_COLUMNS } from '../modules/clients/client.service';
@@ -14,6 +13,7 @@ import { PROJECT_COLUMNS } from '../modules/projects/project.service';
 import type { Project } from '../modules/projects/project.type';
 import { TASK_COMMENT_COLUMNS, TASK_SELECT } from '../modules/tasks/task.service';
 import type { Task, TaskComment } from '../modules/tasks/task.type';
+import { CONTACT_TASK_FILTER } from '../modules/tasks/task.visibility';
 import type { TimelinePageRequest, TimelineService } from '../modules/timeline/timeline.service';
 import type { TimelineConnection } from '../modules/timeline/timeline.type';
 

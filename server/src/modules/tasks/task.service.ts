@@ -5,9 +5,9 @@ import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
 import { bad, isUuid } from '../shared/validation';
 import { taskDecider, type TaskCommand, type TaskCommander, type VerifiedAssignee } from './task.decider';
-import { CONTACT_TASK_FILTER } from '../../graphql/task-visibility';
 import { taskStreamId, type TaskStatus } from './task.events';
 import type { Task, TaskComment } from './task.type';
+import { CONTACT_TASK_FILTER } from './task.visibility';
 
 /** A task with its assignee's current name (null when nobody is assigned); add WHERE on `t`. */
 export const TASK_SELECT = `SELECT t.id, t.workspace_id AS "workspaceId", t.client_id AS "clientId", t.project_id AS "projectId",
