@@ -15,6 +15,7 @@ import { invoiceDescribers } from './invoices/invoice.timeline';
 import { projectProjection } from './projects/project.projection';
 import { projectDescribers } from './projects/project.timeline';
 import { taskProjection } from './tasks/task.projection';
+import { registerTaskUpcasters } from './tasks/task.upcasters';
 import { taskDescribers } from './tasks/task.timeline';
 import { createTimelineProjection } from './timeline/timeline.projection';
 import { workspaceProjection } from './workspaces/workspace.projection';
@@ -25,7 +26,7 @@ import { workspaceProjection } from './workspaces/workspace.projection';
  */
 
 /** Old event shapes, read as the current ones: every module's upcasters, in one registry for the store. */
-export const eventUpcasters = (): UpcasterRegistry => new UpcasterRegistry();
+export const eventUpcasters = (): UpcasterRegistry => registerTaskUpcasters(new UpcasterRegistry());
 
 /** Each module's lines in the activity timeline. */
 export const timelineDescribers = {

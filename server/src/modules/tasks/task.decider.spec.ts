@@ -17,6 +17,7 @@ const created: TaskCreated = {
     dueDate: null,
     assigneeContactId: null,
     assigneeName: null,
+    sharedWithClient: true,
     createdAt: FIXED_NOW.toISOString(),
   },
 };
@@ -29,7 +30,9 @@ const assignedToJohn: TaskUpdated = {
     dueDate: DUE,
     assigneeContactId: 'k1',
     assigneeName: 'John Smith',
+    sharedWithClient: true,
     previousAssigneeContactId: null,
+    previousSharedWithClient: true,
   },
 };
 const statusChanged = (status: TaskStatus, previousStatus: TaskStatus): TaskStatusChanged => ({
@@ -137,10 +140,82 @@ describe('task decider', () => {
             ...assignedToJohn.data,
             assigneeContactId: null,
             assigneeName: null,
+            sharedWithClient: true,
             previousAssigneeContactId: 'k1',
+            previousSharedWithClient: true,
           },
         },
       ]);
+  });
+
+  it('CreateTask: a member may keep a task internal; left out or null it is shared', () => {
+    create({ sharedWithClient: false }).then([
+      { type: 'TaskCreated', data: { ...created.data, sharedWithClient: false } },
+    ]);
+    create({ sharedWithClient: true }).then([created]);
+    create({ sharedWithClient: null }).then([created]);
+  });
+
+  it('CreateTask by a contact naming sharedWithClient is FORBIDDEN by field: nothing a contact makes is internal', () => {
+    for (const sharedWithClient of [false, true, null])
+      create({ by: contact('ALL'), sharedWithClient }).thenRefuses('FORBIDDEN', 'input.sharedWithClient');
+    create({ by: contact('ALL') }).then([created]);
+  });
+
+  it('UpdateTask by a member flips the flag, naming the previous one; the same flag decides nothing', () => {
+    const internal: TaskUpdated = {
+      type: 'TaskUpdated',
+      data: {
+        ...assignedToJohn.data,
+        sharedWithClient: false,
+        previousAssigneeContactId: 'k1',
+        previousSharedWithClient: true,
+      },
+    };
+    spec
+      .given([created, assignedToJohn])
+      .when({ type: 'UpdateTask', by: MEMBER, sharedWithClient: false })
+      .then([internal]);
+    spec
+      .given([created, assignedToJohn, internal])
+      .when({ type: 'UpdateTask', by: MEMBER, sharedWithClient: true })
+      .then([
+        {
+          type: 'TaskUpdated',
+          data: { ...internal.data, sharedWithClient: true, previousSharedWithClient: false },
+        },
+      ]);
+    spec
+      .given([created, assignedToJohn, internal])
+      .when({ type: 'UpdateTask', by: MEMBER, sharedWithClient: false, title: 'Homepage copy' })
+      .thenNothingHappens();
+    // Other changes keep the flag as it is.
+    spec
+      .given([created, internal])
+      .when({ type: 'UpdateTask', by: MEMBER, title: 'Renamed' })
+      .then([
+        {
+          type: 'TaskUpdated',
+          data: {
+            ...internal.data,
+            title: 'Renamed',
+            previousAssigneeContactId: 'k1',
+            previousSharedWithClient: false,
+          },
+        },
+      ]);
+  });
+
+  it('UpdateTask refuses a cleared flag (BAD_USER_INPUT), and a contact naming it (FORBIDDEN), by field', () => {
+    spec
+      .given([created])
+      .when({ type: 'UpdateTask', by: MEMBER, sharedWithClient: null })
+      .thenRefuses('BAD_USER_INPUT', 'input.sharedWithClient');
+    for (const sharedWithClient of [false, true, null])
+      spec
+        .given([created])
+        .when({ type: 'UpdateTask', by: contact('ALL'), sharedWithClient })
+        .thenRefuses('FORBIDDEN', 'input.sharedWithClient');
   });
 
   it('UpdateTask writes the full new fields; absent fields stay, null clears', () => {
@@ -176,7 +251,9 @@ describe('task decider', () => {
             dueDate: null,
             assigneeContactId: null,
             assigneeName: null,
+            sharedWithClient: true,
             previousAssigneeContactId: 'k1',
+            previousSharedWithClient: true,
           },
         },
       ]);

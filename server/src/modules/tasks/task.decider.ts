@@ -7,6 +7,7 @@ import type { TaskEvent, TaskFields, TaskStatus } from './task.events';
 export const MAX_DESCRIPTION = 10_000;
 export const MAX_COMMENT = 10_000;
 const ASSIGNEE_FIELD = 'input.assigneeContactId';
+const SHARING_FIELD = 'input.sharedWithClient';
 
 /** A contact the service found to be a live contact of the task's client. */
 export interface VerifiedAssignee {
@@ -38,6 +39,8 @@ export type TaskCommand =
       dueDate: Date | null;
       /** Checked by the service against the contacts read model; null: nobody. */
       assignee: VerifiedAssignee | null;
+      /** Members only; left out (or null): shared. */
+      sharedWithClient?: boolean | null;
     }
   | {
       /** A field left undefined stays as it is; null clears it (a title cannot be cleared). */
@@ -47,6 +50,8 @@ export type TaskCommand =
       description?: string | null;
       dueDate?: Date | null;
       assignee?: VerifiedAssignee | null;
+      /** Members only; a flag cannot be cleared. */
+      sharedWithClient?: boolean | null;
     }
   | { type: 'SetTaskStatus'; status: TaskStatus }
   | { type: 'CommentOnTask'; commentId: string; body: string };
@@ -97,6 +102,16 @@ function updatedAssignee(
   return given;
 }
 
+/**
+ * Only members decide what the client sees: a contact naming the flag is
+ * refused, so nothing a contact makes is internal. undefined: not given.
+ */
+function checkSharing(by: TaskCommander, value: boolean | null | undefined): boolean | null | undefined {
+  if (value !== undefined && by.kind !== 'MEMBER')
+    throw new DomainError('FORBIDDEN', `${SHARING_FIELD}: only members may set it`, SHARING_FIELD);
+  return value;
+}
+
 function checkBody(value: string): string {
   const trimmed = value.trim();
   if (trimmed.length === 0) throw bad('body', 'must not be empty');
@@ -109,7 +124,8 @@ const sameFields = (a: TaskFields, b: TaskFields) =>
   a.title === b.title &&
   a.description === b.description &&
   a.dueDate === b.dueDate &&
-  a.assigneeContactId === b.assigneeContactId;
+  a.assigneeContactId === b.assigneeContactId &&
+  a.sharedWithClient === b.sharedWithClient;
 
 export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
   initialState: () => ({
@@ -119,6 +135,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
     dueDate: null,
     assigneeContactId: null,
     assigneeName: null,
+    sharedWithClient: true,
     status: 'TODO',
   }),
 
@@ -140,6 +157,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
           dueDate: d.dueDate,
           assigneeContactId: d.assigneeContactId,
           assigneeName: d.assigneeName,
+          sharedWithClient: d.sharedWithClient,
         };
       }
       case 'TaskStatusChanged':
@@ -152,6 +170,9 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
   decide(command, state, { now }) {
     if (command.type === 'CreateTask') {
       if (state.scope) throw new DomainError('CONFLICT', 'this task exists already');
+      // Left out, a member's task is shared whatever the visibility: the workspace's
+      // setting stays the one switch for what clients see until a member keeps a task internal.
+      const sharedWithClient = checkSharing(command.by, command.sharedWithClient) ?? true;
       const assignee = createdAssignee(command.by, command.assignee);
       return [
         {
@@ -166,6 +187,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
             dueDate: checkDueDate(command.dueDate),
             assigneeContactId: assignee?.contactId ?? null,
             assigneeName: assignee?.name ?? null,
+            sharedWithClient,
             createdAt: now.toISOString(),
           },
         },
@@ -181,6 +203,8 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
     }
     switch (command.type) {
       case 'UpdateTask': {
+        const sharing = checkSharing(command.by, command.sharedWithClient);
+        if (sharing === null) throw bad(SHARING_FIELD, 'must be true or false');
         const assignee = updatedAssignee(command.by, command.assignee);
         const next: TaskFields = {
           title: command.title === undefined ? state.title : requireTitle(command.title),
@@ -189,12 +213,18 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
           dueDate: command.dueDate === undefined ? state.dueDate : checkDueDate(command.dueDate),
           assigneeContactId: assignee === undefined ? state.assigneeContactId : (assignee?.contactId ?? null),
           assigneeName: assignee === undefined ? state.assigneeName : (assignee?.name ?? null),
+          sharedWithClient: sharing ?? state.sharedWithClient,
         };
         if (sameFields(next, state)) return [];
         return [
           {
             type: 'TaskUpdated',
-            data: { ...scope, ...next, previousAssigneeContactId: state.assigneeContactId },
+            data: {
+              ...scope,
+              ...next,
+              previousAssigneeContactId: state.assigneeContactId,
+              previousSharedWithClient: state.sharedWithClient,
+            },
           },
         ];
       }

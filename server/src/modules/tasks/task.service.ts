@@ -11,7 +11,7 @@ import { CONTACT_TASK_FILTER } from './task.visibility';
 
 /** A task with its assignee's current name (null when nobody is assigned); add WHERE on `t`. */
 export const TASK_SELECT = `SELECT t.id, t.workspace_id AS "workspaceId", t.client_id AS "clientId", t.project_id AS "projectId",
-  t.title, t.description, t.status, t.due_date AS "dueDate",
+  t.title, t.description, t.status, t.due_date AS "dueDate", t.shared_with_client AS "sharedWithClient",
   CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('kind', 'CONTACT', 'id', c.id, 'name', c.name) END AS assignee,
   t.created_by AS "createdBy", t.created_at AS "createdAt", t.completed_at AS "completedAt"
   FROM tasks t LEFT JOIN contacts c ON c.id = t.assignee_contact_id AND c.workspace_id = t.workspace_id`;
@@ -24,6 +24,7 @@ export interface CreateTaskFields {
   description?: string | null;
   dueDate?: Date | null;
   assigneeContactId?: string | null;
+  sharedWithClient?: boolean | null;
 }
 
 export interface UpdateTaskFields {
@@ -31,6 +32,7 @@ export interface UpdateTaskFields {
   description?: string | null;
   dueDate?: Date | null;
   assigneeContactId?: string | null;
+  sharedWithClient?: boolean | null;
 }
 
 const ASSIGNEE_FIELD = 'input.assigneeContactId';
@@ -49,7 +51,8 @@ export class TaskService {
 
   /**
    * null when it does not exist or the viewer may not see it: contacts see the
-   * tasks of their client's active projects as the workspace's task setting allows.
+   * shared tasks of their client's active projects as the workspace's task
+   * setting allows; an internal task is NOT_FOUND to them in every command.
    */
   async byId(viewer: Viewer, taskId: string): Promise<Task | null> {
     if (!isUuid(taskId)) return null;
@@ -151,6 +154,7 @@ export class TaskService {
         description: input.description ?? null,
         dueDate: input.dueDate ?? null,
         assignee,
+        sharedWithClient: input.sharedWithClient,
       },
       requestId,
     );
@@ -176,6 +180,7 @@ export class TaskService {
         description: input.description,
         dueDate: input.dueDate,
         assignee,
+        sharedWithClient: input.sharedWithClient,
       },
       requestId,
     );
