@@ -7,7 +7,8 @@ import { ConfigError, parseConfig } from './config';
 import { DEFAULT_DATABASE_URL, ensureDatabase } from './db/database';
 import { MIGRATIONS_DIR, runMigrations } from './db/migrations';
 import { createPool } from './db/pool';
-import { inlineProjections } from './modules';
+import { EventStore } from './event-store/event-store';
+import { eventUpcasters, inlineProjections } from './modules';
 import { DomainError } from './projections/domain.errors';
 import { InlineProjectionRunner } from './projections/inline-projection';
 import { rebuildCommand } from './projections/rebuild.command';
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         return await rebuildCommand(
           pool,
+          new EventStore(pool, eventUpcasters()),
           new InlineProjectionRunner(inlineProjections),
           args.includes('--verify'),
           print,

@@ -192,5 +192,20 @@ describe('EventStore on PostgreSQL', () => {
       metadata,
     );
     expect(appended.events[0].schemaVersion).toBe(2);
+    // An event appended at an old version is handed back upcast, as a read gives it, and stored as given.
+    const old = await upcasting.append(
+      'contact-1',
+      2,
+      [{ type: 'ContactAdded', schemaVersion: 1, data: { fullName: 'Jo Smith' } }],
+      metadata,
+    );
+    expect(old.events.map((e) => [e.schemaVersion, e.data])).toEqual([
+      [2, { firstName: 'Jo', lastName: 'Smith' }],
+    ]);
+    expect((await upcasting.readStream('contact-1', db.app, 2))[0].data).toEqual(old.events[0].data);
+    const { rows: third } = await db.owner.query(
+      `SELECT schema_version, data FROM es_events WHERE stream_id = 'contact-1' AND stream_position = 3`,
+    );
+    expect(third).toEqual([{ schema_version: 1, data: { fullName: 'Jo Smith' } }]);
   });
 });

@@ -105,23 +105,26 @@ export class EventStore {
     const streamVersion = Number(row.stream_version);
     if (row.status === 'duplicate') return { appended: false, streamVersion, events: [] };
     const start = streamVersion - payload.length;
-    // What was stored, as JSON gives it back: projections see the same data inline and on replay.
+    // What was stored, as JSON gives it back and upcast as a read would: projections see the same data inline and on replay.
     const stored = JSON.parse(json) as typeof payload;
     return {
       appended: true,
       streamVersion,
-      events: stored.map((event, index) => ({
-        eventId: event.eventId,
-        streamId,
-        streamPosition: start + index + 1,
-        globalPosition: row.global_positions[index],
-        transactionId: row.transaction_id,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata,
-        recordedAt: row.recorded_at,
-      })),
+      events: stored.map((event, index) => {
+        const { version, data } = this.upcasters.upcast(event.type, event.schemaVersion, event.data);
+        return {
+          eventId: event.eventId,
+          streamId,
+          streamPosition: start + index + 1,
+          globalPosition: row.global_positions[index],
+          transactionId: row.transaction_id,
+          type: event.type,
+          schemaVersion: version,
+          data,
+          metadata,
+          recordedAt: row.recorded_at,
+        };
+      }),
     };
   }
 

@@ -3,7 +3,6 @@ import type { Pool } from 'pg';
 import { preparedQuery } from '../db/prepared';
 import type { Viewer } from '../auth/viewer';
 import { CONTACT_INVOICE_FILTER } from './invoice-visibility';
-import { CONTACT_TASK_FILTER } from './task-visibility';
 import { INVOICE_COLUMNS } from '../modules/invoices/invoice.service';
 import type { Invoice, Payment } from '../modules/invoices/invoice.type';
 import { CLIENT_COLUMNS, CONTACT_COLUMNS } from '../modules/clients/client.service';
@@ -14,6 +13,7 @@ import { PROJECT_COLUMNS } from '../modules/projects/project.service';
 import type { Project } from '../modules/projects/project.type';
 import { TASK_COMMENT_COLUMNS, TASK_SELECT } from '../modules/tasks/task.service';
 import type { Task, TaskComment } from '../modules/tasks/task.type';
+import { CONTACT_TASK_FILTER } from '../modules/tasks/task.visibility';
 import type { TimelinePageRequest, TimelineService } from '../modules/timeline/timeline.service';
 import type { TimelineConnection } from '../modules/timeline/timeline.type';
 
@@ -76,13 +76,15 @@ export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: Timel
       const groups = groupBy(rows, (row) => row.projectId);
       return projectIds.map((id) => groups.get(id) ?? []);
     }),
-    /** A task's comments, oldest first. */
+    /** A task's comments, oldest first; for a contact, only those of a task they may see. */
     commentsByTaskId: new DataLoader<string, TaskComment[]>(async (taskIds) => {
       const { rows } = await preparedQuery<TaskComment>(
         pool,
-        `SELECT ${TASK_COMMENT_COLUMNS} FROM task_comments WHERE task_id = ANY($1::uuid[]) AND workspace_id = $2
+        `SELECT ${TASK_COMMENT_COLUMNS} FROM task_comments m WHERE m.task_id = ANY($1::uuid[]) AND m.workspace_id = $2
+           AND EXISTS (SELECT 1 FROM tasks t LEFT JOIN contacts c ON c.id = t.assignee_contact_id AND c.workspace_id = t.workspace_id
+             WHERE t.id = m.task_id AND ${CONTACT_TASK_FILTER})
          ORDER BY created_at, id`,
-        [taskIds, workspaceId],
+        [taskIds, workspaceId, clientId],
       );
       const groups = groupBy(rows, (row) => row.taskId);
       return taskIds.map((id) => groups.get(id) ?? []);

@@ -23,7 +23,7 @@ const SHARE_LINK = `mutation($projectId: ID!, $title: String!, $url: String!) {
 
 /** Everything a member reads of a workspace's tasks and documents. */
 const TASKS_AND_DOCUMENTS = `{ projects { id
-  tasks { id title description status dueDate assignee { kind id name } createdBy { id name } createdAt completedAt
+  tasks { id title description status dueDate assignee { kind id name } sharedWithClient createdBy { id name } createdAt completedAt
     comments { id body author { id name } createdAt } }
   documents { id kind name url sharedBy { id name } sharedAt } } }`;
 
@@ -136,6 +136,18 @@ describe('tenant isolation of tasks and shared links', () => {
         [
           'updateTask',
           `mutation($id: ID!) { updateTask(id: $id, input: { title: "Taken over" }) { id } }`,
+          { id },
+          'NOT_FOUND',
+        ],
+        [
+          'createTask',
+          CREATE_TASK,
+          { input: { projectId: id, title: 'Planted inside', sharedWithClient: false } },
+          'NOT_FOUND',
+        ],
+        [
+          'updateTask',
+          `mutation($id: ID!) { updateTask(id: $id, input: { sharedWithClient: false }) { id } }`,
           { id },
           'NOT_FOUND',
         ],

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { UpcasterRegistry } from '../event-store/upcaster.registry';
 import type { AsyncProcessor } from '../projections/async-processor';
 import type { InlineProjection } from '../projections/inline-projection';
 import { clientProjection } from './clients/client.projection';
@@ -14,6 +15,7 @@ import { invoiceDescribers } from './invoices/invoice.timeline';
 import { projectProjection } from './projects/project.projection';
 import { projectDescribers } from './projects/project.timeline';
 import { taskProjection } from './tasks/task.projection';
+import { registerTaskUpcasters } from './tasks/task.upcasters';
 import { taskDescribers } from './tasks/task.timeline';
 import { createTimelineProjection } from './timeline/timeline.projection';
 import { workspaceProjection } from './workspaces/workspace.projection';
@@ -22,6 +24,9 @@ import { workspaceProjection } from './workspaces/workspace.projection';
  * The features as the machinery sees them: the machinery (projections/)
  * knows no feature, and the app hands it these lists where it is wired.
  */
+
+/** Old event shapes, read as the current ones: every module's upcasters, in one registry for the store. */
+export const eventUpcasters = (): UpcasterRegistry => registerTaskUpcasters(new UpcasterRegistry());
 
 /** Each module's lines in the activity timeline. */
 export const timelineDescribers = {

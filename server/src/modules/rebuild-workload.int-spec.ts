@@ -10,6 +10,7 @@ import {
   requestUpload,
   uploadDocument,
 } from '../test/upload.fixture';
+import { inTransaction } from '../db/pool';
 import { InlineProjectionRunner } from '../projections/inline-projection';
 import { inlineProjections } from '.';
 
@@ -119,6 +120,61 @@ describe('rebuild-projections after a workload using every mutation', () => {
         id: taskId,
         b: body,
       });
+    // Sharing: a task kept internal, shared, then made internal again.
+    const { createTask: internal } = await as(
+      `mutation($p: ID!) { createTask(input: { projectId: $p, title: "Margin review", sharedWithClient: false }) { id } }`,
+      { p: projects[0] },
+    );
+    for (const shared of [true, false])
+      await as(
+        `mutation($id: ID!, $s: Boolean) { updateTask(id: $id, input: { sharedWithClient: $s }) { id } }`,
+        {
+          id: internal.id,
+          s: shared,
+        },
+      );
+    // A task whose events landed before sharing existed (schema version 1), projected as they were then.
+    const legacyId = '6f1d2c3b-4a59-4e68-8f7a-0b1c2d3e4f50';
+    const legacy = {
+      workspaceId: ws.workspaceId,
+      clientId,
+      projectId: projects[0],
+      taskId: legacyId,
+      title: 'Old task',
+      description: null,
+      dueDate: null,
+      assigneeContactId: null,
+      assigneeName: null,
+    };
+    await inTransaction(api.context.pool, async (db) => {
+      const { events } = await api.context.store.append(
+        `task-${legacyId}`,
+        0,
+        [
+          {
+            type: 'TaskCreated',
+            schemaVersion: 1,
+            data: { ...legacy, createdAt: '2025-11-01T09:00:00.000Z' },
+          },
+          {
+            type: 'TaskUpdated',
+            schemaVersion: 1,
+            data: { ...legacy, title: 'Old task, renamed', previousAssigneeContactId: null },
+          },
+        ],
+        {
+          actor: { kind: 'MEMBER', id: ws.ownerId, name: 'Ava Owner' },
+          correlationId: 'legacy',
+          causationId: null,
+          tenantId: ws.workspaceId,
+        },
+        db,
+      );
+      await new InlineProjectionRunner(inlineProjections).apply(events, db);
+    });
+    await as(`mutation($id: ID!) { updateTask(id: $id, input: { sharedWithClient: false }) { id } }`, {
+      id: legacyId,
+    });
     // Shared links: two shared, one removed.
     const links: string[] = [];
     for (const [title, url] of [
@@ -137,6 +193,14 @@ describe('rebuild-projections after a workload using every mutation', () => {
     await as(`mutation($id: ID!) { removeDocument(id: $id) }`, { id: links[1] });
     // A contact signs in (SignInLinkRequested, ContactSignedIn).
     const john = await signInAsContact(api, ws.slug, 'john@smith.test');
+    // A contact's task (always shared).
+    ok(
+      await api.gql(
+        `mutation($p: ID!) { createTask(input: { projectId: $p, title: "From John" }) { id } }`,
+        { p: projects[0] },
+        john,
+      ),
+    );
     // Files: a member's and a contact's upload (one completed twice), one removed; a logo, replaced, and a background.
     const brief = await uploadDocument(api, ws.token, projects[0], 'brief.pdf', fileBytes(100));
     ok(await api.gql(COMPLETE_DOCUMENT_UPLOAD, { id: brief.ticket.uploadId }, ws.token));

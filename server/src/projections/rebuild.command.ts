@@ -1,16 +1,21 @@
 import type { Pool } from 'pg';
-import { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../event-store/event-store';
 import type { InlineProjectionRunner } from './inline-projection';
 import { rebuildProjections } from './rebuild';
 
-/** `cli rebuild-projections [--verify]`: prints what it did; exit 1 when --verify finds a difference. */
+/**
+ * `cli rebuild-projections [--verify]`: prints what it did; exit 1 when --verify
+ * finds a difference. The store is the app's, with its upcasters, so a replay
+ * reads old events as the live projections did.
+ */
 export async function rebuildCommand(
   pool: Pool,
+  store: EventStore,
   runner: InlineProjectionRunner,
   verify: boolean,
   print: (line: string) => void,
 ): Promise<number> {
-  const result = await rebuildProjections(pool, new EventStore(pool), runner, { verify });
+  const result = await rebuildProjections(pool, store, runner, { verify });
   const rate = result.seconds > 0 ? Math.round(result.events / result.seconds) : 0;
   const tables = runner.tables.join(', ') || 'none';
   print(

@@ -78,14 +78,14 @@ describe('rebuild-projections', () => {
       expect.objectContaining({ table: 'ledger_balances', onlyLive: 2, onlyRebuilt: 2 }),
     ]);
     const lines: string[] = [];
-    expect(await rebuildCommand(db.app, runner, true, (line) => lines.push(line))).toBe(1);
+    expect(await rebuildCommand(db.app, store, runner, true, (line) => lines.push(line))).toBe(1);
     expect(lines.join('\n')).toMatch(
       /DIFFERENT ledger_balances: 2 live rows not rebuilt, 2 rebuilt rows not live/,
     );
     expect(lines.join('\n')).toMatch(/"account_id":"ghost"/);
 
-    expect(await rebuildCommand(db.app, runner, false, () => undefined)).toBe(0);
-    expect(await rebuildCommand(db.app, runner, true, (line) => lines.push(line))).toBe(0);
+    expect(await rebuildCommand(db.app, store, runner, false, () => undefined)).toBe(0);
+    expect(await rebuildCommand(db.app, store, runner, true, (line) => lines.push(line))).toBe(0);
     expect(lines[lines.length - 1]).toBe('read models equal the log');
   });
 

@@ -620,6 +620,58 @@ describe('what a contact sees', () => {
       });
     });
 
+    it('under ASSIGNED, a task he creates with no assignee is his: answered, in Project.tasks and in his timeline', async () => {
+      await setTasks('ASSIGNED', { create: true, edit: true, comment: true });
+      const result = await asJohn(CREATE_TASK, { input: { projectId: active, title: 'Call the printer' } });
+      expect(result.errors).toBeUndefined();
+      const created = result.data!.createTask;
+      expect(created).toMatchObject({ title: 'Call the printer', assignee: JOHN(), createdBy: JOHN() });
+      expect(
+        ok(await asJohn(PROJECT_TASKS, { id: active })).project.tasks.map((t: { id: string }) => t.id),
+      ).toContain(created.id);
+      // He can go on with it: comment, and see both entries.
+      ok(await asJohn(COMMENT, { taskId: created.id, body: 'Booked for Monday' }));
+      const mine = (await timelineOf(john)).filter((e) => e.summary.includes("'Call the printer'"));
+      expect(mine).toEqual([
+        expect.objectContaining({
+          type: 'TaskCommented',
+          summary: "John Smith commented on 'Call the printer'",
+        }),
+        expect.objectContaining({
+          type: 'TaskCreated',
+          summary: "John Smith assigned 'Call the printer' to John Smith",
+          actor: JOHN(),
+        }),
+      ]);
+      // Naming an assignee of his client still works as before.
+      const forJane = ok(
+        await asJohn(CREATE_TASK, {
+          input: { projectId: active, title: 'Proofread', assigneeContactId: janeContact.id },
+        }),
+      ).createTask;
+      expect(forJane.assignee).toEqual({ kind: 'CONTACT', id: janeContact.id, name: 'Jane Smith' });
+    });
+
+    it('under ASSIGNED he cannot unassign a task (it would vanish from him): BAD_USER_INPUT, nothing appended', async () => {
+      await setTasks('ASSIGNED', { create: true, edit: true, comment: true });
+      await appendsNothing(async () => {
+        const result = await asJohn(UPDATE_TASK, { id: tasks.johns, input: { assigneeContactId: null } });
+        expect(result.data ?? null).toBeNull();
+        expect(result.errors?.[0].extensions).toEqual({
+          code: 'BAD_USER_INPUT',
+          field: 'input.assigneeContactId',
+        });
+      });
+    });
+
+    it('with visibility OFF he may not create a task even when clientsCanCreate: FORBIDDEN, nothing appended', async () => {
+      await setTasks('OFF', { create: true, edit: true, comment: true });
+      await appendsNothing(async () => {
+        const result = await asJohn(CREATE_TASK, { input: { projectId: active, title: 'Unseen' } });
+        expect(refusal(result)).toEqual({ code: 'FORBIDDEN', data: null });
+      });
+    });
+
     it('assigning to Yan (a contact of another client) is BAD_USER_INPUT, and nothing is appended', async () => {
       await setTasks('ALL', { create: true, edit: true, comment: true });
       await appendsNothing(async () => {

@@ -13,13 +13,19 @@ export interface TaskFields {
   assigneeContactId: string | null;
   /** The assignee's name when assigned, for the timeline's summary. */
   assigneeName: string | null;
+  /**
+   * false: internal, the members' alone. true: the client's contacts see it as
+   * the workspace's task settings allow. Since schema version 2; older events
+   * are upcast as shared (task.upcasters.ts).
+   */
+  sharedWithClient: boolean;
 }
 
 export type TaskCreated = DomainEvent<'TaskCreated', TaskScoped<TaskFields & { createdAt: string }>>;
-/** The full new fields; previousAssigneeContactId tells whether the assignee changed. */
+/** The full new fields; the previous assignee and sharing tell what changed. */
 export type TaskUpdated = DomainEvent<
   'TaskUpdated',
-  TaskScoped<TaskFields & { previousAssigneeContactId: string | null }>
+  TaskScoped<TaskFields & { previousAssigneeContactId: string | null; previousSharedWithClient: boolean }>
 >;
 export type TaskStatusChanged = DomainEvent<
   'TaskStatusChanged',

@@ -16,6 +16,12 @@ export class CreateTaskInput {
 
   @Field(() => ID, { nullable: true })
   assigneeContactId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Members only. Left out: shared with the client; false keeps the task internal.',
+  })
+  sharedWithClient?: boolean | null;
 }
 
 /** A field left out stays as it is; description, dueDate and assigneeContactId given as null are cleared. */
@@ -32,4 +38,10 @@ export class UpdateTaskInput {
 
   @Field(() => ID, { nullable: true })
   assigneeContactId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Members only: true shares the task with the client, false makes it internal.',
+  })
+  sharedWithClient?: boolean | null;
 }

@@ -123,6 +123,7 @@ describe('tasks', () => {
             dueDate: null,
             assigneeContactId: null,
             assigneeName: null,
+            sharedWithClient: true,
             createdAt: ISO,
           },
           actor: owner,
@@ -250,7 +251,9 @@ describe('tasks', () => {
           dueDate: DUE,
           assigneeContactId: null,
           assigneeName: null,
+          sharedWithClient: true,
           previousAssigneeContactId: null,
+          previousSharedWithClient: true,
         },
         actor: owner,
       });

@@ -9,8 +9,8 @@ export const taskProjection = defineProjection<TaskEvent>({
     async TaskCreated({ data, metadata, recordedAt }, db) {
       await db.query(
         `INSERT INTO tasks (id, workspace_id, client_id, project_id, title, description, status, due_date,
-           assignee_contact_id, created_by, created_at, completed_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'TODO', $7, $8, $9, $10, NULL, $10)`,
+           assignee_contact_id, shared_with_client, created_by, created_at, completed_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'TODO', $7, $8, $9, $10, $11, NULL, $11)`,
         [
           data.taskId,
           data.workspaceId,
@@ -20,6 +20,7 @@ export const taskProjection = defineProjection<TaskEvent>({
           data.description,
           data.dueDate,
           data.assigneeContactId,
+          data.sharedWithClient,
           JSON.stringify(metadata.actor),
           recordedAt,
         ],
@@ -27,9 +28,18 @@ export const taskProjection = defineProjection<TaskEvent>({
     },
     async TaskUpdated({ data, recordedAt }, db) {
       await db.query(
-        `UPDATE tasks SET title = $2, description = $3, due_date = $4, assignee_contact_id = $5, updated_at = $6
+        `UPDATE tasks SET title = $2, description = $3, due_date = $4, assignee_contact_id = $5,
+           shared_with_client = $6, updated_at = $7
          WHERE id = $1`,
-        [data.taskId, data.title, data.description, data.dueDate, data.assigneeContactId, recordedAt],
+        [
+          data.taskId,
+          data.title,
+          data.description,
+          data.dueDate,
+          data.assigneeContactId,
+          data.sharedWithClient,
+          recordedAt,
+        ],
       );
     },
     async TaskStatusChanged({ data, recordedAt }, db) {

@@ -4,14 +4,14 @@ import { actorOf, type Viewer } from '../../auth/viewer';
 import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
 import { bad, isUuid } from '../shared/validation';
-import { taskDecider, type TaskCommand, type VerifiedAssignee } from './task.decider';
-import { CONTACT_TASK_FILTER } from '../../graphql/task-visibility';
+import { taskDecider, type TaskCommand, type TaskCommander, type VerifiedAssignee } from './task.decider';
 import { taskStreamId, type TaskStatus } from './task.events';
 import type { Task, TaskComment } from './task.type';
+import { CONTACT_TASK_FILTER } from './task.visibility';
 
 /** A task with its assignee's current name (null when nobody is assigned); add WHERE on `t`. */
 export const TASK_SELECT = `SELECT t.id, t.workspace_id AS "workspaceId", t.client_id AS "clientId", t.project_id AS "projectId",
-  t.title, t.description, t.status, t.due_date AS "dueDate",
+  t.title, t.description, t.status, t.due_date AS "dueDate", t.shared_with_client AS "sharedWithClient",
   CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('kind', 'CONTACT', 'id', c.id, 'name', c.name) END AS assignee,
   t.created_by AS "createdBy", t.created_at AS "createdAt", t.completed_at AS "completedAt"
   FROM tasks t LEFT JOIN contacts c ON c.id = t.assignee_contact_id AND c.workspace_id = t.workspace_id`;
@@ -24,6 +24,7 @@ export interface CreateTaskFields {
   description?: string | null;
   dueDate?: Date | null;
   assigneeContactId?: string | null;
+  sharedWithClient?: boolean | null;
 }
 
 export interface UpdateTaskFields {
@@ -31,6 +32,7 @@ export interface UpdateTaskFields {
   description?: string | null;
   dueDate?: Date | null;
   assigneeContactId?: string | null;
+  sharedWithClient?: boolean | null;
 }
 
 const ASSIGNEE_FIELD = 'input.assigneeContactId';
@@ -49,7 +51,8 @@ export class TaskService {
 
   /**
    * null when it does not exist or the viewer may not see it: contacts see the
-   * tasks of their client's active projects as the workspace's task setting allows.
+   * shared tasks of their client's active projects as the workspace's task
+   * setting allows; an internal task is NOT_FOUND to them in every command.
    */
   async byId(viewer: Viewer, taskId: string): Promise<Task | null> {
     if (!isUuid(taskId)) return null;
@@ -61,23 +64,38 @@ export class TaskService {
     return rows[0] ?? null;
   }
 
-  /** Members may always; a contact only as the workspace's task settings allow. */
+  /**
+   * Members may always; a contact only as the workspace's task settings allow,
+   * and never while the workspace shows clients no tasks (they could not see
+   * what they made). Answers who gives the command, for the decider.
+   */
   private async permit(
     viewer: Viewer,
     what: 'clients_can_create' | 'clients_can_edit' | 'clients_can_comment',
-  ): Promise<void> {
-    if (viewer.kind === 'MEMBER') return;
-    const { rows } = await this.pool.query(`SELECT ${what} AS allowed FROM workspaces WHERE id = $1`, [
-      viewer.workspaceId,
-    ]);
-    if (!rows[0]?.allowed) {
-      const verb = {
-        clients_can_create: 'create',
-        clients_can_edit: 'edit',
-        clients_can_comment: 'comment on',
-      }[what];
-      throw new DomainError('FORBIDDEN', `this workspace does not let clients ${verb} tasks`);
-    }
+  ): Promise<TaskCommander> {
+    if (viewer.kind === 'MEMBER') return { kind: 'MEMBER' };
+    const { rows } = await this.pool.query(
+      `SELECT w.${what} AS allowed, w.task_visibility AS visibility, c.name
+       FROM workspaces w JOIN contacts c ON c.id = $2 AND c.workspace_id = w.id WHERE w.id = $1`,
+      [viewer.workspaceId, viewer.contactId],
+    );
+    const row = rows[0];
+    const verb = {
+      clients_can_create: 'create',
+      clients_can_edit: 'edit',
+      clients_can_comment: 'comment on',
+    }[what];
+    if (!row || row.visibility === 'OFF')
+      throw new DomainError(
+        'FORBIDDEN',
+        `this workspace shows clients no tasks, so they cannot ${verb} them`,
+      );
+    if (!row.allowed) throw new DomainError('FORBIDDEN', `this workspace does not let clients ${verb} tasks`);
+    return {
+      kind: 'CONTACT',
+      self: { contactId: viewer.contactId, name: row.name },
+      visibility: row.visibility,
+    };
   }
 
   private async require(viewer: Viewer, taskId: string, field: string): Promise<Task> {
@@ -116,7 +134,7 @@ export class TaskService {
       : { rows: [] };
     const project = rows[0];
     if (!project) throw new DomainError('NOT_FOUND', 'project not found', 'input.projectId');
-    await this.permit(viewer, 'clients_can_create');
+    const by = await this.permit(viewer, 'clients_can_create');
     const assignee =
       input.assigneeContactId == null
         ? null
@@ -127,6 +145,7 @@ export class TaskService {
       taskId,
       {
         type: 'CreateTask',
+        by,
         workspaceId: viewer.workspaceId,
         clientId: project.client_id,
         projectId: project.id,
@@ -135,6 +154,7 @@ export class TaskService {
         description: input.description ?? null,
         dueDate: input.dueDate ?? null,
         assignee,
+        sharedWithClient: input.sharedWithClient,
       },
       requestId,
     );
@@ -143,7 +163,7 @@ export class TaskService {
 
   async update(viewer: Viewer, taskId: string, input: UpdateTaskFields, requestId: string): Promise<Task> {
     const task = await this.require(viewer, taskId, 'id');
-    await this.permit(viewer, 'clients_can_edit');
+    const by = await this.permit(viewer, 'clients_can_edit');
     const assignee =
       input.assigneeContactId === undefined
         ? undefined
@@ -155,10 +175,12 @@ export class TaskService {
       taskId,
       {
         type: 'UpdateTask',
+        by,
         title: input.title,
         description: input.description,
         dueDate: input.dueDate,
         assignee,
+        sharedWithClient: input.sharedWithClient,
       },
       requestId,
     );

@@ -46,6 +46,12 @@ export class Task {
   @Field(() => Actor, { nullable: true })
   assignee!: Actor | null;
 
+  @Field({
+    description:
+      "false: internal, the members' alone. true: the client's contacts see it as the workspace's task settings allow (contacts only ever see shared tasks).",
+  })
+  sharedWithClient!: boolean;
+
   @Field(() => Actor)
   createdBy!: Actor;
 

@@ -5,7 +5,8 @@ const contact = { kind: 'CONTACT' as const, clientId: 'c1' };
 const entry = (
   audience: AudienceEntry['audience'],
   taskAssigneeClientId: string | null = null,
-): AudienceEntry => ({ audience, taskAssigneeClientId });
+  taskSharedWithClient = true,
+): AudienceEntry => ({ audience, taskAssigneeClientId, taskSharedWithClient });
 
 describe('timeline audience', () => {
   it('members see every entry', () => {
@@ -27,6 +28,16 @@ describe('timeline audience', () => {
     expect(canSee(entry('TASK', null), contact, 'ASSIGNED')).toBe(false);
     expect(canSee(entry('TASK', null), contact, 'ALL')).toBe(true);
     expect(canSee(entry('TASK', 'c2'), contact, 'ALL')).toBe(true);
+  });
+
+  it("an internal task's entries are the members' alone, whatever the setting and the assignee", () => {
+    for (const visibility of ['OFF', 'ASSIGNED', 'ALL'] as const) {
+      expect(canSee(entry('TASK', 'c1', false), contact, visibility)).toBe(false);
+      expect(canSee(entry('TASK', null, false), contact, visibility)).toBe(false);
+      expect(canSee(entry('TASK', 'c1', false), member, visibility)).toBe(true);
+    }
+    // Shared again: the same entries show at once.
+    expect(canSee(entry('TASK', 'c1', true), contact, 'ASSIGNED')).toBe(true);
   });
 
   it('a change of setting changes what the same entries show, with no rebuild', () => {

@@ -7,12 +7,14 @@ export interface AudienceEntry {
   audience: Audience;
   /** For task entries: the client of the contact the task is assigned to now (null: nobody). */
   taskAssigneeClientId: string | null;
+  /** For task entries: whether the task is shared with the client now (false: internal). */
+  taskSharedWithClient: boolean;
 }
 
 /**
  * Whether a viewer may read a timeline entry of one of their client's
  * projects. Decided when the timeline is read, from the task settings of the
- * moment and the task's current assignee, so a change of either shows at once.
+ * moment and the task's current sharing and assignee, so a change of any shows at once.
  */
 export function canSee(entry: AudienceEntry, viewer: AudienceViewer, visibility: TaskVisibility): boolean {
   if (viewer.kind === 'MEMBER') return true;
@@ -22,6 +24,7 @@ export function canSee(entry: AudienceEntry, viewer: AudienceViewer, visibility:
     case 'CONTACTS':
       return true;
     case 'TASK':
+      if (!entry.taskSharedWithClient) return false;
       if (visibility === 'ALL') return true;
       return visibility === 'ASSIGNED' && entry.taskAssigneeClientId === viewer.clientId;
   }

@@ -36,12 +36,16 @@ export function checkFirst(first: number): number {
 
 /**
  * Members ($6 null) read every entry. A contact reads the entries meant for
- * clients, and task entries as the workspace's task setting allows now: all,
- * or those of tasks assigned now to a contact of their client.
+ * clients, and the entries of a task shared with the client now, as the
+ * workspace's task setting allows now: all, or those of tasks assigned now to
+ * a contact of their client. The tasks' own rule, in the timeline's terms
+ * (CONTACT_TASK_FILTER in modules/tasks/task.visibility.ts).
  */
 const AUDIENCE_FILTER = `($6::uuid IS NULL OR e.audience = 'CONTACTS' OR (e.audience = 'TASK' AND EXISTS (
-  SELECT 1 FROM workspaces w WHERE w.id = e.workspace_id AND (w.task_visibility = 'ALL' OR (w.task_visibility = 'ASSIGNED'
-  AND EXISTS (SELECT 1 FROM tasks t JOIN contacts c ON c.id = t.assignee_contact_id WHERE t.id = e.task_id AND c.client_id = $6))))))`;
+  SELECT 1 FROM tasks t JOIN workspaces w ON w.id = t.workspace_id
+    LEFT JOIN contacts c ON c.id = t.assignee_contact_id AND c.workspace_id = t.workspace_id
+  WHERE t.id = e.task_id AND t.shared_with_client
+    AND (w.task_visibility = 'ALL' OR (w.task_visibility = 'ASSIGNED' AND c.client_id = $6)))))`;
 
 const NO_CURSOR: Cursor = { position: '9223372036854775807', id: '' };
 
