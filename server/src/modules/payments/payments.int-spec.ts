@@ -273,7 +273,7 @@ describe('paying invoices with Stripe Checkout', () => {
     expect((await invoiceOf(invoice.id)).payments).toEqual([{ amount: 1_000, method: 'stripe' }]);
   });
 
-  it('a tampered signature is 400 and records nothing; unknown invoices, other currencies, overpayments and unpaid sessions are 200 and record nothing', async () => {
+  it('a tampered signature is 400 and records nothing; unknown invoices, other currencies and unpaid sessions are 200 and record nothing', async () => {
     const invoice = await setup.invoice();
     const event = paidEvent(invoice.id, 1_000);
     const payload = JSON.stringify(event);
@@ -291,7 +291,6 @@ describe('paying invoices with Stripe Checkout', () => {
     const unknown = paidEvent('7b0a3c2e-4a57-4a53-9d2b-3f1c7f6e0a11', 1_000);
     expect((await deliver(unknown)).status).toBe(200);
     expect((await deliver(paidEvent(invoice.id, 1_000, { currency: 'eur' }))).status).toBe(200);
-    expect((await deliver(paidEvent(invoice.id, 10_001))).status).toBe(200);
     expect((await deliver(paidEvent(invoice.id, 1_000, { status: 'unpaid' }))).status).toBe(200);
     expect((await deliver({ ...event, type: 'customer.created' })).status).toBe(200);
     expect(await invoiceOf(invoice.id)).toMatchObject({ status: 'SENT', amountPaid: 0, payments: [] });
