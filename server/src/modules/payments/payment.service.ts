@@ -12,6 +12,7 @@ import { invoiceStreamId } from '../invoices/invoice.events';
 import type { InvoiceService } from '../invoices/invoice.service';
 import { isUuid } from '../shared/validation';
 import { workspaceStreamId } from '../workspaces/workspace.events';
+import { checkoutSessions } from './checkout-session.service';
 import { stripeAccountDecider } from './stripe-account.decider';
 
 export const ONLINE_PAYMENT_OFF = 'online payment is not set up for this workspace';
@@ -111,7 +112,19 @@ export class PaymentService {
       },
     );
     if (!session.url) throw new Error(`Stripe answered checkout session ${session.id} without a url`);
-    return { url: session.url, expiresAt: new Date(session.expires_at * 1000) };
+    const expiresAt = new Date(session.expires_at * 1000);
+    // Kept so that it can be expired should the invoice be paid another way or voided first.
+    await checkoutSessions.remember(this.options.pool, {
+      id: session.id,
+      workspaceId: invoice.workspaceId,
+      invoiceId: invoice.id,
+      stripeAccountId: workspace.stripe_account_id ?? null,
+      amount: invoice.amountDue,
+      currency: invoice.currency,
+      amountPaidBefore: invoice.amountPaid,
+      expiresAt,
+    });
+    return { url: session.url, expiresAt };
   }
 
   async connectedAccount(workspaceId: string): Promise<string | null> {
@@ -142,7 +155,7 @@ export class PaymentService {
    * checkout session records one payment of `amount_total` on its invoice,
    * keyed by the payment intent (else the session): the invoice's decider
    * records a reference once, so redeliveries and a second event for the same
-   * payment add nothing. What does not fit an invoice is ignored.
+   * payment add nothing, and records it in full even above what is due.
    */
   async handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
     if (!(PAYMENT_EVENT_TYPES as readonly string[]).includes(event.type))
@@ -206,6 +219,7 @@ export class PaymentService {
           method: 'stripe',
           note: `Stripe ${paymentIntent ? `payment ${paymentIntent}, ` : ''}checkout session ${session.id}`,
           reference,
+          checkoutSessionId: session.id,
         },
         { actor: STRIPE_ACTOR, correlationId: event.id, tenantId: invoice.workspace_id },
       );
