@@ -1,5 +1,6 @@
 import type { AppContext } from './app-context';
 import { createMailer } from './integrations/mailer.factory';
+import { stripeSettingsOf } from './integrations/stripe.client';
 import type { Mailer } from './integrations/mailer';
 import { asyncProcessors } from './modules';
 import { EmailWorker } from './modules/emails/email.worker';
@@ -33,6 +34,7 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
     emailQueue: () => context.emailQueue,
     publicUrl: context.config.PUBLIC_URL,
     logger: context.logger,
+    stripe: stripeSettingsOf(context.config),
   }).map(
     (processor) =>
       new ProcessorRunner(context.pool, context.store, processor, {

@@ -42,6 +42,7 @@ export async function deliverCheckoutPaid(
     id: `evt_${randomBytes(8).toString('hex')}`,
     object: 'event',
     type: 'checkout.session.completed',
+    livemode: false, // the stack's key is a test key; the platform's own account (no `account`)
     data: {
       object: {
         id: `cs_test_${randomBytes(8).toString('hex')}`,

@@ -36,3 +36,8 @@ export function createStripeClient(secretKey: string, apiUrl: string | null): St
 export function stripeWebhooks(): Stripe['webhooks'] {
   return new Stripe('sk_webhooks_only').webhooks;
 }
+
+/** A live key (sk_live_…, or a restricted rk_live_…) takes live events only; any other key, test events. */
+export function isLiveKey(secretKey: string | null): boolean {
+  return secretKey !== null && /^(sk|rk)_live_/.test(secretKey);
+}

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { UpcasterRegistry } from '../event-store/upcaster.registry';
+import { createStripeClient, type StripeSettings } from '../integrations/stripe.client';
 import type { AsyncProcessor } from '../projections/async-processor';
 import type { InlineProjection } from '../projections/inline-projection';
 import { clientProjection } from './clients/client.projection';
@@ -12,6 +13,7 @@ import type { EmailJobData } from './emails/email.jobs';
 import { emailPlanners } from './emails/email.planners';
 import { invoiceProjection } from './invoices/invoice.projection';
 import { invoiceDescribers } from './invoices/invoice.timeline';
+import { createCheckoutExpiry } from './payments/checkout-expiry.processor';
 import { projectProjection } from './projects/project.projection';
 import { projectDescribers } from './projects/project.timeline';
 import { taskProjection } from './tasks/task.projection';
@@ -53,10 +55,14 @@ export interface AsyncProcessorDeps {
   emailQueue: () => Queue<EmailJobData>;
   publicUrl: string;
   logger: Logger;
+  /** Stripe's keys and address: without a secret key no Checkout session is made, and none is expired. */
+  stripe: StripeSettings;
 }
 
 /** Every async processor of the product; the worker runs one runner for each. */
 export function asyncProcessors(deps: AsyncProcessorDeps): AsyncProcessor[] {
+  const { secretKey, apiUrl } = deps.stripe;
+  let stripe: ReturnType<typeof createStripeClient> | null = null;
   return [
     createEmailDispatcher({
       queue: deps.emailQueue,
@@ -64,5 +70,13 @@ export function asyncProcessors(deps: AsyncProcessorDeps): AsyncProcessor[] {
       planners: emailPlanners,
       logger: deps.logger.child({ processor: 'email-dispatcher' }),
     }),
+    ...(secretKey
+      ? [
+          createCheckoutExpiry({
+            stripe: () => (stripe ??= createStripeClient(secretKey, apiUrl)),
+            logger: deps.logger.child({ processor: 'checkout-expiry' }),
+          }),
+        ]
+      : []),
   ];
 }

@@ -11,10 +11,12 @@ import {
   uploadDocument,
 } from '../test/upload.fixture';
 import { inTransaction } from '../db/pool';
+import { checkoutCompleted, deliverSigned } from '../test/stripe-webhook.fixture';
 import { InlineProjectionRunner } from '../projections/inline-projection';
 import { inlineProjections } from '.';
 
 const ROOT = join(__dirname, '..', '..', '..');
+const WEBHOOK_SECRET = 'whsec_workload';
 
 /** The CLI as a person runs it: exit code and output. */
 async function cli(databaseUrl: string, ...args: string[]): Promise<{ code: number; stdout: string }> {
@@ -38,7 +40,10 @@ describe('rebuild-projections after a workload using every mutation', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({
+      STRIPE_SECRET_KEY: 'sk_test_workload',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    });
     const ws = await createTestWorkspace(api);
     const other = await createTestWorkspace(api, 'Bo Other');
     const as = (query: string, variables: Record<string, unknown> = {}, token = ws.token) =>
@@ -244,6 +249,22 @@ describe('rebuild-projections after a workload using every mutation', () => {
       id: voided,
     });
     await as(`mutation($id: ID!) { voidInvoice(id: $id, reason: "Sent twice") { id } }`, { id: voided });
+    // Checkout sessions paid all the same, on the paid and on the voided invoice (PaymentExceededDue).
+    // The workspace connected acct_1Workload above: its events come from that account.
+    for (const [id, amount] of [
+      [paid, 5_000],
+      [voided, 7_000],
+    ] as const) {
+      const event = checkoutCompleted({
+        id: `cs_test_workload_${amount}`,
+        amount_total: amount,
+        currency: 'usd',
+        client_reference_id: id,
+        metadata: { invoiceId: id, workspaceId: ws.workspaceId },
+        account: 'acct_1Workload',
+      });
+      expect((await deliverSigned(api.url, event, WEBHOOK_SECRET)).status).toBe(200);
+    }
     await as(`mutation($id: ID!) { archiveClient(id: $id) { id } }`, { id: clientId });
     await as(`mutation($id: ID!) { unarchiveClient(id: $id) { id } }`, { id: clientId });
     // Concurrent writers and a second tenant in the same log.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { startApi, type RunningApi } from '../api.server';
 import { createAppContext, type AppContext } from '../app-context';
 import { parseConfig } from '../config';
@@ -40,11 +41,17 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
+export interface TestApiOptions {
+  /** The API's logger (default: silent in tests), for a test that reads what it logs. */
+  logger?: Logger;
+}
+
 /** The real HTTP API on a free port (or the one given), on a fresh database of its own. */
 export async function startTestApi(
   env: Record<string, string> = {},
   clock?: () => Date,
   port = 0,
+  options: TestApiOptions = {},
 ): Promise<TestApi> {
   const db = await createTestDatabase();
   const config = parseConfig({
@@ -58,7 +65,7 @@ export async function startTestApi(
   });
   // The embedded S3 server (no S3_ENDPOINT) keeps this API's files in a directory of its own.
   const s3Directory = mkdtempSync(join(tmpdir(), 'portal-test-s3-'));
-  const context = createAppContext(config, undefined, clock, { embeddedS3Directory: s3Directory });
+  const context = createAppContext(config, options.logger, clock, { embeddedS3Directory: s3Directory });
   const api: RunningApi = await startApi(context, port);
   const post = (query: string, variables?: Record<string, unknown>, as?: Caller) =>
     fetch(`${api.url}/graphql`, {

@@ -10,14 +10,40 @@ export interface StripeRequest {
   form: Record<string, string>;
 }
 
+/** A checkout session as the double keeps it: Stripe's fields, and the account it was made on. */
+export interface DoubleSession {
+  id: string;
+  object: 'checkout.session';
+  mode: string;
+  url: string;
+  expires_at: number;
+  client_reference_id: string | null;
+  currency: string | null;
+  amount_total: number;
+  metadata: { invoiceId: string; workspaceId: string };
+  payment_status: 'unpaid' | 'paid';
+  status: 'open' | 'expired' | 'complete';
+  /** The Stripe-Account header it was made with (null: the platform's). */
+  account: string | null;
+}
+
+const EXPIRE = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/;
+
 /**
  * A stand-in for Stripe's API on loopback, for the SDK aimed at it through
- * STRIPE_API_URL: records every request and answers POST /v1/checkout/sessions
- * with a session (the same one again for an Idempotency-Key seen before).
+ * STRIPE_API_URL: records every request; answers POST /v1/checkout/sessions
+ * with a session (the same one again for an Idempotency-Key seen before) and
+ * POST /v1/checkout/sessions/ID/expire as Stripe does: only an open session of
+ * the same account expires, anything else is a 400 or 404 invalid_request_error.
+ * During an `outage` every request is answered 500.
  */
 export class StripeDouble {
   readonly requests: StripeRequest[] = [];
-  private readonly sessions = new Map<string, unknown>();
+  /** Every session made, by id. */
+  readonly sessions = new Map<string, DoubleSession>();
+  private readonly byIdempotencyKey = new Map<string, DoubleSession>();
+  /** Stripe is down: every request is a 500 api_error. */
+  outage = false;
 
   private constructor(
     private readonly server: Server,
@@ -41,9 +67,35 @@ export class StripeDouble {
     return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions');
   }
 
+  /** The expire requests, in order (whatever the answer). */
+  get expiries(): StripeRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && EXPIRE.test(r.path));
+  }
+
+  /** The ids of the sessions an expire request named. */
+  get expiredIds(): string[] {
+    return this.expiries.map((r) => EXPIRE.exec(r.path)![1]);
+  }
+
+  /** The customer pays the session (even one expired a moment ago: the race the service must survive). */
+  pay(sessionId: string): DoubleSession {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`the double made no session ${sessionId}`);
+    session.status = 'complete';
+    session.payment_status = 'paid';
+    return session;
+  }
+
+  /** Idempotency keys last 24 hours at Stripe: after that the same key makes a new session. */
+  forgetIdempotencyKeys(): void {
+    this.byIdempotencyKey.clear();
+  }
+
   reset(): void {
     this.requests.length = 0;
     this.sessions.clear();
+    this.byIdempotencyKey.clear();
+    this.outage = false;
   }
 
   async stop(): Promise<void> {
@@ -65,15 +117,36 @@ export class StripeDouble {
     };
     this.requests.push(request);
     res.setHeader('content-type', 'application/json');
-    if (request.method !== 'POST' || request.path !== '/v1/checkout/sessions') {
-      res.statusCode = 404;
-      res.end(
-        JSON.stringify({ error: { type: 'invalid_request_error', message: 'Unrecognized request URL' } }),
-      );
+    const reply = (status: number, body: unknown) => {
+      res.statusCode = status;
+      res.end(JSON.stringify(body));
+    };
+    const invalid = (status: number, message: string, code?: string) =>
+      reply(status, { error: { type: 'invalid_request_error', message, ...(code ? { code } : {}) } });
+    if (this.outage) {
+      // Stripe-Should-Retry: false, so the SDK gives up at once and the caller's own retry is what is tested.
+      res.setHeader('stripe-should-retry', 'false');
+      reply(500, { error: { type: 'api_error', message: 'Stripe is having a moment' } });
       return;
     }
+    const account = typeof req.headers['stripe-account'] === 'string' ? req.headers['stripe-account'] : null;
+    const expire = request.method === 'POST' ? EXPIRE.exec(request.path) : null;
+    if (expire) {
+      const session = this.sessions.get(expire[1]);
+      if (!session || session.account !== account)
+        return invalid(404, `No such checkout.session: '${expire[1]}'`, 'resource_missing');
+      if (session.status !== 'open')
+        return invalid(
+          400,
+          `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+        );
+      session.status = 'expired';
+      return reply(200, asStripe(session));
+    }
+    if (request.method !== 'POST' || request.path !== '/v1/checkout/sessions')
+      return invalid(404, 'Unrecognized request URL');
     const key = String(req.headers['idempotency-key'] ?? '');
-    let session = key ? this.sessions.get(key) : undefined;
+    let session = key ? this.byIdempotencyKey.get(key) : undefined;
     if (!session) {
       const id = `cs_test_${randomBytes(12).toString('hex')}`;
       session = {
@@ -91,10 +164,16 @@ export class StripeDouble {
         },
         payment_status: 'unpaid',
         status: 'open',
+        account,
       };
-      if (key) this.sessions.set(key, session);
+      this.sessions.set(id, session);
+      if (key) this.byIdempotencyKey.set(key, session);
     }
-    res.statusCode = 200;
-    res.end(JSON.stringify(session));
+    reply(200, asStripe(session));
   }
+}
+
+/** The session as Stripe shows it (the account is a header, not a field). */
+function asStripe({ account: _account, ...session }: DoubleSession) {
+  return session;
 }

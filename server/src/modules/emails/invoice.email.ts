@@ -82,7 +82,8 @@ export const planReceiptEmails: EmailPlanner = async (event, db, { publicUrl }) 
       currency: data.currency,
       total,
       amount: data.amount,
-      remaining: total - data.amountPaid,
+      // Nothing is due on a voided invoice, nor below zero on an overpaid one.
+      remaining: data.status === 'VOID' ? 0 : Math.max(0, total - data.amountPaid),
       dueDate: dueDate ? dueDate.toISOString().slice(0, 10) : null,
       link: billingLink(publicUrl, slug, data.projectId),
     };

@@ -51,7 +51,7 @@ const sent: InvoiceEvent = {
 const paid = (
   amount: number,
   amountPaid: number,
-  status: 'PAID' | 'PARTIALLY_PAID',
+  status: 'PAID' | 'PARTIALLY_PAID' | 'VOID',
   reference: string | null = null,
 ): InvoiceEvent => ({
   type: 'PaymentRecorded',
@@ -68,6 +68,29 @@ const paid = (
     status,
   },
 });
+/** The excess of payment `pay-${amount}` over the `due` it met; `amountOverpaid` in all. */
+const exceeded = (
+  amount: number,
+  due: number,
+  amountOverpaid: number,
+  status: 'PAID' | 'VOID' = 'PAID',
+): InvoiceEvent => ({
+  type: 'PaymentExceededDue',
+  data: {
+    ...number,
+    paymentId: `pay-${amount}`,
+    amount,
+    due,
+    excess: amount - due,
+    amountOverpaid,
+    currency: 'USD',
+    status,
+  },
+});
+const voidedSent: InvoiceEvent = {
+  type: 'InvoiceVoided',
+  data: { ...number, reason: null, previousStatus: 'SENT', voidedAt: NOW },
+};
 const pay = (amount: number, reference?: string): InvoiceCommand => ({
   type: 'RecordPayment',
   paymentId: `pay-${amount}`,
@@ -228,6 +251,81 @@ describe('invoice decider', () => {
       .thenNothingHappens();
   });
 
+  it('RecordPayment from a provider (a reference) is recorded in full above what is due, the excess in a second event', () => {
+    spec
+      .given([created, sent, paid(100_000, 100_000, 'PARTIALLY_PAID')])
+      .when(pay(50_000, 'pi_1'))
+      .then([paid(50_000, 150_000, 'PAID', 'pi_1'), exceeded(50_000, 37_726, 12_274)]);
+    // On a PAID invoice all of it is excess, and the excess adds up.
+    spec
+      .given([created, sent, paid(137_726, 137_726, 'PAID')])
+      .when(pay(1_000, 'pi_2'))
+      .then([paid(1_000, 138_726, 'PAID', 'pi_2'), exceeded(1_000, 0, 1_000)]);
+    spec
+      .given([
+        created,
+        sent,
+        paid(137_726, 137_726, 'PAID'),
+        paid(1_000, 138_726, 'PAID', 'pi_2'),
+        exceeded(1_000, 0, 1_000),
+      ])
+      .when(pay(500, 'pi_3'))
+      .then([paid(500, 139_226, 'PAID', 'pi_3'), exceeded(500, 0, 1_500)]);
+    // Exactly what is due: no excess.
+    spec
+      .given([created, sent])
+      .when(pay(137_726, 'pi_4'))
+      .then([paid(137_726, 137_726, 'PAID', 'pi_4')]);
+  });
+
+  it('RecordPayment from a provider on a VOID invoice: recorded, the invoice stays VOID, all of it overpaid', () => {
+    spec
+      .given([created, sent, voidedSent])
+      .when(pay(2_000, 'pi_1'))
+      .then([paid(2_000, 2_000, 'VOID', 'pi_1'), exceeded(2_000, 0, 2_000, 'VOID')]);
+    spec
+      .given([
+        created,
+        sent,
+        voidedSent,
+        paid(2_000, 2_000, 'VOID', 'pi_1'),
+        exceeded(2_000, 0, 2_000, 'VOID'),
+      ])
+      .when(pay(2_000, 'pi_1'))
+      .thenNothingHappens();
+  });
+
+  it('RecordPayment by a member (no reference) never exceeds what is due; no payment lands on a draft, sent or voided', () => {
+    spec
+      .given([created, sent, paid(100_000, 100_000, 'PARTIALLY_PAID')])
+      .when(pay(37_727))
+      .thenRefuses('BAD_USER_INPUT', 'amount');
+    spec
+      .given([created, sent, paid(137_726, 137_726, 'PAID')])
+      .when(pay(1))
+      .thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given([created, sent, voidedSent]).when(pay(1)).thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given([created]).when(pay(1, 'pi_1')).thenRefuses('BAD_USER_INPUT', 'id');
+    const voidedDraft: InvoiceEvent = {
+      type: 'InvoiceVoided',
+      data: { ...number, reason: null, previousStatus: 'DRAFT', voidedAt: NOW },
+    };
+    spec.given([created, voidedDraft]).when(pay(1, 'pi_1')).thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given([created, sent]).when(pay(0, 'pi_1')).thenRefuses('BAD_USER_INPUT', 'amount');
+  });
+
+  it('a checkout session id on the command is kept on the payment (which session paid)', () => {
+    spec
+      .given([created, sent])
+      .when({ ...pay(100, 'pi_1'), checkoutSessionId: 'cs_test_1' } as InvoiceCommand)
+      .then([
+        {
+          ...paid(100, 100, 'PARTIALLY_PAID', 'pi_1'),
+          data: { ...paid(100, 100, 'PARTIALLY_PAID', 'pi_1').data, checkoutSessionId: 'cs_test_1' },
+        } as InvoiceEvent,
+      ]);
+  });
+
   it('VoidInvoice from DRAFT, SENT or PARTIALLY_PAID; not from PAID or VOID', () => {
     const voided = (previousStatus: 'DRAFT' | 'SENT' | 'PARTIALLY_PAID'): InvoiceEvent => ({
       type: 'InvoiceVoided',
@@ -261,7 +359,7 @@ describe('invoice decider', () => {
 });
 
 describe('invoice invariants over random command sequences (fast-check)', () => {
-  it('amounts add up, nothing is overpaid, and states move only forward', () => {
+  it('amounts add up, only provider payments overpay, and states move only forward', () => {
     fc.assert(
       fc.property(fc.array(commandArbitrary, { maxLength: 25 }), (commands) => {
         const { events } = run(
@@ -279,13 +377,31 @@ describe('invoice invariants over random command sequences (fast-check)', () => 
           0.5 + 1e-9 * Math.abs(state.subtotal),
         );
         expect(state.amountPaid).toBeGreaterThanOrEqual(0);
-        expect(state.amountPaid).toBeLessThanOrEqual(Math.max(state.total, 0));
         const payments = events.filter((e) => e.type === 'PaymentRecorded');
         expect(payments.reduce((sum, e) => sum + (e.data as { amount: number }).amount, 0)).toBe(
           state.amountPaid,
         );
-        if (state.status === 'PAID') expect(state.amountPaid).toBe(state.total);
+        // What was not overpaid went towards the total; the excess events add up to the overpaid.
+        const excesses = events.filter((e) => e.type === 'PaymentExceededDue');
+        expect(excesses.reduce((sum, e) => sum + (e.data as { excess: number }).excess, 0)).toBe(
+          state.amountOverpaid,
+        );
+        expect(state.amountPaid - state.amountOverpaid).toBeGreaterThanOrEqual(0);
+        expect(state.amountPaid - state.amountOverpaid).toBeLessThanOrEqual(Math.max(state.total, 0));
+        if (state.status !== 'VOID' && state.status !== 'DRAFT')
+          expect(state.amountOverpaid).toBe(Math.max(0, state.amountPaid - state.total));
+        if (state.status === 'PAID') expect(state.amountPaid).toBeGreaterThanOrEqual(state.total);
         if (state.status === 'PARTIALLY_PAID') expect(state.amountPaid).toBeLessThan(state.total);
+        // Each excess follows its own payment, which came from a provider.
+        events.forEach((event, i) => {
+          if (event.type !== 'PaymentExceededDue') return;
+          const before = events[i - 1];
+          expect(before.type).toBe('PaymentRecorded');
+          expect(before.data).toMatchObject({
+            paymentId: event.data.paymentId,
+            reference: expect.any(String),
+          });
+        });
         // Edits only while a draft; at most one send and one void; payments only after the send and before a void.
         const types = events.map((e) => e.type);
         const sentAt = types.indexOf('InvoiceSent');
@@ -294,8 +410,10 @@ describe('invoice invariants over random command sequences (fast-check)', () => 
         expect(types.filter((t) => t === 'InvoiceVoided').length).toBeLessThanOrEqual(1);
         types.forEach((type, i) => {
           if (type === 'InvoiceUpdated') expect(sentAt === -1 || i < sentAt).toBe(true);
+          // After a void only a provider's payment lands (money received is never dropped).
+          const reference = (events[i].data as { reference?: string | null }).reference;
           if (type === 'PaymentRecorded')
-            expect(sentAt >= 0 && i > sentAt && (voidAt === -1 || i < voidAt)).toBe(true);
+            expect(sentAt >= 0 && i > sentAt && (voidAt === -1 || i < voidAt || !!reference)).toBe(true);
         });
         const references = payments
           .map((e) => (e.data as { reference: string | null }).reference)

@@ -34,7 +34,10 @@ export type InvoiceCommand =
       amount: number;
       method: string;
       note: string | null;
+      /** A provider's id of the payment (Stripe's payment intent): recorded once; only these may exceed what is due. */
       reference?: string | null;
+      /** The Stripe Checkout session that took it. */
+      checkoutSessionId?: string | null;
     };
 
 export interface InvoiceState extends InvoiceContent {
@@ -46,9 +49,18 @@ export interface InvoiceState extends InvoiceContent {
     number: string;
   } | null;
   status: InvoiceStatus;
+  /** It was sent (a draft voided never was, and no one could ever pay it). */
+  sent: boolean;
+  /** All money received, excess included. */
   amountPaid: number;
+  /** Money received above what was due. */
+  amountOverpaid: number;
   references: readonly string[];
 }
+
+/** What is still to pay: nothing on a voided invoice, never below zero. The read model says the same (INVOICE_COLUMNS). */
+export const amountDueOf = (state: Pick<InvoiceState, 'status' | 'total' | 'amountPaid'>): number =>
+  state.status === 'VOID' ? 0 : Math.max(0, state.total - state.amountPaid);
 
 const refuse = (state: InvoiceState, what: string) =>
   new DomainError('BAD_USER_INPUT', `invoice ${state.scope!.number} is ${state.status}: ${what}`, 'id');
@@ -57,6 +69,7 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
   initialState: () => ({
     scope: null,
     status: 'DRAFT',
+    sent: false,
     currency: '',
     lineItems: [],
     taxRatePercent: 0,
@@ -66,6 +79,7 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
     dueDate: null,
     notes: null,
     amountPaid: 0,
+    amountOverpaid: 0,
     references: [],
   }),
 
@@ -100,7 +114,7 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
         return { ...state, ...content };
       }
       case 'InvoiceSent':
-        return { ...state, status: 'SENT' };
+        return { ...state, status: 'SENT', sent: true };
       case 'InvoiceVoided':
         return { ...state, status: 'VOID' };
       case 'PaymentRecorded':
@@ -110,6 +124,8 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
           status: event.data.status,
           references: event.data.reference ? [...state.references, event.data.reference] : state.references,
         };
+      case 'PaymentExceededDue':
+        return { ...state, amountOverpaid: event.data.amountOverpaid };
     }
   },
 
@@ -186,30 +202,54 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
       }
       case 'RecordPayment': {
         if (command.reference && state.references.includes(command.reference)) return [];
-        if (state.status !== 'SENT' && state.status !== 'PARTIALLY_PAID')
-          throw refuse(state, 'it takes no payment');
-        const due = state.total - state.amountPaid;
+        // Money a provider took is recorded whatever became of the invoice meanwhile; a member records only what is due.
+        const provider = !!command.reference;
+        const takes =
+          state.status === 'SENT' ||
+          state.status === 'PARTIALLY_PAID' ||
+          (provider && state.sent && (state.status === 'PAID' || state.status === 'VOID'));
+        if (!takes) throw refuse(state, 'it takes no payment');
+        const due = amountDueOf(state);
         if (!Number.isSafeInteger(command.amount) || command.amount <= 0)
           throw bad('amount', 'must be a whole number of minor units above 0');
-        if (command.amount > due) throw bad('amount', `is more than the ${due} still due`);
+        if (!provider && command.amount > due) throw bad('amount', `is more than the ${due} still due`);
         const method = requireName(command.method, 'method', 50).toLowerCase();
         const note = command.note == null || command.note.trim() === '' ? null : command.note.trim();
         if (note && note.length > 1000) throw bad('note', 'must be at most 1,000 characters');
         const amountPaid = state.amountPaid + command.amount;
+        const status =
+          state.status === 'VOID' ? 'VOID' : amountPaid >= state.total ? 'PAID' : 'PARTIALLY_PAID';
+        const recorded: InvoiceEvent = {
+          type: 'PaymentRecorded',
+          data: {
+            ...scope,
+            paymentId: command.paymentId,
+            amount: command.amount,
+            currency: state.currency,
+            method,
+            note,
+            receivedAt: now.toISOString(),
+            reference: command.reference ?? null,
+            ...(command.checkoutSessionId ? { checkoutSessionId: command.checkoutSessionId } : {}),
+            amountPaid,
+            status,
+          },
+        };
+        if (command.amount <= due) return [recorded];
+        const excess = command.amount - due;
         return [
+          recorded,
           {
-            type: 'PaymentRecorded',
+            type: 'PaymentExceededDue',
             data: {
               ...scope,
               paymentId: command.paymentId,
               amount: command.amount,
+              due,
+              excess,
+              amountOverpaid: state.amountOverpaid + excess,
               currency: state.currency,
-              method,
-              note,
-              receivedAt: now.toISOString(),
-              reference: command.reference ?? null,
-              amountPaid,
-              status: amountPaid === state.total ? 'PAID' : 'PARTIALLY_PAID',
+              status: status === 'VOID' ? 'VOID' : 'PAID',
             },
           },
         ];

@@ -53,12 +53,37 @@ export type PaymentRecorded = DomainEvent<
     receivedAt: string;
     /** Set for payments from a provider (a Stripe payment intent): one payment per reference. */
     reference: string | null;
+    /** The Stripe Checkout session that took the payment, if one did (absent on older events). */
+    checkoutSessionId?: string;
+    /** All money received so far, this payment included (may exceed the total: see PaymentExceededDue). */
     amountPaid: number;
-    status: 'PARTIALLY_PAID' | 'PAID';
+    /** VOID: a provider's payment that arrived after the void; the invoice stays void. */
+    status: 'PARTIALLY_PAID' | 'PAID' | 'VOID';
+  }>
+>;
+/**
+ * A provider's payment (only those may) brought more than was due: a Checkout
+ * session paid after another payment, or on a paid or voided invoice. Decided
+ * with its PaymentRecorded; the money is recorded, and the members are told.
+ */
+export type PaymentExceededDue = DomainEvent<
+  'PaymentExceededDue',
+  InvoiceScoped<{
+    paymentId: string;
+    amount: number;
+    /** What was due when it arrived (0 on a paid or voided invoice). */
+    due: number;
+    /** amount - due */
+    excess: number;
+    /** Every excess so far, this one included. */
+    amountOverpaid: number;
+    currency: string;
+    status: 'PAID' | 'VOID';
   }>
 >;
 
-export type InvoiceEvent = InvoiceCreated | InvoiceUpdated | InvoiceSent | InvoiceVoided | PaymentRecorded;
+export type InvoiceEvent =
+  InvoiceCreated | InvoiceUpdated | InvoiceSent | InvoiceVoided | PaymentRecorded | PaymentExceededDue;
 
 export const invoiceStreamId = (invoiceId: string) => `invoice-${invoiceId}`;
 

@@ -11,7 +11,7 @@ import {
   type TestWorkspace,
 } from '../../test/api.harness';
 import { commandArbitrary } from '../../test/fixtures/invoice-commands.fixture';
-import { invoiceDecider } from './invoice.decider';
+import { amountDueOf, invoiceDecider } from './invoice.decider';
 import type { InvoiceEvent } from './invoice.events';
 
 const INVOICE_FIELDS = `id number status currency subtotal taxAmount total amountPaid amountDue issuedAt dueDate paidAt overdue notes
@@ -324,6 +324,23 @@ describe('invoices', () => {
               case 'VoidInvoice':
                 return invoices.void(viewer, id, command.reason, 'prop');
               case 'RecordPayment':
+                // A provider's payment comes the way Stripe's do: a verified event (this API has no key: test mode).
+                if (command.reference)
+                  return api.context.services.payments.handleStripeEvent({
+                    id: `evt_${command.paymentId}`,
+                    type: 'checkout.session.completed',
+                    livemode: false,
+                    data: {
+                      object: {
+                        id: `cs_${command.paymentId}`,
+                        payment_status: 'paid',
+                        amount_total: command.amount,
+                        currency: 'usd',
+                        payment_intent: command.reference,
+                        metadata: { invoiceId: id },
+                      },
+                    },
+                  } as never);
                 return invoices.recordPayment(
                   viewer,
                   id,
@@ -350,6 +367,7 @@ describe('invoices', () => {
           total: row.total,
           amountPaid: row.amountPaid,
           amountDue: row.amountDue,
+          amountOverpaid: row.amountOverpaid,
         }).toEqual({
           status: state.status,
           currency: state.currency,
@@ -358,7 +376,8 @@ describe('invoices', () => {
           taxAmount: state.taxAmount,
           total: state.total,
           amountPaid: state.amountPaid,
-          amountDue: state.total - state.amountPaid,
+          amountDue: amountDueOf(state),
+          amountOverpaid: state.amountOverpaid,
         });
         const payments =
           (

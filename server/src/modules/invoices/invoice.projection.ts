@@ -69,10 +69,18 @@ export const invoiceProjection = defineProjection<InvoiceEvent>({
         ],
       );
       await db.query(
-        `UPDATE invoices SET status = $2, amount_paid = $3, paid_at = CASE WHEN $2 = 'PAID' THEN $4::timestamptz END, updated_at = $5
+        `UPDATE invoices SET status = $2, amount_paid = $3,
+           paid_at = CASE WHEN $2 = 'PAID' THEN coalesce(paid_at, $4::timestamptz) END, updated_at = $5
          WHERE id = $1`,
         [data.invoiceId, data.status, data.amountPaid, data.receivedAt, recordedAt],
       );
+    },
+    async PaymentExceededDue({ data, recordedAt }, db) {
+      await db.query(`UPDATE invoices SET amount_overpaid = $2, updated_at = $3 WHERE id = $1`, [
+        data.invoiceId,
+        data.amountOverpaid,
+        recordedAt,
+      ]);
     },
   },
 });

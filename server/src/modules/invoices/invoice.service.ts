@@ -12,7 +12,8 @@ import type { Invoice } from './invoice.type';
 
 export const INVOICE_COLUMNS = `id, workspace_id AS "workspaceId", client_id AS "clientId", project_id AS "projectId", number, status,
   currency, line_items AS "lineItems", notes, subtotal::int, tax_amount::int AS "taxAmount", total::int, amount_paid::int AS "amountPaid",
-  (total - amount_paid)::int AS "amountDue", issued_at AS "issuedAt", due_date AS "dueDate", paid_at AS "paidAt"`;
+  (CASE WHEN status = 'VOID' THEN 0 ELSE greatest(total - amount_paid, 0) END)::int AS "amountDue",
+  amount_overpaid::int AS "amountOverpaid", issued_at AS "issuedAt", due_date AS "dueDate", paid_at AS "paidAt"`;
 
 export interface CreateInvoiceInput {
   projectId: string;

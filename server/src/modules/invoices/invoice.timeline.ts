@@ -2,7 +2,11 @@ import type { Describe } from '../timeline/timeline-entry.types';
 import type { InvoiceEvent } from './invoice.events';
 import { formatMoney } from './invoice.money';
 
-/** Drafts and their edits are the members' own; what the client receives or pays, the client sees. */
+/**
+ * Drafts and their edits are the members' own; what the client receives or
+ * pays, the client sees. Money received above what was due is the members'
+ * to sort out (refund or credit): their line alone says so.
+ */
 export const invoiceDescribers: Describe<InvoiceEvent> = {
   InvoiceCreated: (d, actor) => ({
     projectId: d.projectId,
@@ -27,6 +31,17 @@ export const invoiceDescribers: Describe<InvoiceEvent> = {
   PaymentRecorded: (d, actor) => ({
     projectId: d.projectId,
     audience: 'CONTACTS',
-    summary: `${actor} recorded a payment of ${formatMoney(d.amount, d.currency)} on invoice ${d.number}${d.status === 'PAID' ? ', now paid in full' : ''}`,
+    summary: `${actor} recorded a payment of ${formatMoney(d.amount, d.currency)} on ${d.status === 'VOID' ? 'voided ' : ''}invoice ${d.number}${d.status === 'PAID' ? ', now paid in full' : ''}`,
   }),
+  PaymentExceededDue: (d, actor) => {
+    const money = (amount: number) => formatMoney(amount, d.currency);
+    return {
+      projectId: d.projectId,
+      audience: 'MEMBERS',
+      summary:
+        d.status === 'VOID'
+          ? `${actor} recorded ${money(d.amount)} on voided invoice ${d.number}, which takes no payment: ${money(d.amountOverpaid)} overpaid in all, to refund`
+          : `${actor} recorded ${money(d.amount)} on invoice ${d.number}, ${money(d.excess)} more than was due: ${money(d.amountOverpaid)} overpaid in all, to refund or credit`,
+    };
+  },
 };

@@ -71,11 +71,18 @@ export class Invoice {
   @Field(() => Int)
   total!: number;
 
+  /** Every payment received, any overpayment included. */
   @Field(() => Int)
   amountPaid!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Zero for a VOID invoice.' })
   amountDue!: number;
+
+  @Field(() => Int, {
+    description:
+      'Money received above the total, such as a Checkout session paid after another payment: recorded, never dropped.',
+  })
+  amountOverpaid!: number;
 
   @Field(() => Date, { nullable: true })
   issuedAt!: Date | null;

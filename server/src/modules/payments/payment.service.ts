@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type Stripe from 'stripe';
 import { actorOf, type MemberViewer, type Viewer } from '../../auth/viewer';
 import type { Actor } from '../../event-store/event.types';
-import { createStripeClient, type StripeSettings } from '../../integrations/stripe.client';
+import { createStripeClient, isLiveKey, type StripeSettings } from '../../integrations/stripe.client';
 import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
 import { invoiceDecider } from '../invoices/invoice.decider';
@@ -12,6 +12,7 @@ import { invoiceStreamId } from '../invoices/invoice.events';
 import type { InvoiceService } from '../invoices/invoice.service';
 import { isUuid } from '../shared/validation';
 import { workspaceStreamId } from '../workspaces/workspace.events';
+import { checkoutSessions } from './checkout-session.service';
 import { stripeAccountDecider } from './stripe-account.decider';
 
 export const ONLINE_PAYMENT_OFF = 'online payment is not set up for this workspace';
@@ -34,7 +35,9 @@ export interface CheckoutSessionAnswer {
 export type WebhookOutcome =
   | { result: 'recorded'; invoiceId: string; paymentId: string }
   | { result: 'duplicate'; invoiceId: string }
-  | { result: 'ignored'; reason: string; invoiceId?: string };
+  | { result: 'ignored'; reason: string; invoiceId?: string }
+  /** Not from the workspace's own account, or not in the key's mode: taken for nobody. */
+  | { result: 'refused'; reason: string; account: string | null; livemode: boolean; invoiceId?: string };
 
 export interface PaymentServiceOptions {
   pool: Pool;
@@ -109,7 +112,19 @@ export class PaymentService {
       },
     );
     if (!session.url) throw new Error(`Stripe answered checkout session ${session.id} without a url`);
-    return { url: session.url, expiresAt: new Date(session.expires_at * 1000) };
+    const expiresAt = new Date(session.expires_at * 1000);
+    // Kept so that it can be expired should the invoice be paid another way or voided first.
+    await checkoutSessions.remember(this.options.pool, {
+      id: session.id,
+      workspaceId: invoice.workspaceId,
+      invoiceId: invoice.id,
+      stripeAccountId: workspace.stripe_account_id ?? null,
+      amount: invoice.amountDue,
+      currency: invoice.currency,
+      amountPaidBefore: invoice.amountPaid,
+      expiresAt,
+    });
+    return { url: session.url, expiresAt };
   }
 
   async connectedAccount(workspaceId: string): Promise<string | null> {
@@ -134,14 +149,28 @@ export class PaymentService {
   }
 
   /**
-   * A verified Stripe event. A paid checkout session records one payment on its
-   * invoice, keyed by the payment intent (else the session): the invoice's
-   * decider records a reference once, so redeliveries and a second event for
-   * the same payment add nothing. What does not fit an invoice is ignored.
+   * A verified Stripe event. It is taken only in the key's mode (livemode) and
+   * from the account of the invoice's workspace (its connected account; none:
+   * the platform's, with no `account`): anything else is refused. A paid
+   * checkout session records one payment of `amount_total` on its invoice,
+   * keyed by the payment intent (else the session): the invoice's decider
+   * records a reference once, so redeliveries and a second event for the same
+   * payment add nothing, and records it in full even above what is due.
    */
   async handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
     if (!(PAYMENT_EVENT_TYPES as readonly string[]).includes(event.type))
       return { result: 'ignored', reason: `event type ${event.type} is not handled` };
+    const account = event.account ?? null;
+    const livemode = event.livemode === true;
+    const refuse = (reason: string, invoiceId?: string): WebhookOutcome => ({
+      result: 'refused',
+      reason,
+      account,
+      livemode,
+      ...(invoiceId ? { invoiceId } : {}),
+    });
+    if (event.livemode !== isLiveKey(this.options.stripe.secretKey))
+      return refuse(`livemode ${String(event.livemode)} is not the mode of the secret key`);
     const session = event.data.object as Stripe.Checkout.Session;
     if (event.type === 'checkout.session.completed' && session.payment_status !== 'paid')
       return { result: 'ignored', reason: `payment_status is ${session.payment_status}` };
@@ -149,11 +178,18 @@ export class PaymentService {
     if (!invoiceId || !isUuid(invoiceId))
       return { result: 'ignored', reason: 'no invoice id on the session' };
     const { rows } = await this.options.pool.query(
-      'SELECT id, workspace_id, currency, number FROM invoices WHERE id = $1',
+      `SELECT i.id, i.workspace_id, i.currency, i.number, w.stripe_account_id
+       FROM invoices i JOIN workspaces w ON w.id = i.workspace_id WHERE i.id = $1`,
       [invoiceId],
     );
     const invoice = rows[0];
     if (!invoice) return { result: 'ignored', reason: 'unknown invoice', invoiceId };
+    const own: string | null = invoice.stripe_account_id ?? null;
+    if (account !== own)
+      return refuse(
+        `account ${account ?? "the platform's"} is not the workspace's (${own ?? "the platform's"})`,
+        invoiceId,
+      );
     const workspaceId = session.metadata?.workspaceId;
     if (workspaceId && workspaceId !== invoice.workspace_id)
       return { result: 'ignored', reason: 'the session names another workspace', invoiceId };
@@ -183,6 +219,7 @@ export class PaymentService {
           method: 'stripe',
           note: `Stripe ${paymentIntent ? `payment ${paymentIntent}, ` : ''}checkout session ${session.id}`,
           reference,
+          checkoutSessionId: session.id,
         },
         { actor: STRIPE_ACTOR, correlationId: event.id, tenantId: invoice.workspace_id },
       );

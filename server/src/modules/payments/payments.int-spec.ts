@@ -10,6 +10,7 @@ import {
   type TestWorkspace,
 } from '../../test/api.harness';
 import { createClientWithContacts } from '../../test/email.fixture';
+import { captureLogs } from '../../test/log.capture';
 import { StripeDouble } from '../../test/stripe.double';
 import { ONLINE_PAYMENT_OFF } from './payment.service';
 
@@ -59,15 +60,21 @@ describe('paying invoices with Stripe Checkout', () => {
   let api: TestApi;
   let setup: Awaited<ReturnType<typeof billingSetup>>;
   let contact: { cookie: string };
+  const logs = captureLogs('warn');
 
   beforeAll(async () => {
     stripe = await StripeDouble.start();
-    api = await startTestApi({
-      PUBLIC_URL,
-      STRIPE_SECRET_KEY: 'sk_test_123',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_URL: stripe.url,
-    });
+    api = await startTestApi(
+      {
+        PUBLIC_URL,
+        STRIPE_SECRET_KEY: 'sk_test_123',
+        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        STRIPE_API_URL: stripe.url,
+      },
+      undefined,
+      0,
+      { logger: logs.logger },
+    );
     setup = await billingSetup(api);
     contact = await signInAsContact(api, setup.ws.slug, setup.client.contacts[0].email);
   });
@@ -92,11 +99,21 @@ describe('paying invoices with Stripe Checkout', () => {
   const paidEvent = (
     invoiceId: string,
     amount: number,
-    options: { type?: string; paymentIntent?: string | null; currency?: string; status?: string } = {},
+    options: {
+      type?: string;
+      paymentIntent?: string | null;
+      currency?: string;
+      status?: string;
+      account?: string;
+      livemode?: boolean;
+      workspaceId?: string;
+    } = {},
   ) => ({
     id: `evt_${randomBytes(8).toString('hex')}`,
     object: 'event',
     type: options.type ?? 'checkout.session.completed',
+    livemode: options.livemode ?? false,
+    ...(options.account ? { account: options.account } : {}),
     data: {
       object: {
         id: `cs_test_${randomBytes(8).toString('hex')}`,
@@ -109,7 +126,7 @@ describe('paying invoices with Stripe Checkout', () => {
             ? `pi_${randomBytes(8).toString('hex')}`
             : options.paymentIntent,
         client_reference_id: invoiceId,
-        metadata: { invoiceId, workspaceId: setup.ws.workspaceId },
+        metadata: { invoiceId, workspaceId: options.workspaceId ?? setup.ws.workspaceId },
       },
     },
   });
@@ -256,7 +273,7 @@ describe('paying invoices with Stripe Checkout', () => {
     expect((await invoiceOf(invoice.id)).payments).toEqual([{ amount: 1_000, method: 'stripe' }]);
   });
 
-  it('a tampered signature is 400 and records nothing; unknown invoices, other currencies, overpayments and unpaid sessions are 200 and record nothing', async () => {
+  it('a tampered signature is 400 and records nothing; unknown invoices, other currencies and unpaid sessions are 200 and record nothing', async () => {
     const invoice = await setup.invoice();
     const event = paidEvent(invoice.id, 1_000);
     const payload = JSON.stringify(event);
@@ -274,10 +291,58 @@ describe('paying invoices with Stripe Checkout', () => {
     const unknown = paidEvent('7b0a3c2e-4a57-4a53-9d2b-3f1c7f6e0a11', 1_000);
     expect((await deliver(unknown)).status).toBe(200);
     expect((await deliver(paidEvent(invoice.id, 1_000, { currency: 'eur' }))).status).toBe(200);
-    expect((await deliver(paidEvent(invoice.id, 10_001))).status).toBe(200);
     expect((await deliver(paidEvent(invoice.id, 1_000, { status: 'unpaid' }))).status).toBe(200);
     expect((await deliver({ ...event, type: 'customer.created' })).status).toBe(200);
     expect(await invoiceOf(invoice.id)).toMatchObject({ status: 'SENT', amountPaid: 0, payments: [] });
+  });
+
+  it('takes an event only from the workspace’s own account, in the key’s mode: any other is 200, recorded nowhere, and a warning', async () => {
+    // This workspace connected no account: only the platform's own events (no `account`) are its.
+    const invoice = await setup.invoice();
+    const foreign = paidEvent(invoice.id, 1_000, { account: 'acct_1Foreign' });
+    const live = paidEvent(invoice.id, 1_000, { livemode: true });
+    logs.lines.length = 0;
+    expect((await deliver(foreign)).status).toBe(200);
+    expect((await deliver(live)).status).toBe(200);
+    expect(await invoiceOf(invoice.id)).toMatchObject({ status: 'SENT', amountPaid: 0, payments: [] });
+    expect(logs.warnings().map((line) => line.stripeEvent)).toEqual([foreign.id, live.id]);
+    expect(logs.warnings()[0]).toMatchObject({ result: 'refused', account: 'acct_1Foreign' });
+
+    // A workspace with its own connected account takes that account's events and no other's.
+    const connected = await billingSetup(api);
+    ok(
+      await api.gql(
+        `mutation { connectStripeAccount(accountId: "acct_1Theirs") { id } }`,
+        {},
+        connected.ws.token,
+      ),
+    );
+    const theirs = await connected.invoice();
+    const of = { workspaceId: connected.ws.workspaceId };
+    const refused = [
+      paidEvent(theirs.id, 1_000, of), // the platform's
+      paidEvent(theirs.id, 1_000, { ...of, account: 'acct_1Foreign' }),
+      paidEvent(theirs.id, 1_000, { ...of, account: 'acct_1Theirs', livemode: true }),
+    ];
+    for (const event of refused) expect((await deliver(event)).status).toBe(200);
+    // Their account's event naming the first workspace's invoice is no payment of it either.
+    expect((await deliver(paidEvent(invoice.id, 1_000, { account: 'acct_1Theirs' }))).status).toBe(200);
+    const theirInvoice = async () =>
+      ok(await api.gql(INVOICE, { id: theirs.id }, connected.ws.token)).invoice;
+    expect(await theirInvoice()).toMatchObject({ status: 'SENT', amountPaid: 0, payments: [] });
+    expect(await invoiceOf(invoice.id)).toMatchObject({ status: 'SENT', amountPaid: 0, payments: [] });
+
+    expect((await deliver(paidEvent(theirs.id, 1_000, { ...of, account: 'acct_1Theirs' }))).status).toBe(200);
+    expect(await theirInvoice()).toMatchObject({
+      status: 'PARTIALLY_PAID',
+      amountPaid: 1_000,
+      payments: [{ amount: 1_000, method: 'stripe' }],
+    });
+    const { rows } = await api.db.owner.query(
+      `SELECT count(*)::int AS n FROM es_events WHERE type = 'PaymentRecorded' AND stream_id = ANY($1)`,
+      [[`invoice-${invoice.id}`, `invoice-${theirs.id}`]],
+    );
+    expect(rows[0].n).toBe(1);
   });
 });
 

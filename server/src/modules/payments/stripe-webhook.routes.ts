@@ -6,7 +6,8 @@ import { stripeWebhooks } from '../../integrations/stripe.client';
 /**
  * POST /webhooks/stripe: the raw body (mounted before any JSON parser), its
  * signature checked against STRIPE_WEBHOOK_SECRET. A bad signature is 400 and
- * records nothing. A payment is one command (a single transaction) and the
+ * records nothing; a signed event from another account or the other mode is
+ * 200, records nothing, and is logged as a warning. A payment is one command (a single transaction) and the
  * answer follows it; the emails it leads to go through the outbox and the
  * worker, never before the 2xx.
  */
@@ -34,7 +35,11 @@ export function stripeWebhookRoutes(context: AppContext): Router {
     try {
       const outcome = await context.services.payments.handleStripeEvent(event);
       const log = { stripeEvent: event.id, type: event.type, ...outcome };
-      if (outcome.result === 'ignored') logger.warn(log, 'stripe event ignored');
+      // Refused: signed by Stripe, but not this workspace's account or not the key's mode. Answered 200
+      // all the same (another 2xx-less delivery would change nothing), and worth a look.
+      if (outcome.result === 'refused')
+        logger.warn(log, "stripe event refused: not from the workspace's account or not in the key's mode");
+      else if (outcome.result === 'ignored') logger.warn(log, 'stripe event ignored');
       else logger.info(log, 'stripe event handled');
       res.status(200).json({ received: true });
     } catch (error) {
