@@ -3,13 +3,23 @@ import type { Response } from 'express';
 export const SESSION_COOKIE = 'portal_session';
 export const SESSION_DAYS = 30;
 
-/** The token of the portal session cookie in a Cookie header, if any. */
-export function sessionTokenFrom(cookieHeader: string | undefined): string | null {
+/** A cookie's value from a Cookie header; null when absent or not decodable (a malformed cookie is nobody's). */
+export function cookieValue(cookieHeader: string | undefined, cookie: string): string | null {
   for (const part of (cookieHeader ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+    if (name !== cookie) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
+}
+
+/** The token of the portal session cookie in a Cookie header, if any. */
+export function sessionTokenFrom(cookieHeader: string | undefined): string | null {
+  return cookieValue(cookieHeader, SESSION_COOKIE);
 }
 
 /** HttpOnly, SameSite=Lax, Path=/, Secure behind https, 30 days (renewed on use). */

@@ -9,6 +9,8 @@ import { requestIdOf } from '../ops/request-id';
 import type { GraphQLContext } from './context';
 import { isDatabaseUnavailable } from '../db/database-errors';
 import { formatError, serviceUnavailable } from './errors';
+import { graphqlOverHttpStatusPlugin } from './http-status.plugin';
+import { introspectionForMembersPlugin } from './introspection.plugin';
 import { createLoaders } from './loaders';
 import { graphqlSchema } from './schema';
 
@@ -31,18 +33,31 @@ export async function createGraphQLHandler(
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
     costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
-    maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
-    blockFieldSuggestion: { enabled: !development },
+    // graphql-js counts tokens as it parses (parseOptions below): a document over the limit is a
+    // parse failure like any syntax error. Armor's own check parses again in a hook of its own, and
+    // a syntax error thrown there answered 500.
+    maxTokens: { enabled: false },
+    // Suggestions are hidden by Apollo itself (hideSchemaDetailsFromClientErrors): armor's mask
+    // left "[Suggestion hidden]?", which still told that a near name exists.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   const server = new ApolloServer<GraphQLContext>({
     schema: await graphqlSchema(),
-    plugins: [...armor.plugins, ...plugins],
+    plugins: [
+      ...armor.plugins,
+      graphqlOverHttpStatusPlugin(),
+      ...(development ? [] : [introspectionForMembersPlugin()]),
+      ...plugins,
+    ],
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     // The process stops the server itself, in order (process.lifecycle.ts, start.ts).
     stopOnTerminationSignals: false,
+    // Everyone in development (the playground); members only elsewhere (introspection.plugin.ts).
     introspection: true,
+    hideSchemaDetailsFromClientErrors: !development,
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development || app.config.NODE_ENV === 'test'),
   });

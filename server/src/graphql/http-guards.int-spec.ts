@@ -1,4 +1,13 @@
-import { createTestWorkspace, ok, startTestApi, type TestApi, type TestWorkspace } from '../test/api.harness';
+import { createClientWithContacts } from '../test/email.fixture';
+import {
+  createTestWorkspace,
+  ok,
+  signInAsContact,
+  startTestApi,
+  type TestApi,
+  type TestWorkspace,
+} from '../test/api.harness';
+import { captureLogs } from '../test/log.capture';
 import { GRAPHQL_LIMITS } from './graphql.server';
 
 describe('GraphQL over HTTP: guards and limits', () => {
@@ -88,5 +97,81 @@ describe('GraphQL over HTTP: guards and limits', () => {
       expect((await fetch(`${api.url}${asset}`)).status).toBe(200);
     }
     expect(ok(await api.gql('{ __typename }')).__typename).toBe('Query');
+  });
+});
+
+describe('GraphQL over HTTP in production: refusals before execution, introspection, cookies', () => {
+  const logs = captureLogs('info');
+  let api: TestApi;
+  let ws: TestWorkspace;
+  let contactCookie: string;
+  const post = (query: string, headers: Record<string, string> = {}) =>
+    fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.77', ...headers },
+      body: JSON.stringify({ query }),
+    });
+
+  beforeAll(async () => {
+    api = await startTestApi({ NODE_ENV: 'production' }, undefined, 0, { logger: logs.logger });
+    ws = await createTestWorkspace(api);
+    await createClientWithContacts(api, ws, [{ name: 'Ivy Contact', email: 'ivy@guards.test' }]);
+    contactCookie = (await signInAsContact(api, ws.slug, 'ivy@guards.test')).cookie;
+  });
+  afterAll(() => api.stop());
+
+  it('a syntax error is a parse failure (200 under application/json, 400 under graphql-response+json), logged below error', async () => {
+    logs.lines.length = 0;
+    const json = await post('{ viewer {');
+    expect(json.status).toBe(200);
+    const body = (await json.json()) as any;
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    const strict = await post('{ viewer {', { accept: 'application/graphql-response+json' });
+    expect(strict.status).toBe(400);
+    expect(strict.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    expect(logs.lines.filter((line) => (line.level as number) >= 50)).toEqual([]);
+    expect(JSON.stringify(logs.lines)).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it('a document over 2,000 tokens is refused as a parse failure', async () => {
+    const many = `{ ${Array.from({ length: 2100 }, () => '__typename').join(' ')} }`;
+    const body = (await (await post(many)).json()) as any;
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(body.errors[0].message).toMatch(/tokens/);
+  });
+
+  it('introspection is for members: anonymous callers and contacts are refused, members answered', async () => {
+    const schema = '{ __schema { queryType { name } } }';
+    for (const headers of [{}, { cookie: contactCookie }] as Record<string, string>[]) {
+      const body = (await (await post(schema, headers)).json()) as any;
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0].message).toMatch(/members/);
+      const type = (await (await post('{ __type(name: "Query") { name } }', headers)).json()) as any;
+      expect(type.data).toBeUndefined();
+    }
+    const member = (await (await post(schema, { authorization: `Bearer ${ws.token}` })).json()) as any;
+    expect(member).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    expect((await (await post('{ __typename }')).json()) as any).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('no field suggestions, nor a trace of one', async () => {
+    const body = (await (await post('{ projectz { id } }')).json()) as any;
+    expect(body.errors[0].message).toBe('Cannot query field "projectz" on type "Query".');
+  });
+
+  it('a malformed cookie is nobody, never a 500: /graphql, the PDF route, the dashboard', async () => {
+    const cookie = 'portal_session=%E0%A4%A';
+    const graphql = await post('{ viewer { __typename } }', { cookie });
+    expect(graphql.status).toBe(200);
+    expect(await graphql.json()).toEqual({ data: { viewer: null } });
+    const pdf = await fetch(`${api.url}/invoices/00000000-0000-4000-8000-000000000000.pdf`, {
+      headers: { cookie },
+    });
+    expect(pdf.status).toBe(404);
+    const queues = await fetch(`${api.url}/admin/queues`, {
+      headers: { cookie, 'x-forwarded-for': '203.0.113.78' },
+    });
+    expect(queues.status).toBe(403);
   });
 });

@@ -1,0 +1,38 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import type { GraphQLContext } from './context';
+
+/** The document asks for the schema itself (__schema or __type; __typename is not introspection). */
+export function asksForSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Introspection for members only (production): a member's tools (the
+ * playground, codegen) read the schema; an anonymous caller or a contact gets
+ * a refusal before anything runs.
+ */
+export function introspectionForMembersPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (contextValue.viewer?.kind === 'MEMBER' || !asksForSchema(document)) return;
+          throw new GraphQLError('Introspection is for members of a workspace only.', {
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
+}
