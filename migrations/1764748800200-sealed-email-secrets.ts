@@ -17,7 +17,7 @@ export class SealedEmailSecrets1764748800200 implements MigrationInterface {
         key bytea NOT NULL CHECK (length(key) = 32),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`REVOKE ALL ON service_keys FROM PUBLIC`);
+    await q.query(`REVOKE ALL ON service_keys FROM PUBLIC, portal_app`);
     await q.query(`GRANT SELECT, INSERT ON service_keys TO portal_app`);
     await q.query(`ALTER TABLE email_deliveries DROP CONSTRAINT email_deliveries_status_check`);
     await q.query(`

@@ -55,7 +55,10 @@ export function createAppContext(
   clock: () => Date = () => new Date(),
   options: AppContextOptions = {},
 ): AppContext {
-  const pool = createPool(config.DATABASE_URL ?? DEFAULT_DATABASE_URL, { max: config.DB_POOL_SIZE });
+  // The service's own login: DATABASE_APP_URL as given, else portal_app on DATABASE_URL's database.
+  const pool = config.DATABASE_APP_URL
+    ? createPool(config.DATABASE_APP_URL, { max: config.DB_POOL_SIZE, asAppRole: false })
+    : createPool(config.DATABASE_URL ?? DEFAULT_DATABASE_URL, { max: config.DB_POOL_SIZE });
   const redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
   const store = new EventStore(pool, eventUpcasters());

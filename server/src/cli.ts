@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createAppContext } from './app-context';
 import { ConfigError, parseConfig } from './config';
 import { DEFAULT_DATABASE_URL, ensureDatabase } from './db/database';
+import { AppLoginError, prepareAppLogin } from './db/app-login';
 import { MIGRATIONS_DIR, runMigrations } from './db/migrations';
 import { createPool } from './db/pool';
 import { EventStore } from './event-store/event-store';
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       await ensureDatabase(databaseUrl);
       const applied = await runMigrations(databaseUrl);
       print(applied.length ? `applied ${applied.join(', ')}` : 'no migration to apply');
+      await prepareAppLogin(databaseUrl, config.DATABASE_APP_URL);
       return 0;
     }
     case 'migration:create': {
@@ -119,7 +121,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `${error?.stack ?? error}\n`);
+    const plain = error instanceof ConfigError || error instanceof AppLoginError;
+    process.stderr.write(plain ? `${error.message}\n` : `${error?.stack ?? error}\n`);
     process.exit(error instanceof ConfigError ? 2 : 1);
   },
 );

@@ -29,6 +29,12 @@ const schema = z.object({
   PORT: port.default(4000),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  /**
+   * How the service logs in: its own role, portal_app, never the owner. Unset: portal_app on
+   * DATABASE_URL's server and database without a password (trust or peer, as locally). With a
+   * password, npm run migrate (as DATABASE_URL's owner) gives portal_app that password.
+   */
+  DATABASE_APP_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key the service writes (queues, rate limits): several installs may share one Redis. */
   REDIS_PREFIX: z

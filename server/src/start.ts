@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startApi } from './api.server';
 import { createAppContext } from './app-context';
 import { ensureDatabase } from './db/database';
+import { AppLoginError, prepareAppLogin } from './db/app-login';
 import { runMigrations } from './db/migrations';
 import { configOrExit, onShutdown } from './process.lifecycle';
 import { DEMO_SLUG, demoAccess, demoExists, seedDemo, type DemoAccess } from './start/demo';
@@ -42,7 +43,14 @@ async function main() {
   const databaseUrl = postgres.url;
   await ensureDatabase(databaseUrl);
   await runMigrations(databaseUrl);
-  const context = createAppContext({ ...config, DATABASE_URL: databaseUrl, REDIS_URL: redis.url });
+  // The service logs in as its own role; the embedded server asks for passwords, so npm start makes one.
+  const appUrl = await prepareAppLogin(databaseUrl, config.DATABASE_APP_URL ?? postgres.appUrl);
+  const context = createAppContext({
+    ...config,
+    DATABASE_URL: databaseUrl,
+    DATABASE_APP_URL: appUrl,
+    REDIS_URL: redis.url,
+  });
   const api = await startApi(context);
   const worker = startWorker(context);
   process.off('SIGINT', early);
@@ -100,7 +108,8 @@ async function main() {
 }
 
 void main().catch(async (error) => {
-  if (error instanceof NoRedisError) process.stderr.write(`${error.message}\n`);
+  if (error instanceof NoRedisError || error instanceof AppLoginError)
+    process.stderr.write(`${error.message}\n`);
   else process.stderr.write(`could not start: ${error?.message ?? error}\n`);
   await stopStarted().catch(() => undefined);
   process.exit(1);

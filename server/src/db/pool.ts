@@ -1,11 +1,25 @@
 import { Pool, PoolConfig } from 'pg';
 
-/** The role the service works as: INSERT and SELECT on the log, read models in full. */
+/** The role the service logs in as: INSERT and SELECT on the log, read models in full, nothing more. */
 export const APP_ROLE = 'portal_app';
+
+/**
+ * The service's own login on the database of `databaseUrl` (the owner's):
+ * the same server and database, as portal_app, with `password` (none: trust
+ * or peer authentication, as on a local server). A login of its own, not the
+ * owner switching roles: a connection that logged in as the owner could
+ * switch back (SET ROLE, RESET ROLE); portal_app has nothing to switch to.
+ */
+export function appLoginUrl(databaseUrl: string, password?: string): string {
+  const url = new URL(databaseUrl);
+  url.username = APP_ROLE;
+  url.password = password ? encodeURIComponent(password) : '';
+  return url.toString();
+}
 
 export interface PoolOptions {
   max?: number;
-  /** Work as the service's role (the default), or as the connecting user (migrations, tests of the owner). */
+  /** Log in as the service's own role (the default, appLoginUrl), or as the URL says (the owner: migrations; DATABASE_APP_URL). */
   asAppRole?: boolean;
   applicationName?: string;
   connectionTimeoutMs?: number;
@@ -13,15 +27,13 @@ export interface PoolOptions {
 
 export function createPool(url: string, options: PoolOptions = {}): Pool {
   const config: PoolConfig = {
-    connectionString: url,
+    connectionString: options.asAppRole === false ? url : appLoginUrl(url),
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'client-portal',
     idleTimeoutMillis: 30_000,
     // A server that does not answer (gone, firewalled) fails the request rather than holding it.
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
   };
-  // Set at connection start-up, so even the first query runs as the app role.
-  if (options.asAppRole !== false) config.options = `-c role=${APP_ROLE}`;
   const pool = new Pool(config);
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight get their own error.

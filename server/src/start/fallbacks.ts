@@ -2,11 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { appLoginUrl } from '../db/pool';
 
 /** What npm start uses for PostgreSQL or Redis, and how to stop it when npm start started it. */
 export interface Chosen {
   url: string;
+  /** How the service logs in when npm start chose the password (its embedded PostgreSQL). */
+  appUrl?: string;
   /** One line for the terminal: which one was chosen and why. */
   description: string;
   /** Stops what npm start started (none: it was already running). */
@@ -123,6 +127,8 @@ export async function startEmbeddedPostgres(directory: string): Promise<Chosen> 
   let stopped = false;
   return {
     url,
+    // The server is npm start's own: a new password for the service's role at each start will do.
+    appUrl: appLoginUrl(url, randomBytes(24).toString('base64url')),
     description: `embedded PostgreSQL on 127.0.0.1:${port}, data in ${directory} (nothing answered on 127.0.0.1:5432)`,
     stop: async () => {
       if (stopped) return;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './redis-server';
@@ -28,6 +28,14 @@ function binDir(): string {
   throw new Error('no PostgreSQL programs (initdb, pg_ctl) found on this machine');
 }
 
+/** The uid and gid of the postgres user, whom PostgreSQL's programs run as when the tests run as root. */
+function postgresIds(): [number, number] {
+  const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  if (id.status !== 0) throw new Error('running as root, but there is no postgres user to run PostgreSQL as');
+  return [Number(id.stdout.trim()), Number(gid.stdout.trim())];
+}
+
 /** PostgreSQL refuses to run as root: as root, its programs run as the postgres user. */
 function asServerUser(command: string, args: string[]): { command: string; args: string[] } {
   if (process.getuid?.() !== 0) return { command, args };
@@ -53,21 +61,25 @@ export class TestPostgresServer {
     readonly port: number,
     private readonly directory: string,
     private readonly bin: string,
+    private readonly passwords: boolean,
   ) {}
 
-  static async start(): Promise<TestPostgresServer> {
+  /** passwords: scram-sha-256 for every login over TCP (the owner's password is "postgres"), as a server that is not local asks. */
+  static async start(options: { passwords?: boolean } = {}): Promise<TestPostgresServer> {
     const bin = binDir();
     const directory = mkdtempSync(join(tmpdir(), 'portal-test-pg-'));
     const data = join(directory, 'data');
-    if (process.getuid?.() === 0) {
-      const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-      const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-      if (id.status !== 0)
-        throw new Error('running as root, but there is no postgres user to run PostgreSQL as');
-      chownSync(directory, Number(id.stdout.trim()), Number(gid.stdout.trim()));
-    }
-    run(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-    const server = new TestPostgresServer(await freePort(), directory, bin);
+    if (process.getuid?.() === 0) chownSync(directory, ...postgresIds());
+    const auth = options.passwords
+      ? (() => {
+          const file = join(directory, 'pwfile');
+          writeFileSync(file, 'postgres\n');
+          if (process.getuid?.() === 0) chownSync(file, ...postgresIds());
+          return ['--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${file}`];
+        })()
+      : ['--auth=trust'];
+    run(bin, 'initdb', ['-D', data, '-U', 'postgres', ...auth, '-E', 'UTF8', '--no-sync']);
+    const server = new TestPostgresServer(await freePort(), directory, bin, options.passwords ?? false);
     await server.start();
     return server;
   }
@@ -77,8 +89,9 @@ export class TestPostgresServer {
     return this.urlOf('postgres');
   }
 
+  /** The owner's URL (with its password where the server asks for one). */
   urlOf(database: string): string {
-    return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
+    return `postgres://postgres${this.passwords ? ':postgres' : ''}@127.0.0.1:${this.port}/${database}`;
   }
 
   async start(): Promise<void> {
