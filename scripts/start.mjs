@@ -13,7 +13,8 @@ const child = spawn(
   ['-r', '@swc-node/register', join(root, 'server', 'src', 'start.ts'), ...process.argv.slice(2)],
   {
     cwd: root,
-    stdio: 'inherit',
+    // The IPC channel closes however this process ends, SIGKILL included: the server then stops itself.
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     // Its own process group: Ctrl-C reaches this process alone, which passes the signal on once, so the
     // server stops in order (it stops the redis-server or PostgreSQL it started last, not with the terminal).
     detached: true,

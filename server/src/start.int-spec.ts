@@ -102,6 +102,15 @@ describe('npm start in a fresh copy', () => {
         // gone already
       }
     }
+    // Whatever of the copy still runs (a server that outlived its group, when a test fails).
+    if (copy)
+      for (const line of leftOver(-1, copy)) {
+        try {
+          process.kill(Number(line.split(/\s+/)[0]), 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
     await db?.drop();
     if (copy) rmSync(copy, { recursive: true, force: true });
   });
@@ -181,6 +190,37 @@ describe('npm start in a fresh copy', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(10_000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(leftOver(group, copy)).toEqual([]);
+  }, 90_000);
+
+  it("ends with npm start, even on SIGKILL to npm start's process group", async () => {
+    const port = await freePort();
+    const base = `http://localhost:${port}`;
+    running = start(copy, { PORT: String(port), DATABASE_URL: db.url }, ['--no-demo']);
+    const { child } = running;
+    await waitFor(
+      'the start-up lines',
+      () => (/Client portal is running/.test(running!.output()) ? true : null),
+      50_000,
+    );
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const group = child.pid!;
+    const server = leftOver(group, copy).filter((line) => line.includes('server/src/start.ts'));
+    expect(server).toHaveLength(1);
+    process.kill(-group, 'SIGKILL');
+    await waitFor(
+      'the server to stop answering',
+      () =>
+        fetch(`${base}/healthz`).then(
+          () => null,
+          () => true,
+        ),
+      20_000,
+    );
+    await waitFor(
+      'nothing of npm start to be left',
+      () => (leftOver(group, copy).length === 0 ? true : null),
+      10_000,
+    );
   }, 90_000);
 
   it.each([

@@ -8,6 +8,7 @@ import { runMigrations } from './db/migrations';
 import { configOrExit, onShutdown } from './process.lifecycle';
 import { DEMO_SLUG, demoAccess, demoExists, seedDemo, type DemoAccess } from './start/demo';
 import { choosePostgres, chooseRedis, NoRedisError, type Chosen } from './start/fallbacks';
+import { startReaper } from './start/reaper';
 import { startWorker } from './worker.server';
 
 /** Where npm start keeps what it runs itself (embedded PostgreSQL, redis-server, the embedded S3). */
@@ -15,9 +16,26 @@ const DATA_DIR = join(__dirname, '..', '..', '.data');
 
 /** What npm start started itself, stopped last (and on a failed start). */
 const started: Chosen[] = [];
+/** Ends what npm start started should this process end without stopping it (SIGKILL, a crash). */
+const reaper = startReaper();
 const stopStarted = async () => {
-  for (const chosen of started.reverse()) await chosen.stop?.();
+  for (const chosen of started.reverse()) {
+    await chosen.stop?.();
+    if (chosen.process) reaper.release(chosen.process.pid);
+  }
 };
+const track = (chosen: Chosen) => {
+  started.push(chosen);
+  if (chosen.process) reaper.watch(chosen.process.pid, chosen.process.signal);
+};
+
+// scripts/start.mjs keeps an IPC channel to this process: when it closes, npm start is gone (killed,
+// even by SIGKILL to its process group, which this process is not in) and this one stops as on SIGTERM.
+if (process.connected)
+  process.once('disconnect', () => {
+    setTimeout(() => process.exit(1), 15_000).unref();
+    process.kill(process.pid, 'SIGTERM');
+  });
 
 /**
  * npm start — migrations, the API, the workers and the portal's pages in one
@@ -35,10 +53,10 @@ async function main() {
   process.on('SIGTERM', early);
 
   const postgres = await choosePostgres(config.DATABASE_URL, DATA_DIR);
-  started.push(postgres);
+  track(postgres);
   say(`PostgreSQL: ${postgres.description}`);
   const redis = await chooseRedis(process.env.REDIS_URL || undefined, DATA_DIR);
-  started.push(redis);
+  track(redis);
   say(`Redis: ${redis.description}`);
   const databaseUrl = postgres.url;
   await ensureDatabase(databaseUrl);

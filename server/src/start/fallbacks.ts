@@ -15,6 +15,8 @@ export interface Chosen {
   description: string;
   /** Stops what npm start started (none: it was already running). */
   stop?: () => Promise<void>;
+  /** The process npm start started, and the signal that stops it in order (for the reaper). */
+  process?: { pid: number; signal: NodeJS.Signals };
 }
 
 export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portal';
@@ -129,6 +131,8 @@ export async function startEmbeddedPostgres(directory: string): Promise<Chosen> 
     url,
     // The server is npm start's own: a new password for the service's role at each start will do.
     appUrl: appLoginUrl(url, randomBytes(24).toString('base64url')),
+    // SIGINT: PostgreSQL's fast shutdown.
+    process: server.process?.pid ? { pid: server.process.pid, signal: 'SIGINT' } : undefined,
     description: `embedded PostgreSQL on 127.0.0.1:${port}, data in ${directory} (nothing answered on 127.0.0.1:5432)`,
     stop: async () => {
       if (stopped) return;
@@ -218,6 +222,7 @@ export async function startRedisServer(command: string, directory: string): Prom
   return {
     url: `redis://127.0.0.1:${port}`,
     description: `redis-server (${command}) on 127.0.0.1:${port}, data in ${directory} (nothing answered on 127.0.0.1:6379)`,
+    process: child.pid ? { pid: child.pid, signal: 'SIGTERM' } : undefined,
     stop: async () => {
       process.off('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
