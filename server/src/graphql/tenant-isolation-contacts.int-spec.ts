@@ -782,13 +782,13 @@ describe('contact isolation', () => {
       );
       expect(result).toEqual({ data: { requestLoginLink: true } });
     }
-    // Only the system's link requests joined the log, on X's client stream (one per request to A's portal).
+    // Only the system's link requests joined the log, on Jane's sign-in stream (one per request to A's portal).
     const { rows } = await api.db.owner.query(
       `SELECT stream_id, metadata->'actor'->>'kind' AS actor FROM es_events WHERE global_position > $1::bigint
        ORDER BY global_position`,
       [before],
     );
-    expect(rows).toEqual(Array(3).fill({ stream_id: `client-${x.clientId}`, actor: 'SYSTEM' }));
+    expect(rows).toEqual(Array(3).fill({ stream_id: `signin-${x.contactIds[1]}`, actor: 'SYSTEM' }));
     // The link went to Jane's outbox only; no session was opened for her.
     const { rows: sessions } = await api.db.owner.query(
       'SELECT count(*)::int AS n FROM contact_sessions WHERE contact_id = $1',

@@ -19,6 +19,8 @@ import {
   type Ticket,
 } from '../../test/upload.fixture';
 import { composeSignInEmail } from '../emails/sign-in.email';
+import { EmailSeal } from '../emails/email.seal';
+import { sealBinding, type SignInEmailJob } from '../emails/email.jobs';
 
 const PUBLIC_URL = 'https://portal.example.test';
 const MiB = 1024 * 1024;
@@ -252,23 +254,35 @@ describe('branding images: upload, the stable addresses and their redirects', ()
   });
 
   it("the workspace's emails show the logo by its stable address", async () => {
-    const job = {
-      kind: 'sign-in' as const,
-      workspaceId: ws.workspaceId,
-      eventId: '00000000-0000-4000-8000-000000000001',
-      to: { email: 'jane@smith.test', name: 'Jane Smith' },
-      link: `${PUBLIC_URL}/p/${ws.slug}/auth?token=abc`,
-      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    const seal = new EmailSeal();
+    const jobFor = async (workspaceId: string) => {
+      const job: SignInEmailJob = {
+        kind: 'sign-in',
+        workspaceId,
+        eventId: '00000000-0000-4000-8000-000000000001',
+        to: { email: 'jane@smith.test', name: 'Jane Smith' },
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      };
+      job.sealedLink = await seal.seal(
+        `${PUBLIC_URL}/p/${ws.slug}/auth?token=abc`,
+        sealBinding(job),
+        api.context.pool,
+      );
+      return job;
     };
-    const withLogo = await composeSignInEmail(job, api.context.pool, new Date(), { publicUrl: PUBLIC_URL });
-    expect(withLogo.html).toContain(`<img src="${PUBLIC_URL}/branding/${ws.workspaceId}/logo"`);
-    const without = await composeSignInEmail(
-      { ...job, workspaceId: bare.workspaceId },
+    const context = { publicUrl: PUBLIC_URL, seal };
+    const withLogo = await composeSignInEmail(
+      await jobFor(ws.workspaceId),
       api.context.pool,
       new Date(),
-      {
-        publicUrl: PUBLIC_URL,
-      },
+      context,
+    );
+    expect(withLogo.html).toContain(`<img src="${PUBLIC_URL}/branding/${ws.workspaceId}/logo"`);
+    const without = await composeSignInEmail(
+      await jobFor(bare.workspaceId),
+      api.context.pool,
+      new Date(),
+      context,
     );
     expect(without.html).not.toContain('<img');
   });
