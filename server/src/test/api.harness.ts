@@ -59,6 +59,8 @@ export async function startTestApi(
     PORT: '4000',
     // Rate limits and queues of this API alone, whatever else shares the Redis.
     REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}`,
+    // Quiet even in production mode (a test reads logs through options.logger); LOG_LEVEL shows them.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...env,
     DATABASE_URL: db.url,
     DB_POOL_SIZE: '20',

@@ -51,6 +51,12 @@ describe('the dev mailbox (no SENDGRID_API_KEY)', () => {
       async () => (await api.db.owner.query('SELECT 1 FROM dev_mailbox')).rowCount === 2,
       'the second message',
     );
+    // The mailbox row is the send itself; its delivery is recorded just after.
+    await waitFor(
+      async () =>
+        (await api.db.owner.query(`SELECT 1 FROM email_deliveries WHERE status = 'sent'`)).rowCount === 2,
+      'both deliveries recorded',
+    );
     const { rows } = await api.db.owner.query(
       `SELECT status, provider_message_id FROM email_deliveries ORDER BY created_at`,
     );
