@@ -3,6 +3,9 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { ContactSessionService } from './auth/contact-session.service';
 import { ApiTokenService } from './auth/api-token.service';
+import { MemberSessionService } from './auth/member-session.service';
+import { MemberSignInService } from './modules/members/member-sign-in.service';
+import { TeamService } from './modules/members/team.service';
 import type { EventStore } from './event-store/event-store';
 import type { ObjectStorage } from './integrations/object-storage';
 import { ClientService } from './modules/clients/client.service';
@@ -52,6 +55,15 @@ export function createServices(deps: {
       deps.logger,
       deps.redisPrefix,
     ),
+    memberSessions: new MemberSessionService(
+      deps.pool,
+      new MemberSignInService(deps.commands),
+      deps.redis,
+      deps.clock,
+      deps.logger,
+      deps.redisPrefix,
+    ),
+    team: new TeamService(deps.pool, deps.commands, deps.clock),
     workspaces,
     clients: new ClientService(deps.pool, deps.commands, deps.clock),
     projects: new ProjectService(deps.pool, deps.commands),

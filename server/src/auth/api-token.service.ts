@@ -3,8 +3,12 @@ import type { Pool } from 'pg';
 import type { CommandContext, CommandHandler } from '../projections/command-handler';
 import { workspaceDecider } from '../modules/workspaces/workspace.decider';
 import { workspaceStreamId } from '../modules/workspaces/workspace.events';
+import { preparedQuery } from '../db/prepared';
 import { hashToken, newSecretToken } from './secret-token';
-import type { MemberViewer } from './viewer';
+import { DomainError } from '../projections/domain.errors';
+import { isUuid } from '../modules/shared/validation';
+import { mayActFor } from './member-roles';
+import type { MemberViewer, Viewer } from './viewer';
 
 export interface ApiTokenRow {
   id: string;
@@ -47,6 +51,35 @@ export class ApiTokenService {
     return { token, apiToken: (await this.byId(workspaceId, tokenId))! };
   }
 
+  /** A member's live tokens, to a viewer who may act for that member (member-roles.ts); anyone else sees none. */
+  async listFor(viewer: Viewer | null, member: { id: string; workspaceId: string }): Promise<ApiTokenRow[]> {
+    if (
+      viewer?.kind !== 'MEMBER' ||
+      viewer.workspaceId !== member.workspaceId ||
+      !mayActFor(viewer, member.id)
+    )
+      return [];
+    const { rows } = await this.pool.query(
+      `SELECT id, name, created_at AS "createdAt", last_used_at AS "lastUsedAt"
+       FROM api_tokens WHERE workspace_id = $1 AND member_id = $2 AND revoked_at IS NULL ORDER BY created_at, id`,
+      [member.workspaceId, member.id],
+    );
+    return rows;
+  }
+
+  /** Revokes a token of the viewer's workspace: their own, or anyone's as an OWNER (else FORBIDDEN). */
+  async revokeAs(viewer: MemberViewer, tokenId: string, context: CommandContext): Promise<void> {
+    const { rows } = isUuid(tokenId)
+      ? await this.pool.query('SELECT member_id FROM api_tokens WHERE id = $1 AND workspace_id = $2', [
+          tokenId,
+          viewer.workspaceId,
+        ])
+      : { rows: [] };
+    if (rows[0] && !mayActFor(viewer, rows[0].member_id))
+      throw new DomainError('FORBIDDEN', "only an OWNER may revoke another member's API token", 'id');
+    await this.revoke(viewer.workspaceId, tokenId, context);
+  }
+
   async revoke(workspaceId: string, tokenId: string, context: CommandContext): Promise<void> {
     await this.commands.handle(
       workspaceStreamId(workspaceId),
@@ -77,15 +110,16 @@ export class ApiTokenService {
 
   /** The member a bearer token belongs to, or null for an unknown or revoked token. */
   async authenticate(token: string): Promise<MemberViewer | null> {
-    const { rows } = await this.pool.query(
-      `SELECT t.id AS "tokenId", t.workspace_id AS "workspaceId", t.member_id AS "memberId", m.name, m.email
-       FROM api_tokens t JOIN members m ON m.id = t.member_id
+    const { rows } = await preparedQuery(
+      this.pool,
+      `SELECT t.id AS "tokenId", t.workspace_id AS "workspaceId", t.member_id AS "memberId", m.name, m.email, m.role
+       FROM api_tokens t JOIN members m ON m.id = t.member_id AND m.removed_at IS NULL
        WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
       [hashToken(token)],
     );
     if (!rows[0]) return null;
     this.noteUse(rows[0].tokenId);
-    return { kind: 'MEMBER', ...rows[0] };
+    return { kind: 'MEMBER', ...rows[0], sessionId: null };
   }
 
   /** Records lastUsedAt without a write on every request: at most once a minute per token. */

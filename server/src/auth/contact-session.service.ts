@@ -1,27 +1,21 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type Redis from 'ioredis';
 import { DomainError } from '../projections/domain.errors';
 import { preparedQuery } from '../db/prepared';
-import { hashToken } from './secret-token';
+import { hashToken, randomToken } from './secret-token';
 import type { SignInOutboxPayload } from './sign-in-outbox';
 import type { SignInRecorder } from './sign-in.recorder';
 import { SESSION_DAYS } from './session-cookie';
+import { answerNoSoonerThan, SignInRateLimit } from './sign-in-rate-limit';
 import type { ContactViewer } from './viewer';
 
 export const LINK_MINUTES = 15;
-const LIMIT_WINDOW_SECONDS = 15 * 60;
-const LIMIT_PER_EMAIL = 5;
-/** Per address: an office behind one NAT may hold a client's many contacts. */
-const LIMIT_PER_IP = 100;
 /** requestLoginLink answers no sooner than this, known email or not. */
 const ANSWER_FLOOR_MS = 200;
 /** A session's expiry slides forward at most this often (not on every request). */
 const RENEW_EVERY_MS = 60 * 60 * 1000;
-
-const randomToken = () => randomBytes(32).toString('base64url');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const LINK_USED_OR_EXPIRED =
   'This sign-in link has been used or has expired. Links work once, for 15 minutes: ask for a new one on the sign-in page.';
@@ -56,14 +50,18 @@ export async function endSessions(
  * whose token lives in an HttpOnly cookie. Tokens are stored only as SHA-256.
  */
 export class ContactSessionService {
+  private readonly limit: SignInRateLimit;
+
   constructor(
     private readonly pool: Pool,
     private readonly recorder: SignInRecorder,
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly clock: () => Date,
     private readonly logger: Logger,
-    private readonly redisPrefix: string,
-  ) {}
+    redisPrefix: string,
+  ) {
+    this.limit = new SignInRateLimit(redis, redisPrefix, 'login', logger);
+  }
 
   /**
    * True, in about the same time, whether or not the email is a contact's;
@@ -74,7 +72,7 @@ export class ContactSessionService {
   async requestLoginLink(slug: string, email: string, ip: string, requestId: string): Promise<true> {
     const started = Date.now();
     try {
-      if (await this.overLimit(email, ip)) {
+      if (await this.limit.overLimit(email, ip)) {
         this.logger.warn({ slug, ip }, 'sign-in link refused: rate limit');
       } else {
         await this.sendLink(slug, email, requestId);
@@ -84,28 +82,7 @@ export class ContactSessionService {
       this.logger.error({ err: error, slug }, 'sign-in link request failed');
       throw error;
     } finally {
-      await sleep(Math.max(0, ANSWER_FLOOR_MS - (Date.now() - started)));
-    }
-  }
-
-  /** Counts the request in Redis; when Redis is down the request goes through (logged), as the outbox keeps the email. */
-  private async overLimit(email: string, ip: string): Promise<boolean> {
-    const emailKey = `${this.redisPrefix}:rl:login:email:${hashToken(email.trim().toLowerCase()).toString('hex')}`;
-    const ipKey = `${this.redisPrefix}:rl:login:ip:${ip}`;
-    try {
-      const results = await this.redis
-        .multi()
-        .incr(emailKey)
-        .expire(emailKey, LIMIT_WINDOW_SECONDS, 'NX')
-        .incr(ipKey)
-        .expire(ipKey, LIMIT_WINDOW_SECONDS, 'NX')
-        .exec();
-      const emailCount = Number(results?.[0]?.[1] ?? 0);
-      const ipCount = Number(results?.[2]?.[1] ?? 0);
-      return emailCount > LIMIT_PER_EMAIL || ipCount > LIMIT_PER_IP;
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'rate limit not checked: Redis unavailable');
-      return false;
+      await answerNoSoonerThan(started, ANSWER_FLOOR_MS);
     }
   }
 

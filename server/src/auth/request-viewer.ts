@@ -1,12 +1,22 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../app-context';
-import { sessionTokenFrom, setSessionCookie } from './session-cookie';
+import { cookieValue, MEMBER_SESSION_COOKIE, SESSION_COOKIE, setSessionCookie } from './session-cookie';
 import type { Viewer } from './viewer';
 
 /**
- * Who sends an HTTP request: a member's bearer token, or else a contact's
- * session cookie (renewed on the response when it slides); null for anonymous
- * callers and dead credentials. Shared by /graphql and the plain HTTP routes.
+ * Which app a browser request comes from: the portal sends
+ * `x-portal-viewer: contact`, so a browser that holds a member's console
+ * session too is still the contact there. Without it, a member's cookie
+ * counts before a contact's.
+ */
+export const VIEWER_HEADER = 'x-portal-viewer';
+
+/**
+ * Who sends an HTTP request: a member's bearer token; else a member's
+ * console session or a contact's portal session, each its own cookie (renewed
+ * on the response when it slides), never standing for the other; null for
+ * anonymous callers and dead credentials. Shared by /graphql and the plain
+ * HTTP routes.
  */
 export async function viewerFromRequest(
   app: AppContext,
@@ -15,9 +25,17 @@ export async function viewerFromRequest(
 ): Promise<Viewer | null> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   if (bearer) return app.services.apiTokens.authenticate(bearer);
-  const sessionToken = sessionTokenFrom(req.headers.cookie);
-  if (!sessionToken) return null;
-  const session = await app.services.contactSessions.authenticate(sessionToken);
-  if (session?.renewed) setSessionCookie(res, sessionToken, app.config.PUBLIC_URL.startsWith('https:'));
+  const secure = app.config.PUBLIC_URL.startsWith('https:');
+  const wanted = req.headers[VIEWER_HEADER];
+  const memberToken = wanted === 'contact' ? null : cookieValue(req.headers.cookie, MEMBER_SESSION_COOKIE);
+  if (memberToken) {
+    const session = await app.services.memberSessions.authenticate(memberToken);
+    if (session?.renewed) setSessionCookie(res, memberToken, secure, MEMBER_SESSION_COOKIE);
+    if (session || wanted === 'member') return session?.viewer ?? null;
+  }
+  const contactToken = wanted === 'member' ? null : cookieValue(req.headers.cookie, SESSION_COOKIE);
+  if (!contactToken) return null;
+  const session = await app.services.contactSessions.authenticate(contactToken);
+  if (session?.renewed) setSessionCookie(res, contactToken, secure);
   return session?.viewer ?? null;
 }

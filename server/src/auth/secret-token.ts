@@ -9,3 +9,6 @@ export function newSecretToken(prefix: string): string {
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
+
+/** 32 random bytes, base64url: a sign-in link's or a session's token. */
+export const randomToken = () => randomBytes(32).toString('base64url');

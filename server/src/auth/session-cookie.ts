@@ -1,6 +1,9 @@
 import type { Response } from 'express';
 
+/** A contact's portal session. */
 export const SESSION_COOKIE = 'portal_session';
+/** A member's console session: another cookie, never standing for the contact's (or the other way round). */
+export const MEMBER_SESSION_COOKIE = 'portal_member_session';
 export const SESSION_DAYS = 30;
 
 /** A cookie's value from a Cookie header; null when absent or not decodable (a malformed cookie is nobody's). */
@@ -23,8 +26,8 @@ export function sessionTokenFrom(cookieHeader: string | undefined): string | nul
 }
 
 /** HttpOnly, SameSite=Lax, Path=/, Secure behind https, 30 days (renewed on use). */
-export function setSessionCookie(res: Response, token: string, secure: boolean): void {
-  res.cookie(SESSION_COOKIE, token, {
+export function setSessionCookie(res: Response, token: string, secure: boolean, name = SESSION_COOKIE): void {
+  res.cookie(name, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure,
@@ -33,6 +36,6 @@ export function setSessionCookie(res: Response, token: string, secure: boolean):
   });
 }
 
-export function clearSessionCookie(res: Response, secure: boolean): void {
-  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+export function clearSessionCookie(res: Response, secure: boolean, name = SESSION_COOKIE): void {
+  res.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
 }

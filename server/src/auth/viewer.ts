@@ -1,13 +1,19 @@
 import type { Actor } from '../event-store/event.types';
 
-/** A member of a workspace, signed in with an API token. */
+export type MemberRole = 'OWNER' | 'MEMBER';
+
+/** A member of a workspace, signed in with an API token or a console session (a cookie). */
 export interface MemberViewer {
   kind: 'MEMBER';
   memberId: string;
   workspaceId: string;
   name: string;
   email: string;
-  tokenId: string;
+  role: MemberRole;
+  /** The API token the request came with (null: a console session). */
+  tokenId: string | null;
+  /** The console session the request came with (null: an API token). */
+  sessionId: string | null;
 }
 
 /** A contact of a client, signed in to the portal with a session cookie. */

@@ -15,6 +15,7 @@ import { PortalResolver } from '../modules/portal/portal.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
+import { MemberTokensResolver, TeamResolver, WorkspaceTeamResolver } from '../modules/members/team.resolver';
 import { authChecker } from './auth-checker';
 
 let schema: Promise<GraphQLSchema> | null = null;
@@ -35,6 +36,9 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       PaymentResolver,
       WorkspacePaymentsResolver,
       PortalPaymentsResolver,
+      TeamResolver,
+      WorkspaceTeamResolver,
+      MemberTokensResolver,
     ],
     authChecker,
     authMode: 'error',

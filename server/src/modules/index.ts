@@ -21,6 +21,7 @@ import { registerTaskUpcasters } from './tasks/task.upcasters';
 import { taskDescribers } from './tasks/task.timeline';
 import { createTimelineProjection } from './timeline/timeline.projection';
 import { workspaceProjection } from './workspaces/workspace.projection';
+import { memberProjection } from './members/member.projection';
 
 /**
  * The features as the machinery sees them: the machinery (projections/)
@@ -42,6 +43,7 @@ export const timelineDescribers = {
 /** Every inline projection of the product, in the order they run; rebuild-projections replays into exactly these. */
 export const inlineProjections: readonly InlineProjection[] = [
   workspaceProjection,
+  memberProjection,
   clientProjection,
   projectProjection,
   taskProjection,

@@ -12,6 +12,7 @@ import {
 } from '../test/upload.fixture';
 import { inTransaction } from '../db/pool';
 import { checkoutCompleted, deliverSigned } from '../test/stripe-webhook.fixture';
+import { invitationToken, inviteMember, signInMemberWith } from '../test/member.fixture';
 import { InlineProjectionRunner } from '../projections/inline-projection';
 import { inlineProjections } from '.';
 
@@ -60,6 +61,12 @@ describe('rebuild-projections after a workload using every mutation', () => {
     const { createApiToken } = await as(`mutation { createApiToken(name: "CI") { apiToken { id } } }`);
     await as(`mutation($id: ID!) { revokeApiToken(id: $id) }`, { id: createApiToken.apiToken.id });
     await as(`mutation { connectStripeAccount(accountId: "acct_1Workload") { id } }`);
+    // The team: an invitation accepted (MemberSignedIn), a role given and taken back, a removal.
+    const mia = await inviteMember(api, ws, { name: 'Mia Member', email: 'mia@studio.test' });
+    await signInMemberWith(api, (await invitationToken(api, mia.id))!);
+    const ole = await inviteMember(api, ws, { name: 'Ole Other', email: 'ole@studio.test', role: 'OWNER' });
+    await as(`mutation($id: ID!) { setMemberRole(id: $id, role: MEMBER) { id } }`, { id: ole.id });
+    await as(`mutation($id: ID!) { removeMember(id: $id) { id } }`, { id: ole.id });
 
     const { createClient } = await as(
       `mutation { createClient(input: { name: "Smith & Co", contacts: [{ name: "John Smith", email: "john@smith.test" }, { name: "Jane Smith", email: "jane@smith.test" }] }) { id contacts { id } } }`,

@@ -38,8 +38,26 @@ export interface InvoiceEmailJob extends EmailJobBase {
   link: string;
 }
 
+/**
+ * A member's sign-in email: a link to the console for each workspace the
+ * address belongs to, each sealed (bound to this job and its place in the list).
+ */
+export interface MemberSignInEmailJob extends EmailJobBase {
+  kind: 'member-sign-in';
+  links?: { companyName: string; sealedLink: string }[];
+  expiresAt: string;
+}
+
+/** An invitation to a workspace's console: one sealed link, 7 days. */
+export interface MemberInvitationEmailJob extends EmailJobBase {
+  kind: 'member-invitation';
+  sealedLink?: string;
+  inviterName: string;
+  expiresAt: string;
+}
+
 /** Every kind of email job. */
-export type EmailJobData = SignInEmailJob | InvoiceEmailJob;
+export type EmailJobData = SignInEmailJob | InvoiceEmailJob | MemberSignInEmailJob | MemberInvitationEmailJob;
 export type EmailKind = EmailJobData['kind'];
 
 /** What a composer knows besides the job: PUBLIC_URL, for the logo's stable address (null: no logo); the seal. */
@@ -69,7 +87,16 @@ export function emailJobId(kind: EmailKind, eventId: string, recipientId: string
 
 /** The job's data without anything secret, as kept in Redis once the job is over. */
 export function withoutSecrets(data: EmailJobData): EmailJobData {
-  if (data.kind !== 'sign-in') return data;
-  const { sealedLink: _sealed, ...rest } = data;
-  return rest;
+  if (data.kind === 'member-sign-in') {
+    const { links: _links, ...rest } = data;
+    return rest;
+  }
+  if (data.kind === 'sign-in' || data.kind === 'member-invitation') {
+    const { sealedLink: _sealed, ...rest } = data;
+    return rest;
+  }
+  return data;
 }
+
+/** Whether a job still holds a sealed secret (to remove once it is over). */
+export const holdsSecrets = (data: EmailJobData) => 'sealedLink' in data || 'links' in data;

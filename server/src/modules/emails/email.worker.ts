@@ -7,11 +7,18 @@ import { MailerError, isNetworkError, type Mailer, type MailMessage } from '../.
 import { EmailDeliveries } from './email.deliveries';
 import { PermanentEmailError } from './email.errors';
 import { EmailSeal } from './email.seal';
-import { withoutSecrets, type EmailComposeContext, type EmailJobData, type EmailKind } from './email.jobs';
+import {
+  holdsSecrets,
+  withoutSecrets,
+  type EmailComposeContext,
+  type EmailJobData,
+  type EmailKind,
+} from './email.jobs';
 import { redisRetryStrategy } from './email.queue';
 import { DEFAULT_QUEUE_PREFIX, EMAIL_QUEUE } from './email.queues';
 import { composeSignInEmail } from './sign-in.email';
 import { composeInvoiceEmail } from './invoice.email';
+import { composeMemberInvitationEmail, composeMemberSignInEmail } from './member.email';
 
 /** Turns a job into the message to send, reading what it needs (branding) at send time. */
 export type EmailComposer = (
@@ -27,6 +34,8 @@ export const emailComposers: Readonly<Record<EmailKind, EmailComposer>> = {
   invoice: composeInvoiceEmail as EmailComposer,
   receipt: composeInvoiceEmail as EmailComposer,
   'invoice-reminder': composeInvoiceEmail as EmailComposer,
+  'member-sign-in': composeMemberSignInEmail as EmailComposer,
+  'member-invitation': composeMemberInvitationEmail as EmailComposer,
 };
 
 export interface EmailWorkerOptions {
@@ -88,7 +97,7 @@ export class EmailWorker {
     // Sent already (the job ran again after a crash between the send and its completion): not twice.
     const before = await this.deliveries.status(jobId);
     if (before === 'sent') {
-      if ('sealedLink' in data) await job.updateData(withoutSecrets(data));
+      if (holdsSecrets(data)) await job.updateData(withoutSecrets(data));
       log.info('email already sent; not sending again');
       return { messageId: null };
     }

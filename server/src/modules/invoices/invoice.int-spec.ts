@@ -300,6 +300,8 @@ describe('invoices', () => {
       workspaceId: ws.workspaceId,
       name: 'Ava Owner',
       email: 'a@b.test',
+      role: 'OWNER',
+      sessionId: null,
       tokenId: 't',
     };
     const invoices = api.context.services.invoices;

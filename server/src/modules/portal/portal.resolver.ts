@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie';
+import { clearSessionCookie, MEMBER_SESSION_COOKIE, setSessionCookie } from '../../auth/session-cookie';
+import { DomainError } from '../../projections/domain.errors';
 import type { GraphQLContext } from '../../graphql/context';
-import { contactOf } from '../../graphql/viewer.union';
+import { viewerOf } from '../../graphql/viewer.union';
 import { ContactViewerType, PortalInfo } from './portal.type';
 
 @Resolver()
@@ -36,11 +37,19 @@ export class PortalResolver {
     return ctx.services.portal.contactViewer(viewer);
   }
 
-  @Authorized('CONTACT')
-  @Mutation(() => Boolean, { description: 'Contacts: ends the current session.' })
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Contacts and members: ends the current session.' })
   async signOut(@Ctx() ctx: GraphQLContext) {
-    await ctx.services.contactSessions.signOut(contactOf(ctx));
-    clearSessionCookie(ctx.http.res, ctx.http.secureCookies);
+    const viewer = viewerOf(ctx);
+    if (viewer.kind === 'CONTACT') {
+      await ctx.services.contactSessions.signOut(viewer);
+      clearSessionCookie(ctx.http.res, ctx.http.secureCookies);
+      return true;
+    }
+    if (!viewer.sessionId)
+      throw new DomainError('BAD_USER_INPUT', 'an API token is no session: revoke it with revokeApiToken');
+    await ctx.services.memberSessions.signOut(viewer);
+    clearSessionCookie(ctx.http.res, ctx.http.secureCookies, MEMBER_SESSION_COOKIE);
     return true;
   }
 }

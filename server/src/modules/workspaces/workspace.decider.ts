@@ -96,6 +96,9 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
       case 'StripeAccountConnected':
         // Decided by the payments module (stripe-account.decider.ts): nothing here depends on it.
         return state;
+      default:
+        // The team's events (members/team.decider.ts) share this stream; nothing here depends on them.
+        return state;
     }
   },
 

@@ -1,10 +1,10 @@
 import { defineProjection } from '../../projections/inline-projection';
 import type { WorkspaceEvent } from './workspace.events';
 
-/** workspaces and members. */
+/** workspaces (their members: members/member.projection.ts). */
 export const workspaceProjection = defineProjection<WorkspaceEvent>({
   name: 'workspaces',
-  tables: ['workspaces', 'members'],
+  tables: ['workspaces'],
   handlers: {
     async WorkspaceCreated({ data, recordedAt }, db) {
       await db.query(
@@ -25,10 +25,6 @@ export const workspaceProjection = defineProjection<WorkspaceEvent>({
           data.taskSettings.clientsCanComment,
           recordedAt,
         ],
-      );
-      await db.query(
-        'INSERT INTO members (id, workspace_id, name, email, created_at) VALUES ($1, $2, $3, $4, $5)',
-        [data.owner.memberId, data.workspaceId, data.owner.name, data.owner.email, recordedAt],
       );
     },
     async BrandingUpdated({ data: { workspaceId, branding }, recordedAt }, db) {

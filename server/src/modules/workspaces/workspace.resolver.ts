@@ -54,7 +54,7 @@ export class WorkspaceResolver {
   @Mutation(() => Boolean)
   async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     const member = memberOf(ctx);
-    await ctx.services.apiTokens.revoke(member.workspaceId, id, {
+    await ctx.services.apiTokens.revokeAs(member, id, {
       actor: { kind: 'MEMBER', id: member.memberId, name: member.name },
       correlationId: ctx.requestId,
       tenantId: member.workspaceId,

@@ -80,7 +80,12 @@ export class WorkspaceService {
   }
 
   async member(viewer: MemberViewer): Promise<Member> {
-    return { id: viewer.memberId, name: viewer.name, email: viewer.email };
+    const { rows } = await this.pool.query(
+      `SELECT id, workspace_id AS "workspaceId", name, email, role, last_signed_in_at AS "lastSignedInAt"
+       FROM members WHERE id = $1 AND workspace_id = $2`,
+      [viewer.memberId, viewer.workspaceId],
+    );
+    return rows[0];
   }
 
   /** The CLI's create-workspace: the workspace, its owner, and the owner's first API token. */

@@ -71,6 +71,17 @@ export class Workspace {
   taskSettings!: TaskPortalSettings;
 }
 
+export enum MemberRole {
+  OWNER = 'OWNER',
+  MEMBER = 'MEMBER',
+}
+registerEnumType(MemberRole, {
+  name: 'MemberRole',
+  valuesConfig: {
+    OWNER: { description: 'Manages the team, API tokens of others, and can do everything a member does.' },
+  },
+});
+
 @ObjectType()
 export class Member {
   @Field(() => ID)
@@ -81,6 +92,14 @@ export class Member {
 
   @Field()
   email!: string;
+
+  @Field(() => MemberRole)
+  role!: MemberRole;
+
+  @Field(() => Date, { nullable: true })
+  lastSignedInAt!: Date | null;
+
+  workspaceId!: string;
 }
 
 @ObjectType()
