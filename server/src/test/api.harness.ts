@@ -96,6 +96,7 @@ export interface TestWorkspace {
   workspaceId: string;
   slug: string;
   ownerId: string;
+  ownerEmail: string;
   token: string;
 }
 
@@ -118,6 +119,7 @@ export async function createTestWorkspace(api: TestApi, name = 'Ava Owner'): Pro
     workspaceId: created.workspaceId,
     slug: created.slug,
     ownerId: created.ownerId,
+    ownerEmail: `owner${n}@studio.test`,
     token: created.apiToken,
   };
 }

@@ -48,7 +48,8 @@ export const planMemberSignInEmail: EmailPlanner = async (event, db, { publicUrl
   );
   const byId = new Map(members.map((member) => [member.id as string, member]));
   const live = payload.links.filter((link) => byId.has(link.memberId) && BASE64URL.test(link.token));
-  const me = byId.get(data.memberId) ?? byId.get(live[0]?.memberId);
+  // To the address of the oldest membership (the request is case-insensitive; each membership keeps its own).
+  const me = byId.get(live[0]?.memberId);
   if (!live.length || !me) return [];
   const job: MemberSignInEmailJob = {
     kind: 'member-sign-in',
