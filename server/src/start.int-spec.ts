@@ -20,7 +20,7 @@ function copyRepository(): string {
     // Timestamps kept: the built pages stay newer than their sources, so nothing is rebuilt.
     cpSync(join(ROOT, file), join(copy, file), { preserveTimestamps: true, dereference: false });
   }
-  for (const built of ['web/dist', 'playground/dist'])
+  for (const built of ['web/dist', 'web/console/dist', 'playground/dist'])
     cpSync(join(ROOT, built), join(copy, built), { recursive: true, preserveTimestamps: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   return copy;
@@ -164,6 +164,21 @@ describe('npm start in a fresh copy', () => {
           contact: { name: 'John Smith', email: 'john.smith@example.com' },
           client: { name: 'Smith & Co' },
         },
+      },
+    });
+
+    // The owner's console link signs in to the console.
+    expect(printed).toContain(`${base}/app/login`);
+    const consoleLink = new RegExp(`Ava's link\\s+${base}/app/auth\\?token=([\\w-]+)`).exec(printed);
+    expect(consoleLink ? 'found' : printed).toBe('found');
+    const owner = await gql(
+      base,
+      'mutation($t: String!) { signInMember(token: $t) { member { name role } workspace { slug } } }',
+      { t: consoleLink![1] },
+    );
+    expect(owner.body).toEqual({
+      data: {
+        signInMember: { member: { name: 'Ava Owner', role: 'OWNER' }, workspace: { slug: 'demo-studio' } },
       },
     });
 

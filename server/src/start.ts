@@ -96,6 +96,7 @@ async function main() {
   const base = config.PUBLIC_URL;
   const demoLines = access
     ? [
+        `  Ava's link      ${access.consoleLink ?? '(none: Ava Owner is no longer a member)'}  (the owner's, to the console)`,
         `  Portal sign-in  ${base}/p/${DEMO_SLUG}/login`,
         `  John's link     ${access.signInLink ?? '(none: the demo portal is off, or John Smith is no longer a contact)'}`,
         `  Member token    ${access.token}  (Ava Owner of Demo Studio; header Authorization: Bearer …)`,
@@ -110,6 +111,7 @@ async function main() {
     [
       '',
       'Client portal is running.',
+      `  Console         ${base}/app/login  (the members' side)`,
       `  Portal pages    ${base}/p/`,
       ...demoLines,
       `  GraphQL         ${base}/graphql  (a browser gets the playground${access ? '; use the member token' : ''})`,

@@ -13,7 +13,7 @@ import { operatorOnly } from '../ops/operator-only';
 import { requestLogging } from '../ops/request-id';
 import { healthRoutes } from './health.routes';
 import { playgroundRoutes } from './playground.routes';
-import { portalStaticRoutes } from './portal-static.routes';
+import { consoleStaticRoutes, portalStaticRoutes } from './portal-static.routes';
 
 export async function createHttpApp(context: AppContext): Promise<{ app: Express; stop(): Promise<void> }> {
   const app = express();
@@ -45,6 +45,7 @@ export async function createHttpApp(context: AppContext): Promise<{ app: Express
     app.use('/dev', operatorOnly(context.config.OPS_TOKEN), devMailboxRoutes(context.pool));
   app.use(brandingImageRoutes(context.services.files));
   app.use(portalStaticRoutes(() => context.storage.browserOrigin));
+  app.use(consoleStaticRoutes(() => context.storage.browserOrigin));
   app.get('/', (_req, res) => {
     res.redirect('/p/');
   });

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const WEB_DIST = join(__dirname, '..', '..', '..', 'web', 'dist');
+/** The members' console, built beside the portal (web/console). */
+export const CONSOLE_DIST = join(__dirname, '..', '..', '..', 'web', 'console', 'dist');
 
 /**
  * What the portal's pages may load: their own scripts, styles and fonts only;
@@ -33,20 +35,25 @@ function securityHeaders(res: Response, fileOrigin: string | null): void {
 }
 
 /**
- * The portal's built pages under /p/: hashed assets cached for a year,
- * index.html (never cached) for every other portal path, so the client-side
- * router takes over. `fileOrigin` names the file store browsers reach.
+ * A SolidJS app's built pages under its base (/p/ the portal, /app/ the
+ * console): hashed assets cached for a year, index.html (never cached) for
+ * every other path under the base, so the client-side router takes over.
+ * `fileOrigin` names the file store browsers reach.
  */
-export function portalStaticRoutes(fileOrigin: () => string | null = () => null, dist = WEB_DIST): Router {
+export function appStaticRoutes(
+  base: '/p' | '/app',
+  dist: string,
+  fileOrigin: () => string | null = () => null,
+): Router {
   const router = Router();
   const index = join(dist, 'index.html');
   router.use(
-    '/p/assets',
+    `${base}/assets`,
     express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
   );
-  router.get(/^\/p(\/.*)?$/, (_req, res) => {
+  router.get(new RegExp(`^${base}(/.*)?$`), (_req, res) => {
     if (!existsSync(index)) {
-      res.status(503).type('text').send('The portal is not built yet: run npm run build.');
+      res.status(503).type('text').send('These pages are not built yet: run npm run build.');
       return;
     }
     securityHeaders(res, fileOrigin());
@@ -55,3 +62,11 @@ export function portalStaticRoutes(fileOrigin: () => string | null = () => null,
   });
   return router;
 }
+
+/** The portal's pages under /p/. */
+export const portalStaticRoutes = (fileOrigin: () => string | null = () => null, dist = WEB_DIST) =>
+  appStaticRoutes('/p', dist, fileOrigin);
+
+/** The members' console under /app/. */
+export const consoleStaticRoutes = (fileOrigin: () => string | null = () => null, dist = CONSOLE_DIST) =>
+  appStaticRoutes('/app', dist, fileOrigin);

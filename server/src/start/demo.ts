@@ -58,6 +58,8 @@ export interface DemoAccess {
   token: string;
   /** A fresh sign-in link for John Smith; null when none was made (the portal is off, or John was removed). */
   signInLink: string | null;
+  /** A fresh console sign-in link for the owner; null when none was made. */
+  consoleLink: string | null;
 }
 
 /** True when the demo workspace exists. */
@@ -188,10 +190,25 @@ export async function demoAccess(context: AppContext): Promise<DemoAccess> {
     [workspace.id, DEMO_CONTACT_EMAIL, since.rows[0].position],
   );
   const linkToken = link.rows[0]?.token;
+  // The owner's console link the same way (the last request of the batch keeps its tokens in the outbox).
+  const { rows: owners } = await pool.query<{ email: string }>('SELECT email FROM members WHERE id = $1', [
+    owner.rows[0].id,
+  ]);
+  await services.memberSessions.sendLinks(owners[0].email, REQUEST_ID);
+  const consoleLinks = await pool.query<{ token: string }>(
+    `SELECT l->>'token' AS token FROM email_outbox o
+     JOIN es_events e ON e.event_id = o.event_id AND e.type = 'MemberSignInLinkRequested',
+     jsonb_array_elements(o.payload->'links') AS l
+     WHERE l->>'workspaceId' = $1 AND e.global_position > $2
+     ORDER BY e.global_position DESC LIMIT 1`,
+    [workspace.id, since.rows[0].position],
+  );
+  const consoleToken = consoleLinks.rows[0]?.token;
   return {
     token,
     signInLink: linkToken
       ? `${context.config.PUBLIC_URL}/p/${DEMO_SLUG}/auth?token=${encodeURIComponent(linkToken)}`
       : null,
+    consoleLink: consoleToken ? `${context.config.PUBLIC_URL}/app/auth?token=${consoleToken}` : null,
   };
 }

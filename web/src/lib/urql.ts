@@ -19,24 +19,30 @@ export function errorMessage(error: CombinedError | undefined): string {
 }
 
 /**
- * The portal's one urql client: POST only (Apollo's CSRF guard refuses a
- * GET), the session cookie sent along, and a hook told when the server says
- * the session is gone (UNAUTHENTICATED), so the page can send the contact
- * back to sign in.
+ * The portal's (and the console's) one urql client: POST only (Apollo's CSRF
+ * guard refuses a GET), the session cookie sent along with the header that
+ * says which of the browser's sessions this app is, and a hook told when the
+ * server says the session is gone (UNAUTHENTICATED), so the page can send the
+ * person back to sign in.
  */
-export function createPortalClient(onSessionEnded: () => void, url = '/graphql'): Client {
+export function createPortalClient(
+  onSessionEnded: () => void,
+  url = '/graphql',
+  /** Who this app signs in as: a browser may hold a contact's and a member's session at once. */
+  viewer: 'contact' | 'member' = 'contact',
+  signInOperation = /signInWithLoginLink/,
+): Client {
   return new Client({
     url,
     preferGetMethod: false,
-    fetchOptions: { credentials: 'same-origin' },
+    fetchOptions: { credentials: 'same-origin', headers: { 'x-portal-viewer': viewer } },
     requestPolicy: 'cache-and-network',
     exchanges: [
       mapExchange({
         onError(error, operation) {
           // A sign-in attempt that fails is the auth page's to explain; anything else means the session ended.
           const signingIn =
-            operation.kind === 'mutation' &&
-            /signInWithLoginLink/.test(operation.query.loc?.source.body ?? '');
+            operation.kind === 'mutation' && signInOperation.test(operation.query.loc?.source.body ?? '');
           if (!signingIn && errorCode(error) === 'UNAUTHENTICATED') onSessionEnded();
         },
       }),
