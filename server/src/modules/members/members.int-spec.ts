@@ -174,6 +174,23 @@ describe('members: console sign-in by email link, the team, roles', () => {
     expect(double.mails.map(recipientOf)).toEqual([ws.ownerEmail]);
   });
 
+  it('rate limits: 5 links per address in 15 minutes; past them still true, and nothing sent', async () => {
+    await inviteMember(api, ws, { name: 'Rita Rate', email: 'rita@studio.test' });
+    await mailTo('rita@studio.test');
+    for (let i = 0; i < 7; i++)
+      expect(ok(await api.gql(REQUEST, { e: 'rita@studio.test' }))).toEqual({
+        requestMemberSignInLink: true,
+      });
+    await mailTo('rita@studio.test', 6);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(double.mails.filter((mail) => recipientOf(mail) === 'rita@studio.test')).toHaveLength(6);
+    const { rows } = await api.db.owner.query(
+      `SELECT count(*)::int AS n FROM member_login_links l JOIN members m ON m.id = l.member_id
+       WHERE m.email = 'rita@studio.test' AND l.purpose = 'sign-in'`,
+    );
+    expect(rows[0].n).toBe(5);
+  });
+
   it('a link expires after 15 minutes; an earlier unused link still works after another is asked for', async () => {
     const lee = await inviteMember(api, ws, { name: 'Lee Late', email: 'lee@studio.test' });
     await mailTo('lee@studio.test');
