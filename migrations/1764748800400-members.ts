@@ -48,7 +48,9 @@ export class Members1764748800400 implements MigrationInterface {
         ended_at timestamptz,
         CONSTRAINT member_sessions_hash_key UNIQUE (token_hash)
       )`);
-    await q.query(`CREATE INDEX member_sessions_member_idx ON member_sessions (member_id) WHERE ended_at IS NULL`);
+    await q.query(
+      `CREATE INDEX member_sessions_member_idx ON member_sessions (member_id) WHERE ended_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
