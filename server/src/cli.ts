@@ -6,7 +6,7 @@ import { createAppContext } from './app-context';
 import { ConfigError, parseConfig } from './config';
 import { DEFAULT_DATABASE_URL, ensureDatabase } from './db/database';
 import { AppLoginError, prepareAppLogin } from './db/app-login';
-import { MIGRATIONS_DIR, runMigrations } from './db/migrations';
+import { SOURCE_MIGRATIONS_DIR, runMigrations } from './db/migrations';
 import { createPool } from './db/pool';
 import { EventStore } from './event-store/event-store';
 import { eventUpcasters, inlineProjections } from './modules';
@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const timestamp = Date.now();
       const className = name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()) + timestamp;
-      const file = join(MIGRATIONS_DIR, `${timestamp}-${name}.ts`);
+      const file = join(SOURCE_MIGRATIONS_DIR, `${timestamp}-${name}.ts`);
       writeFileSync(
         file,
         `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(q: QueryRunner): Promise<void> {\n    await q.query(\`\`);\n  }\n\n  async down(q: QueryRunner): Promise<void> {\n    await q.query(\`\`);\n  }\n}\n`,

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from './test/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The working tree (tracked and new files, not the ignored ones) with the built pages, node_modules linked. */
+/** The working tree (tracked and new files, not the ignored ones) with the built pages and server, node_modules linked. */
 function copyRepository(): string {
   const copy = mkdtempSync(join(tmpdir(), 'portal-start-'));
   const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
@@ -20,7 +20,7 @@ function copyRepository(): string {
     // Timestamps kept: the built pages stay newer than their sources, so nothing is rebuilt.
     cpSync(join(ROOT, file), join(copy, file), { preserveTimestamps: true, dereference: false });
   }
-  for (const built of ['web/dist', 'playground/dist'])
+  for (const built of ['web/dist', 'playground/dist', 'dist'])
     cpSync(join(ROOT, built), join(copy, built), { recursive: true, preserveTimestamps: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   return copy;
@@ -204,7 +204,7 @@ describe('npm start in a fresh copy', () => {
     );
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     const group = child.pid!;
-    const server = leftOver(group, copy).filter((line) => line.includes('server/src/start.ts'));
+    const server = leftOver(group, copy).filter((line) => line.includes('dist/server/src/start.js'));
     expect(server).toHaveLength(1);
     process.kill(-group, 'SIGKILL');
     await waitFor(

@@ -1,18 +1,16 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { startApi } from './api.server';
 import { createAppContext } from './app-context';
 import { ensureDatabase } from './db/database';
 import { AppLoginError, prepareAppLogin } from './db/app-login';
 import { runMigrations } from './db/migrations';
+import { DATA_DIR } from './paths';
 import { configOrExit, onShutdown } from './process.lifecycle';
 import { DEMO_SLUG, demoAccess, demoExists, seedDemo, type DemoAccess } from './start/demo';
 import { choosePostgres, chooseRedis, NoRedisError, type Chosen } from './start/fallbacks';
 import { startReaper } from './start/reaper';
 import { startWorker } from './worker.server';
 
-/** Where npm start keeps what it runs itself (embedded PostgreSQL, redis-server, the embedded S3). */
-const DATA_DIR = join(__dirname, '..', '..', '.data');
 
 /** What npm start started itself, stopped last (and on a failed start). */
 const started: Chosen[] = [];
