@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './start/fallbacks';
@@ -115,6 +124,27 @@ describe('the compiled server (npm run build, then the start commands)', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     apiToken = JSON.parse(run.stdout).apiToken;
     expect(apiToken).toMatch(/^cpt_/);
+  });
+
+  it('reads .env at the root at start, real environment variables winning', async () => {
+    const { DATABASE_URL: _given, ...withoutDatabase } = env;
+    writeFileSync(
+      join(copy, '.env'),
+      `# a bad value, to see that the file is read\nDATABASE_URL=mysql://nope\n`,
+    );
+    try {
+      const fromFile = await npmRun(copy, 'migrate', [], withoutDatabase).exited;
+      expect(fromFile.code).toBe(2);
+      expect(fromFile.stderr).toMatch(/^DATABASE_URL: must be a URL starting with postgres:/);
+      expect(fromFile.stderr).toContain('"mysql://nope"');
+      const environmentWins = await npmRun(copy, 'migrate', [], env).exited;
+      expect(environmentWins).toMatchObject({ code: 0, stdout: 'no migration to apply\n' });
+      writeFileSync(join(copy, '.env'), `DATABASE_URL=${url}\n`);
+      const usable = await npmRun(copy, 'migrate', [], withoutDatabase).exited;
+      expect(usable).toMatchObject({ code: 0, stdout: 'no migration to apply\n' });
+    } finally {
+      rmSync(join(copy, '.env'));
+    }
   });
 
   async function stopGroup(running: Running) {
