@@ -73,11 +73,12 @@ ${items}
 /** Mounted under /dev (http.app.ts), behind the operator-only check. */
 export function devMailboxRoutes(pool: Pool): Router {
   const router = Router();
+  // Ordered by the column, not by the id::text of the output (ORDER BY id would sort "10" before "9").
   const latest = async () =>
     (
       await pool.query<MailboxRow>(
         `SELECT id::text, message_id, from_address, from_name, to_address, to_name, subject, text_body, html_body, created_at
-         FROM dev_mailbox ORDER BY id DESC LIMIT ${LIMIT}`,
+         FROM dev_mailbox ORDER BY dev_mailbox.id DESC LIMIT ${LIMIT}`,
       )
     ).rows;
 
