@@ -4,6 +4,7 @@ import { createAppContext } from './app-context';
 import { ensureDatabase } from './db/database';
 import { AppLoginError, prepareAppLogin } from './db/app-login';
 import { runMigrations } from './db/migrations';
+import { parseConfig } from './config';
 import { DATA_DIR } from './paths';
 import { configOrExit, onShutdown } from './process.lifecycle';
 import { DEMO_SLUG, demoAccess, demoExists, seedDemo, type DemoAccess } from './start/demo';
@@ -62,7 +63,8 @@ async function main() {
   // The service logs in as its own role; the embedded server asks for passwords, so npm start makes one.
   const appUrl = await prepareAppLogin(databaseUrl, config.DATABASE_APP_URL ?? postgres.appUrl);
   const context = createAppContext({
-    ...config,
+    // Parsed again with the database chosen: REDIS_PREFIX's default is that database's name.
+    ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl }),
     DATABASE_URL: databaseUrl,
     DATABASE_APP_URL: appUrl,
     REDIS_URL: redis.url,

@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../../db/database-errors';
@@ -6,6 +6,7 @@ import type { Queryable } from '../../db/queryable';
 import { MailerError, isNetworkError, type Mailer, type MailMessage } from '../../integrations/mailer';
 import { EmailDeliveries } from './email.deliveries';
 import { PermanentEmailError } from './email.errors';
+import { DEFAULT_PUT_BACK, putBackDelayMs, workspaceIsHere, type PutBackSettings } from './email.put-back';
 import { EmailSeal } from './email.seal';
 import { withoutSecrets, type EmailComposeContext, type EmailJobData, type EmailKind } from './email.jobs';
 import { redisRetryStrategy } from './email.queue';
@@ -39,6 +40,8 @@ export interface EmailWorkerOptions {
   clock?: () => Date;
   /** PUBLIC_URL: emails show the workspace's logo by its stable address under it. */
   publicUrl?: string;
+  /** Jobs for a workspace this database lacks: how often and how soon they are put back (email.put-back.ts). */
+  putBack?: Partial<PutBackSettings>;
 }
 
 /** Worth another attempt: HTTP 429, 5xx and the network (the mailer says), or the database being away. */
@@ -63,7 +66,7 @@ export class EmailWorker {
   constructor(private readonly options: EmailWorkerOptions) {
     this.deliveries = new EmailDeliveries(options.pool);
     this.clock = options.clock ?? (() => new Date());
-    this.worker = new Worker<EmailJobData>(EMAIL_QUEUE, (job) => this.process(job), {
+    this.worker = new Worker<EmailJobData>(EMAIL_QUEUE, (job, token) => this.process(job, token), {
       connection: { url: options.redisUrl, maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy },
       prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
       concurrency: options.concurrency ?? 5,
@@ -78,12 +81,15 @@ export class EmailWorker {
     await this.worker.close();
   }
 
-  private async process(job: Job<EmailJobData>): Promise<{ messageId: string | null }> {
+  private async process(job: Job<EmailJobData>, token?: string): Promise<{ messageId: string | null }> {
     const { logger, mailer } = this.options;
     const jobId = job.id!;
     const attempt = job.attemptsMade + 1;
     const data = job.data;
     const log = logger.child({ jobId, kind: data.kind, attempt });
+
+    // Another install's job (its workspace is not in this database): back to the queue for its own worker.
+    if (!(await workspaceIsHere(this.options.pool, data.workspaceId))) return this.putBack(job, token, log);
 
     // Sent already (the job ran again after a crash between the send and its completion): not twice.
     const before = await this.deliveries.status(jobId);
@@ -134,5 +140,32 @@ export class EmailWorker {
     await job.updateData(withoutSecrets(data));
     log.info({ mailer: mailer.name, messageId }, 'email sent');
     return { messageId };
+  }
+
+  /**
+   * Delays the job again without counting an attempt or writing email_deliveries (it is not this
+   * database's email), so that the worker of the database that holds its workspace can take it; after
+   * the limit, it fails for good, with the reason in the job and in the log.
+   */
+  private async putBack(job: Job<EmailJobData>, token: string | undefined, log: Logger): Promise<never> {
+    const settings = { ...DEFAULT_PUT_BACK, ...this.options.putBack };
+    const putBacks = (job.data.putBacks ?? 0) + 1;
+    const workspaceId = job.data.workspaceId;
+    if (putBacks > settings.limit) {
+      const reason =
+        `workspace ${workspaceId} is not in this worker's database, and no other worker on this Redis prefix ` +
+        `took the job in ${settings.limit} put-backs: give each install its own REDIS_PREFIX (or database name)`;
+      await job.updateData(withoutSecrets(job.data)).catch(() => undefined);
+      log.error({ workspaceId, putBacks: settings.limit }, reason);
+      throw new UnrecoverableError(reason);
+    }
+    const delayMs = putBackDelayMs(putBacks, settings.firstDelayMs, settings.maxDelayMs);
+    await job.updateData({ ...job.data, putBacks });
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    log.warn(
+      { workspaceId, putBacks, delayMs },
+      'email job for a workspace this database lacks (another install shares this Redis prefix): put back',
+    );
+    throw new DelayedError();
   }
 }
