@@ -54,7 +54,7 @@ const schema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  // Email: without an API key, messages go to the dev mailbox (a table, shown at /dev/mailbox).
+  // Email: without SMTP_URL or an API key, messages go to the dev mailbox (a table, shown at /dev/mailbox).
   SENDGRID_API_KEY: z.string().trim().min(1).optional(),
   EMAIL_FROM: z
     .string()
@@ -62,6 +62,14 @@ const schema = z.object({
     .regex(/^[^\s@<>"]+@[^\s@<>"]+$/, 'must be an email address such as portal@example.com')
     .default('portal@localhost'),
   SENDGRID_API_URL: url(['http:', 'https:']).optional(),
+  /** Any SMTP server (smtp://user:pass@host:587, smtps://…:465); wins over SENDGRID_API_KEY. */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  /** The Reply-To of a workspace's emails when it has no reply address of its own (its owner's email). */
+  EMAIL_REPLY_TO: z
+    .string()
+    .trim()
+    .regex(/^[^\s@<>"]+@[^\s@<>"]+$/, 'must be an email address such as replies@example.com')
+    .optional(),
   // Payments: without STRIPE_SECRET_KEY online payment is off (invoices are still paid through recordPayment).
   STRIPE_SECRET_KEY: z.string().trim().min(1).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().trim().min(1).optional(),

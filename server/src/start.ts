@@ -114,9 +114,9 @@ async function main() {
       ...demoLines,
       `  GraphQL         ${base}/graphql  (a browser gets the playground${access ? '; use the member token' : ''})`,
       `  Health          ${base}/healthz  (ready: ${base}/readyz)`,
-      ...(config.SENDGRID_API_KEY || config.NODE_ENV === 'production'
+      ...(config.SMTP_URL || config.SENDGRID_API_KEY || config.NODE_ENV === 'production'
         ? []
-        : [`  Dev mailbox     ${base}/dev/mailbox  (no SENDGRID_API_KEY: emails stay here)`]),
+        : [`  Dev mailbox     ${base}/dev/mailbox  (no SMTP_URL or SENDGRID_API_KEY: emails stay here)`]),
       `  Database        ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}`,
       `  Redis           ${redis.url.replace(/\/\/[^@/]*@/, '//')}`,
       `  Files (S3)      bucket ${context.storage.bucket} at ${context.storage.location}`,

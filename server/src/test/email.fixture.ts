@@ -153,6 +153,7 @@ export function startEmailPipeline(
           prefix: options.prefix,
           mailer: options.mailer,
           logger: context.logger,
+          replyToFallback: context.config.EMAIL_REPLY_TO ?? context.config.EMAIL_FROM,
           ...options.workerOptions,
         });
   let stopped: Promise<void> | null = null;

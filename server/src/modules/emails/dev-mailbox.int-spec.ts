@@ -67,8 +67,10 @@ describe('the dev mailbox (no SENDGRID_API_KEY)', () => {
       { email: 'bob@client.test', name: 'Bob Contact' },
       { email: 'ava@client.test', name: 'Ava <Contact>' },
     ]);
+    const { rows: owner } = await api.db.owner.query('SELECT email FROM members WHERE id = $1', [ws.ownerId]);
     expect(messages[0]).toMatchObject({
       from: { email: 'portal@localhost' },
+      replyTo: { email: owner[0].email, name: expect.any(String) },
       subject: expect.stringContaining('Your sign-in link for'),
       createdAt: expect.any(String),
     });

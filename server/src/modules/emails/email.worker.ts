@@ -6,6 +6,7 @@ import type { Queryable } from '../../db/queryable';
 import { MailerError, isNetworkError, type Mailer, type MailMessage } from '../../integrations/mailer';
 import { EmailDeliveries } from './email.deliveries';
 import { PermanentEmailError } from './email.errors';
+import { loadReplyTo } from './email.reply-to';
 import { DEFAULT_PUT_BACK, putBackDelayMs, workspaceIsHere, type PutBackSettings } from './email.put-back';
 import { EmailSeal } from './email.seal';
 import { withoutSecrets, type EmailComposeContext, type EmailJobData, type EmailKind } from './email.jobs';
@@ -40,6 +41,11 @@ export interface EmailWorkerOptions {
   clock?: () => Date;
   /** PUBLIC_URL: emails show the workspace's logo by its stable address under it. */
   publicUrl?: string;
+  /**
+   * The Reply-To of a workspace without a reply address of its own (EMAIL_REPLY_TO, else EMAIL_FROM);
+   * unset: no Reply-To for such a workspace.
+   */
+  replyToFallback?: string;
   /** Jobs for a workspace this database lacks: how often and how soon they are put back (email.put-back.ts). */
   putBack?: Partial<PutBackSettings>;
 }
@@ -106,10 +112,17 @@ export class EmailWorker {
     try {
       const compose = emailComposers[data.kind];
       if (!compose) throw new PermanentEmailError(`no email for jobs of kind ${data.kind}`);
-      const message = await compose(data, this.options.pool, this.clock(), {
+      const composed = await compose(data, this.options.pool, this.clock(), {
         publicUrl: this.options.publicUrl ?? null,
         seal: this.seal,
       });
+      // Every email, whatever its kind: replies go to the workspace, not to the sending address.
+      const message = {
+        ...composed,
+        replyTo:
+          composed.replyTo ??
+          (await loadReplyTo(this.options.pool, data.workspaceId, this.options.replyToFallback ?? null)),
+      };
       // Recorded before the provider is called: a crash from here on leaves "sending", not nothing.
       await this.deliveries.record({ jobId, data, status: 'sending', attempts: attempt });
       ({ messageId } = await mailer.send(message));
