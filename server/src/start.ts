@@ -7,11 +7,11 @@ import { runMigrations } from './db/migrations';
 import { parseConfig } from './config';
 import { DATA_DIR } from './paths';
 import { configOrExit, onShutdown } from './process.lifecycle';
-import { DEMO_SLUG, demoAccess, demoExists, seedDemo, type DemoAccess } from './start/demo';
+import { DEMO_SLUG, demoAccess, demoState, type DemoAccess } from './start/demo';
+import { seedDemo } from './start/demo-seed';
 import { choosePostgres, chooseRedis, NoRedisError, type Chosen } from './start/fallbacks';
 import { startReaper } from './start/reaper';
 import { startWorker } from './worker.server';
-
 
 /** What npm start started itself, stopped last (and on a failed start). */
 const started: Chosen[] = [];
@@ -78,15 +78,19 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
 
   let access: DemoAccess | null = null;
-  let hasDemo = await demoExists(context);
-  if (!hasDemo && withDemo) {
-    say('Seeding the demo workspace (demo-studio)…');
-    // A failed seed leaves the service running (what was seeded stays: the next start does not seed again).
+  const state = await demoState(context);
+  if (state !== 'complete' && withDemo) {
+    say(
+      state === 'none'
+        ? 'Seeding the demo workspace (demo-studio)…'
+        : 'Finishing the demo workspace (demo-studio): its seeding was interrupted…',
+    );
+    // A failed seed leaves the service running; the next start finishes what is missing.
     await seedDemo(context).catch((error) =>
       process.stderr.write(`the demo workspace was not fully seeded: ${error?.message ?? error}\n`),
     );
-    hasDemo = await demoExists(context);
   }
+  const hasDemo = (await demoState(context)) !== 'none';
   if (hasDemo)
     access = await demoAccess(context).catch((error) => {
       process.stderr.write(`no demo token or sign-in link: ${error?.message ?? error}\n`);

@@ -160,7 +160,7 @@ describe('email through SMTP_URL', () => {
       { name: 'Full', email: 'full@client.test' },
       { name: 'Nobody', email: 'nobody@client.test' },
     ]);
-    const asked = [];
+    const asked: { eventId: string; token: string }[] = [];
     for (const contact of refused.contacts)
       asked.push(
         await requestSignInLink(api.context, {
