@@ -5,7 +5,9 @@ describe('REDIS_PREFIX', () => {
 
   it("defaults to the name of DATABASE_URL's database: each database its own queues", () => {
     expect(prefixOf({ DATABASE_URL: 'postgres://u:p@db.example:5432/portal_files' })).toBe('portal_files');
-    expect(prefixOf({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/portal_tasks' })).toBe('portal_tasks');
+    expect(prefixOf({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/portal_tasks' })).toBe(
+      'portal_tasks',
+    );
   });
 
   it('is portal for the default database, as before', () => {
@@ -14,7 +16,9 @@ describe('REDIS_PREFIX', () => {
   });
 
   it('is what REDIS_PREFIX says when set', () => {
-    expect(prefixOf({ DATABASE_URL: 'postgres://h/portal_files', REDIS_PREFIX: 'shared.one' })).toBe('shared.one');
+    expect(prefixOf({ DATABASE_URL: 'postgres://h/portal_files', REDIS_PREFIX: 'shared.one' })).toBe(
+      'shared.one',
+    );
   });
 
   it('makes names a prefix cannot hold into valid ones that stay apart', () => {
@@ -29,6 +33,8 @@ describe('REDIS_PREFIX', () => {
   });
 
   it('refuses a bad REDIS_PREFIX naming it', () => {
-    expect(() => parseConfig({ REDIS_PREFIX: 'has space' })).toThrow(/^REDIS_PREFIX: must be 1 to 40 letters/);
+    expect(() => parseConfig({ REDIS_PREFIX: 'has space' })).toThrow(
+      /^REDIS_PREFIX: must be 1 to 40 letters/,
+    );
   });
 });
