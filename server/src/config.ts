@@ -114,6 +114,9 @@ const schema = z.object({
     .optional(),
 });
 
+/** Every variable the configuration reads (the README's table lists each). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL' | 'REDIS_PREFIX'> & {
   PUBLIC_URL: string;
   REDIS_PREFIX: string;
