@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './start/fallbacks';
@@ -20,7 +20,8 @@ function copyRepository(): string {
     // Timestamps kept: the built pages stay newer than their sources, so nothing is rebuilt.
     cpSync(join(ROOT, file), join(copy, file), { preserveTimestamps: true, dereference: false });
   }
-  for (const built of ['web/dist', 'playground/dist', 'dist'])
+  // (npm start in the copy builds whatever of these is missing, as in a fresh clone.)
+  for (const built of ['web/dist', 'playground/dist', 'dist'].filter((dir) => existsSync(join(ROOT, dir))))
     cpSync(join(ROOT, built), join(copy, built), { recursive: true, preserveTimestamps: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   return copy;
