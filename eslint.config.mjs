@@ -7,7 +7,7 @@ export default defineConfig(
   globalIgnores(['**/node_modules/', '**/dist/', 'web/dist/', '.data/', 'artifacts/', 'coverage/']),
   js.configs.recommended,
   {
-    files: ['scripts/**/*.mjs', 'server/**/*.js', '*.mjs'],
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', 'server/**/*.js', '*.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -22,6 +22,8 @@ const config: Config = {
   globalSetup: '<rootDir>/server/src/test/global-setup.ts',
   globalTeardown: '<rootDir>/server/src/test/global-teardown.ts',
   testTimeout: 60_000,
+  // The compiled server (npm run build) is no test's source.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/server/src/**/*.int-spec.ts'] },

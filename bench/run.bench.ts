@@ -15,6 +15,7 @@ import { openEmmett, type EmmettBench } from './emmett.bench';
 import { appendContender } from './event-store.bench';
 import { benchRebuild } from './rebuild.bench';
 import { benchPortal } from './portal.bench';
+import { benchStartup } from './startup.bench';
 import { benchTimelinePages } from './timeline.bench';
 
 /** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
@@ -38,6 +39,14 @@ async function main(): Promise<void> {
   const started = performance.now();
   const log = (line: string) =>
     process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
+  /** A figure, printed the moment it is measured (the table at the end repeats them side by side). */
+  const figure = (line: string) => console.log(line);
+  const printGroup = (label: string, results: Map<string, Measurement>) => {
+    for (const [key, m] of results)
+      figure(
+        `${label} ${key}: ${formatInteger(m.unitsPerSecond)}/s, p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms (${m.writers} writer${m.writers > 1 ? 's' : ''})`,
+      );
+  };
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
@@ -107,6 +116,7 @@ async function main(): Promise<void> {
           bounded,
         ]),
       );
+      printGroup('(1-3)', single.get(writers)!);
       await checkBalances(oursPool, oneAccount);
       await checkBalances(oursPool, bounded);
       longest.set(writers, longestStream(oneAccount));
@@ -116,12 +126,16 @@ async function main(): Promise<void> {
       emmett.appendContender('emmett', 1, config.batchSize),
       appendContender(store, 'ours', 1, config.batchSize),
     ]);
+    printGroup(`(4) ${config.batchSize} events per append, events`, batch);
     await emmett.close();
     emmett = undefined;
 
     const rebuildPool = createPool(rebuildUrl, { max: config.poolSize, applicationName: 'portal-bench' });
     pools.push(rebuildPool);
     const rebuild = await benchRebuild(config, rebuildPool, rebuildUrl, log);
+    figure(
+      `(5) rebuild: ${formatInteger(rebuild.eventsPerSecond)} events/s (median of ${rebuild.timed.length} runs)`,
+    );
 
     const timelinePool = createPool(await databases.createMigrated('timeline'), {
       max: 4,
@@ -129,7 +143,13 @@ async function main(): Promise<void> {
     });
     pools.push(timelinePool);
     const timeline = await benchTimelinePages(timelinePool, config.seconds, log);
-    const portal = await benchPortal(await databases.createMigrated('portal'), config.seconds, log);
+    for (const figures of timeline)
+      figure(
+        `(6) timeline page, project of ${formatInteger(figures.entries)} entries: ${formatInteger(figures.pagesPerSecond)} pages/s`,
+      );
+    const portalUrl = await databases.createMigrated('portal');
+    const portal = await benchPortal(portalUrl, config.seconds, config.slices, log, figure);
+    const startup = await benchStartup(portalUrl, log, figure);
 
     const rows: Row[] = [];
     const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
@@ -276,6 +296,15 @@ async function main(): Promise<void> {
             : undefined,
       });
     }
+
+    for (const [variant, figures] of Object.entries(startup.variants))
+      rows.push({
+        id: '9',
+        name: `npm run start:api ${variant}: start to /healthz (median of ${figures.starts}); RSS once ready ${figures.rssMiB.toFixed(0)} MiB`,
+        writers: '-',
+        figure: figures.startMs,
+        unit: 'ms',
+      });
 
     const rates = (results: { events: number; seconds: number }[]) =>
       results.map((result) => formatInteger(result.events / result.seconds)).join(', ');

@@ -1,5 +1,5 @@
-// npm start: builds the pages when they are missing or stale, then runs
-// migrations, the API and the workers in one process (server/src/start.ts).
+// npm start: builds the pages and the server when they are missing or stale, then runs
+// migrations, the API and the workers in one process: the compiled server/src/start.ts.
 import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ buildIfStale(root);
 
 const child = spawn(
   process.execPath,
-  ['-r', '@swc-node/register', join(root, 'server', 'src', 'start.ts'), ...process.argv.slice(2)],
+  ['--enable-source-maps', join(root, 'dist', 'server', 'src', 'start.js'), ...process.argv.slice(2)],
   {
     cwd: root,
     // The IPC channel closes however this process ends, SIGKILL included: the server then stops itself.

@@ -213,6 +213,110 @@ describe('cli', () => {
     expect(await counts()).toEqual(before);
   });
 
+  describe('--help and usage', () => {
+    const COMMANDS = [
+      'migrate',
+      'migration:create <name>',
+      'create-workspace --name NAME --slug SLUG --owner-name NAME --owner-email EMAIL',
+      'create-api-token --slug SLUG --email EMAIL [--name NAME]',
+      'rebuild-projections [--verify]',
+    ];
+
+    it.each(['--help', '-h', ''])(
+      '%j (empty: no command) prints every command with its flags and exits 0',
+      async (arg) => {
+        const run = await cli(...(arg ? [arg] : []));
+        expect(run).toMatchObject({ code: 0, stderr: '' });
+        for (const command of COMMANDS) expect(run.stdout).toContain(`  ${command}`);
+      },
+    );
+
+    it('an unknown command exits 2 with the same usage', async () => {
+      const help = await cli('--help');
+      const run = await cli('frobnicate', '--now');
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`unknown command frobnicate\n\n${help.stdout}`);
+    });
+
+    it('an unknown flag exits 2 naming it', async () => {
+      const run = await cli('create-api-token', '--slug', 'acme-studio', '--emial', 'ava@acme.test');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("Unknown option '--emial'");
+      expect(run.stderr).toContain('npm run cli -- --help');
+    });
+  });
+
+  describe('create-api-token', () => {
+    const createToken = (flags: Record<string, string>) =>
+      cli('create-api-token', ...Object.entries(flags).flatMap(([flag, value]) => [`--${flag}`, value]));
+
+    it('prints one JSON line {apiToken} for that member, a token that authenticates as them', async () => {
+      const run = await createToken({ slug: 'acme-studio', email: 'AVA@acme.test', name: 'Laptop' });
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout.endsWith('\n')).toBe(true);
+      const printed = JSON.parse(run.stdout);
+      expect(Object.keys(printed)).toEqual(['apiToken']);
+      expect(printed.apiToken).toMatch(/^cpt_/);
+      expect(printed.apiToken).not.toBe(created.apiToken);
+      expect(
+        await sql(
+          `SELECT t.name, m.email FROM api_tokens t JOIN members m ON m.id = t.member_id
+           WHERE t.token_hash = sha256(convert_to($1, 'UTF8')) AND t.revoked_at IS NULL`,
+          [printed.apiToken],
+        ),
+      ).toEqual([{ name: 'Laptop', email: 'ava@acme.test' }]);
+      const context = createAppContext(
+        parseConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
+      );
+      try {
+        const viewer = await context.services.apiTokens.authenticate(printed.apiToken);
+        expect(viewer).toMatchObject({
+          kind: 'MEMBER',
+          email: 'ava@acme.test',
+          workspaceId: created.workspaceId,
+        });
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('names the token "Command line" without --name', async () => {
+      const run = await createToken({ slug: 'acme-studio', email: 'ava@acme.test' });
+      expect(run.code).toBe(0);
+      const { apiToken } = JSON.parse(run.stdout);
+      expect(
+        await sql(`SELECT name FROM api_tokens WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [
+          apiToken,
+        ]),
+      ).toEqual([{ name: 'Command line' }]);
+    });
+
+    it.each([
+      [{ slug: 'no-such-studio', email: 'ava@acme.test' }, 'no workspace has the slug no-such-studio'],
+      [
+        { slug: 'acme-studio', email: 'bob@acme.test' },
+        'no member of acme-studio has the email bob@acme.test',
+      ],
+    ])('%j: exit 1 with a sentence, and no token made', async (flags, sentence) => {
+      const before = await counts();
+      const run = await createToken(flags);
+      expect(run).toMatchObject({ code: 1, stdout: '', stderr: `${sentence}\n` });
+      expect(await counts()).toEqual(before);
+    });
+
+    it.each([
+      [{ slug: 'acme-studio' }, '--email'],
+      [{ email: 'ava@acme.test' }, '--slug'],
+      [{}, '--slug, --email'],
+    ])('%j: exit 2 naming the missing flag', async (flags, named) => {
+      const run = await createToken(flags);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`create-api-token needs ${named}`);
+    });
+  });
+
   it('rebuild-projections --verify on that database: exit 0, the read models equal the log', async () => {
     expect((await counts()).workspaces).toBe(1);
     const run = await cli('rebuild-projections', '--verify');

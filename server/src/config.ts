@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -36,11 +37,15 @@ const schema = z.object({
    */
   DATABASE_APP_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-  /** Prefix of every Redis key the service writes (queues, rate limits): several installs may share one Redis. */
+  /**
+   * Prefix of every Redis key the service writes (queues, rate limits): several installs may share
+   * one Redis. Unset: the name of DATABASE_URL's database (defaultRedisPrefix), so that installs with
+   * databases of their own never take each other's jobs.
+   */
   REDIS_PREFIX: z
     .string()
     .regex(/^[\w.-]{1,40}$/, 'must be 1 to 40 letters, digits, dots, dashes or underscores')
-    .default('portal'),
+    .optional(),
   /** The operator's secret for /admin/queues and /metrics from outside loopback; unset: loopback only. */
   OPS_TOKEN: z
     .string()
@@ -49,7 +54,7 @@ const schema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  // Email: without an API key, messages go to the dev mailbox (a table, shown at /dev/mailbox).
+  // Email: without SMTP_URL or an API key, messages go to the dev mailbox (a table, shown at /dev/mailbox).
   SENDGRID_API_KEY: z.string().trim().min(1).optional(),
   EMAIL_FROM: z
     .string()
@@ -57,6 +62,14 @@ const schema = z.object({
     .regex(/^[^\s@<>"]+@[^\s@<>"]+$/, 'must be an email address such as portal@example.com')
     .default('portal@localhost'),
   SENDGRID_API_URL: url(['http:', 'https:']).optional(),
+  /** Any SMTP server (smtp://user:pass@host:587, smtps://…:465); wins over SENDGRID_API_KEY. */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  /** The Reply-To of a workspace's emails when it has no reply address of its own (its owner's email). */
+  EMAIL_REPLY_TO: z
+    .string()
+    .trim()
+    .regex(/^[^\s@<>"]+@[^\s@<>"]+$/, 'must be an email address such as replies@example.com')
+    .optional(),
   // Payments: without STRIPE_SECRET_KEY online payment is off (invoices are still paid through recordPayment).
   STRIPE_SECRET_KEY: z.string().trim().min(1).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().trim().min(1).optional(),
@@ -101,7 +114,30 @@ const schema = z.object({
     .optional(),
 });
 
-export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
+/** Every variable the configuration reads (the README's table lists each). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
+export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL' | 'REDIS_PREFIX'> & {
+  PUBLIC_URL: string;
+  REDIS_PREFIX: string;
+};
+
+/** The database the service uses when DATABASE_URL is unset (npm start's local and embedded servers too). */
+const DEFAULT_DATABASE_NAME = 'portal';
+
+/**
+ * REDIS_PREFIX's default: the name of the database (`portal` for the default
+ * one, as before), so each database's jobs have keys of their own. A name
+ * with characters a prefix cannot hold, or longer than 40, is made one that
+ * can, with a hash of the whole name keeping two such names apart.
+ */
+export function defaultRedisPrefix(databaseUrl: string | undefined): string {
+  let name = DEFAULT_DATABASE_NAME;
+  if (databaseUrl) name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) || DEFAULT_DATABASE_NAME;
+  if (/^[\w.-]{1,40}$/.test(name)) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.replace(/[^\w.-]/g, '_').slice(0, 31)}-${hash}`;
+}
 
 /** A configured S3 needs its keys: an endpoint without them (or keys without an endpoint) is a mistake. */
 function s3Problems(config: z.infer<typeof schema>, env: NodeJS.ProcessEnv): string[] {
@@ -137,6 +173,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length) throw new ConfigError(problems);
   return {
     ...config,
+    REDIS_PREFIX: config.REDIS_PREFIX ?? defaultRedisPrefix(config.DATABASE_URL),
     PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
   };
 }

@@ -12,6 +12,10 @@ async function main() {
 }
 
 void main().catch((error) => {
-  process.stderr.write(`${error?.stack ?? error}\n`);
+  // No stack trace for the operator of a production service: the reason alone.
+  const production = process.env.NODE_ENV === 'production';
+  process.stderr.write(
+    `could not start: ${production ? (error?.message ?? error) : (error?.stack ?? error)}\n`,
+  );
   process.exit(1);
 });

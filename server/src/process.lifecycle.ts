@@ -1,11 +1,17 @@
 import type { Logger } from 'pino';
 import { ConfigError, parseConfig, type Config } from './config';
+import { EnvFileError, loadEnvFile } from './env-file';
 
-/** Parses the configuration or exits 2 with one line per bad variable. */
+/** Reads .env (real environment variables win), then parses the configuration or exits 2 with one line per bad variable. */
 export function configOrExit(): Config {
   try {
+    loadEnvFile();
     return parseConfig();
   } catch (error) {
+    if (error instanceof EnvFileError) {
+      process.stderr.write(`configuration: ${error.message}\n`);
+      process.exit(2);
+    }
     if (!(error instanceof ConfigError)) throw error;
     for (const problem of error.problems) process.stderr.write(`configuration: ${problem}\n`);
     process.exit(2);

@@ -3,8 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printSchema } from 'graphql';
 import { graphqlSchema } from './graphql/schema';
+import { PROJECT_ROOT } from './paths';
 
-export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
+export const SCHEMA_FILE = join(PROJECT_ROOT, 'schema.graphql');
 
 export async function printedSchema(): Promise<string> {
   return printSchema(await graphqlSchema()) + '\n';

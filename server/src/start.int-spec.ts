@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './start/fallbacks';
@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from './test/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The working tree (tracked and new files, not the ignored ones) with the built pages, node_modules linked. */
+/** The working tree (tracked and new files, not the ignored ones) with the built pages and server, node_modules linked. */
 function copyRepository(): string {
   const copy = mkdtempSync(join(tmpdir(), 'portal-start-'));
   const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
@@ -20,7 +20,10 @@ function copyRepository(): string {
     // Timestamps kept: the built pages stay newer than their sources, so nothing is rebuilt.
     cpSync(join(ROOT, file), join(copy, file), { preserveTimestamps: true, dereference: false });
   }
-  for (const built of ['web/dist', 'web/console/dist', 'playground/dist'])
+  // (npm start in the copy builds whatever of these is missing, as in a fresh clone.)
+  for (const built of ['web/dist', 'web/console/dist', 'playground/dist', 'dist'].filter((dir) =>
+    existsSync(join(ROOT, dir)),
+  ))
     cpSync(join(ROOT, built), join(copy, built), { recursive: true, preserveTimestamps: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   return copy;
@@ -219,7 +222,7 @@ describe('npm start in a fresh copy', () => {
     );
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     const group = child.pid!;
-    const server = leftOver(group, copy).filter((line) => line.includes('server/src/start.ts'));
+    const server = leftOver(group, copy).filter((line) => line.includes('dist/server/src/start.js'));
     expect(server).toHaveLength(1);
     process.kill(-group, 'SIGKILL');
     await waitFor(

@@ -1,18 +1,17 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { startApi } from './api.server';
 import { createAppContext } from './app-context';
 import { ensureDatabase } from './db/database';
 import { AppLoginError, prepareAppLogin } from './db/app-login';
 import { runMigrations } from './db/migrations';
+import { parseConfig } from './config';
+import { DATA_DIR } from './paths';
 import { configOrExit, onShutdown } from './process.lifecycle';
-import { DEMO_SLUG, demoAccess, demoExists, seedDemo, type DemoAccess } from './start/demo';
+import { DEMO_SLUG, demoAccess, demoState, type DemoAccess } from './start/demo';
+import { seedDemo } from './start/demo-seed';
 import { choosePostgres, chooseRedis, NoRedisError, type Chosen } from './start/fallbacks';
 import { startReaper } from './start/reaper';
 import { startWorker } from './worker.server';
-
-/** Where npm start keeps what it runs itself (embedded PostgreSQL, redis-server, the embedded S3). */
-const DATA_DIR = join(__dirname, '..', '..', '.data');
 
 /** What npm start started itself, stopped last (and on a failed start). */
 const started: Chosen[] = [];
@@ -64,7 +63,8 @@ async function main() {
   // The service logs in as its own role; the embedded server asks for passwords, so npm start makes one.
   const appUrl = await prepareAppLogin(databaseUrl, config.DATABASE_APP_URL ?? postgres.appUrl);
   const context = createAppContext({
-    ...config,
+    // Parsed again with the database chosen: REDIS_PREFIX's default is that database's name.
+    ...parseConfig({ ...process.env, DATABASE_URL: databaseUrl }),
     DATABASE_URL: databaseUrl,
     DATABASE_APP_URL: appUrl,
     REDIS_URL: redis.url,
@@ -78,15 +78,19 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
 
   let access: DemoAccess | null = null;
-  let hasDemo = await demoExists(context);
-  if (!hasDemo && withDemo) {
-    say('Seeding the demo workspace (demo-studio)…');
-    // A failed seed leaves the service running (what was seeded stays: the next start does not seed again).
+  const state = await demoState(context);
+  if (state !== 'complete' && withDemo) {
+    say(
+      state === 'none'
+        ? 'Seeding the demo workspace (demo-studio)…'
+        : 'Finishing the demo workspace (demo-studio): its seeding was interrupted…',
+    );
+    // A failed seed leaves the service running; the next start finishes what is missing.
     await seedDemo(context).catch((error) =>
       process.stderr.write(`the demo workspace was not fully seeded: ${error?.message ?? error}\n`),
     );
-    hasDemo = await demoExists(context);
   }
+  const hasDemo = (await demoState(context)) !== 'none';
   if (hasDemo)
     access = await demoAccess(context).catch((error) => {
       process.stderr.write(`no demo token or sign-in link: ${error?.message ?? error}\n`);
@@ -116,9 +120,9 @@ async function main() {
       ...demoLines,
       `  GraphQL         ${base}/graphql  (a browser gets the playground${access ? '; use the member token' : ''})`,
       `  Health          ${base}/healthz  (ready: ${base}/readyz)`,
-      ...(config.SENDGRID_API_KEY || config.NODE_ENV === 'production'
+      ...(config.SMTP_URL || config.SENDGRID_API_KEY || config.NODE_ENV === 'production'
         ? []
-        : [`  Dev mailbox     ${base}/dev/mailbox  (no SENDGRID_API_KEY: emails stay here)`]),
+        : [`  Dev mailbox     ${base}/dev/mailbox  (no SMTP_URL or SENDGRID_API_KEY: emails stay here)`]),
       `  Database        ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}`,
       `  Redis           ${redis.url.replace(/\/\/[^@/]*@/, '//')}`,
       `  Files (S3)      bucket ${context.storage.bucket} at ${context.storage.location}`,

@@ -18,7 +18,7 @@ export interface RunningWorker {
 }
 
 export interface WorkerOptions {
-  /** Default: SendGrid when SENDGRID_API_KEY is set, else the dev mailbox. */
+  /** Default: SMTP with SMTP_URL, else SendGrid when SENDGRID_API_KEY is set, else the dev mailbox. */
   mailer?: Mailer;
   emailConcurrency?: number;
   runner?: Omit<ProcessorRunnerOptions, 'onError'>;
@@ -47,7 +47,9 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
   const mailer = options.mailer ?? createMailer(context.config, context.pool);
   if (mailer.name === 'dev-mailbox') {
     const where = context.config.NODE_ENV === 'production' ? 'the dev_mailbox table' : '/dev/mailbox';
-    context.logger.warn(`no SENDGRID_API_KEY: emails go to ${where}, nothing leaves the machine`);
+    context.logger.warn(`no SMTP_URL or SENDGRID_API_KEY: emails go to ${where}, nothing leaves the machine`);
+  } else if (mailer.name === 'smtp' && context.config.SENDGRID_API_KEY) {
+    context.logger.warn('SMTP_URL and SENDGRID_API_KEY are both set: emails go through SMTP_URL');
   }
   const emailWorker = new EmailWorker({
     pool: context.pool,
@@ -58,6 +60,7 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
     concurrency: options.emailConcurrency,
     clock: context.clock,
     publicUrl: context.config.PUBLIC_URL,
+    replyToFallback: context.config.EMAIL_REPLY_TO ?? context.config.EMAIL_FROM,
   });
   const filePurgeWorker = new FilePurgeWorker({
     pool: context.pool,

@@ -1,15 +1,25 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { DataSource, type MigrationInterface } from 'typeorm';
+import { PROJECT_ROOT } from '../paths';
 
 type MigrationClass = new () => MigrationInterface;
 
+/**
+ * The migrations this code runs: migrations/*.ts beside the TypeScript
+ * sources, or their compiled dist/migrations/*.js beside the compiled server
+ * (npm run build), in the language this file itself runs in.
+ */
 export const MIGRATIONS_DIR = join(__dirname, '..', '..', '..', 'migrations');
+const MIGRATION_FILE = extname(__filename) === '.js' ? /^\d{13}-[\w-]+\.js$/ : /^\d{13}-[\w-]+\.ts$/;
+
+/** Where new migrations are written (always TypeScript, in the repository's migrations/). */
+export const SOURCE_MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
 
 /** The migration classes in migrations/, in file-name (timestamp) order. */
 export function loadMigrations(dir = MIGRATIONS_DIR): MigrationClass[] {
   return readdirSync(dir)
-    .filter((file) => /^\d{13}-[\w-]+\.ts$/.test(file))
+    .filter((file) => MIGRATION_FILE.test(file))
     .sort()
     .map((file) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -25,6 +25,21 @@ export function serviceUnavailable(httpStatus?: number): GraphQLError {
 }
 
 /**
+ * The code an error answers with (extensions.code as formatError gives it):
+ * a refused command's own, BAD_USER_INPUT for arguments that failed
+ * validation, SERVICE_UNAVAILABLE while the database is away, GraphQL's own
+ * code, else INTERNAL_SERVER_ERROR. Metrics count errors by this.
+ */
+export function errorCodeOf(error: unknown): string {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return original.code;
+  if (original instanceof ArgumentValidationError) return 'BAD_USER_INPUT';
+  if (isDatabaseUnavailable(original)) return 'SERVICE_UNAVAILABLE';
+  const code = (error as GraphQLError | undefined)?.extensions?.code;
+  return typeof code === 'string' && code ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+/**
  * Refused commands keep their code and the field at fault; GraphQL's own
  * errors keep theirs; anything else is an internal error, shown in
  * development and masked (no stack, no SQL) elsewhere.

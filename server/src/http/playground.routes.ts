@@ -1,8 +1,9 @@
 import express, { Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../paths';
 
-const PLAYGROUND_DIST = join(__dirname, '..', '..', '..', 'playground', 'dist');
+const PLAYGROUND_DIST = join(PROJECT_ROOT, 'playground', 'dist');
 
 /** GraphiQL at GET /graphql for browsers (Accept: text/html); other requests fall through to the GraphQL handler. */
 export function playgroundRoutes(): Router {

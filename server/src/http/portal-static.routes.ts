@@ -1,10 +1,11 @@
 import express, { Router, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../paths';
 
-export const WEB_DIST = join(__dirname, '..', '..', '..', 'web', 'dist');
+export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 /** The members' console, built beside the portal (web/console). */
-export const CONSOLE_DIST = join(__dirname, '..', '..', '..', 'web', 'console', 'dist');
+export const CONSOLE_DIST = join(PROJECT_ROOT, 'web', 'console', 'dist');
 
 /**
  * What the portal's pages may load: their own scripts, styles and fonts only;

@@ -18,8 +18,9 @@ export class DevMailboxMailer implements Mailer {
     const messageId = randomUUID();
     try {
       await this.pool.query(
-        `INSERT INTO dev_mailbox (message_id, from_address, from_name, to_address, to_name, subject, text_body, html_body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        `INSERT INTO dev_mailbox (message_id, from_address, from_name, to_address, to_name, subject, text_body, html_body,
+                                  reply_to_address, reply_to_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           messageId,
           this.from,
@@ -29,6 +30,8 @@ export class DevMailboxMailer implements Mailer {
           message.subject,
           message.text,
           message.html,
+          message.replyTo?.email ?? null,
+          message.replyTo?.name ?? null,
         ],
       );
     } catch (error) {

@@ -9,6 +9,8 @@ export interface MailMessage {
   to: MailAddress;
   /** The display name of the sender, such as the workspace's company name. */
   fromName?: string | null;
+  /** Where replies go: the workspace's reply address (EMAIL_REPLY_TO as a fallback). */
+  replyTo?: MailAddress | null;
   subject: string;
   text: string;
   html: string;
@@ -21,7 +23,7 @@ export interface SentMail {
   messageId: string | null;
 }
 
-/** Sends email: SendGrid, or the dev mailbox when no API key is configured. */
+/** Sends email: through SMTP_URL, SendGrid, or the dev mailbox when neither is configured. */
 export interface Mailer {
   readonly name: string;
   send(message: MailMessage): Promise<SentMail>;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Client } from 'minio';
 import type { Config } from '../config';
+import { DATA_DIR } from '../paths';
 import type { EmbeddedS3 } from './embedded-s3.server';
 
 /** A browser's signed S3 POST form: send `fields` in order, then the file as the field `file`, to `url`. */
@@ -220,7 +221,7 @@ export class MinioObjectStorage implements ObjectStorage {
 }
 
 /** Where the embedded server keeps its files unless told otherwise: .data/s3 in the project. */
-export const DEFAULT_EMBEDDED_S3_DIRECTORY = join(__dirname, '..', '..', '..', '.data', 's3');
+export const DEFAULT_EMBEDDED_S3_DIRECTORY = join(DATA_DIR, 's3');
 
 export interface ObjectStorageOptions {
   /** The embedded server's directory (tests give each API one of its own). */

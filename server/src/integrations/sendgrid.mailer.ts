@@ -42,6 +42,9 @@ export class SendGridMailer implements Mailer {
       const [response] = await this.mail.send({
         to: { email: message.to.email, name: message.to.name ?? undefined },
         from: { email: this.options.from, name: message.fromName ?? undefined },
+        replyTo: message.replyTo
+          ? { email: message.replyTo.email, name: message.replyTo.name ?? undefined }
+          : undefined,
         subject: message.subject,
         text: message.text,
         html: message.html,

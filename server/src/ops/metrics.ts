@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { getOperationAST, type DocumentNode } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppContext } from '../app-context';
+import { errorCodeOf } from '../graphql/errors';
 import type { OpsQueues } from './ops-queues';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -150,13 +151,10 @@ export class Metrics {
           // Before resolution (a validation error), the name as the document gives it.
           const named = operationName ?? request.operationName ?? operationNameIn(document);
           const operation = this.operationLabel(named);
-          for (const error of errors) {
-            const code = error.extensions?.code;
-            this.graphqlErrors.inc({
-              operation,
-              code: typeof code === 'string' ? code.slice(0, 64) : 'UNKNOWN',
-            });
-          }
+          // The errors as thrown (a refused command is a DomainError whose code formatError puts
+          // in extensions later): labelled with the code the answer carries.
+          for (const error of errors)
+            this.graphqlErrors.inc({ operation, code: errorCodeOf(error).slice(0, 64) });
         },
       }),
     };

@@ -83,6 +83,54 @@ describe('operations: request ids, /metrics, /admin/queues', () => {
       expect(Number(lag![1])).toBeGreaterThan(0);
     });
 
+    it('labels each GraphQL error with its code: UNAUTHENTICATED, BAD_USER_INPUT, NOT_FOUND, not UNKNOWN', async () => {
+      const anonymous = (await (
+        await postGraphQL(api, {
+          query: UPDATE_BRANDING.replace('UpdateBrandingForOps', 'OpsAnonymous'),
+          variables: { input: { companyName: 'X' } },
+        })
+      ).json()) as GraphQLResult;
+      expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const badInput = (await (
+        await postGraphQL(
+          api,
+          {
+            query: UPDATE_BRANDING.replace('UpdateBrandingForOps', 'OpsBadColour'),
+            variables: { input: { accentColor: 'teal-ish' } },
+          },
+          { authorization: `Bearer ${ws.token}` },
+        )
+      ).json()) as GraphQLResult;
+      expect(badInput.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const notFound = (await (
+        await postGraphQL(
+          api,
+          {
+            query:
+              'mutation OpsNoProject { renameProject(id: "00000000-0000-4000-8000-000000000000", name: "x") { id } }',
+          },
+          { authorization: `Bearer ${ws.token}` },
+        )
+      ).json()) as GraphQLResult;
+      expect(notFound.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+      const badLink = (await (
+        await postGraphQL(api, {
+          query: 'mutation OpsBadLink { signInWithLoginLink(token: "no-such-token") { contact { id } } }',
+        })
+      ).json()) as GraphQLResult;
+      expect(badLink.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+      const text = await (await fetch(`${api.url}/metrics`)).text();
+      expect(text).toMatch(/portal_graphql_errors_total\{operation="OpsBadLink",code="UNAUTHENTICATED"\} 1/);
+      expect(text).toMatch(
+        /portal_graphql_errors_total\{operation="OpsAnonymous",code="UNAUTHENTICATED"\} 1/,
+      );
+      expect(text).toMatch(/portal_graphql_errors_total\{operation="OpsBadColour",code="BAD_USER_INPUT"\} 1/);
+      expect(text).toMatch(/portal_graphql_errors_total\{operation="OpsNoProject",code="NOT_FOUND"\} 1/);
+      expect(text).not.toMatch(/portal_graphql_errors_total\{[^}]*code="UNKNOWN"/);
+    });
+
     it('is not served to callers from elsewhere (relayed by a local proxy), nor to a member', async () => {
       const response = await fetch(`${api.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
       expect(response.status).toBe(403);

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../paths';
 
-const REAPER = join(__dirname, '..', '..', '..', 'scripts', 'reaper.mjs');
+/** Plain JavaScript beside the sources, the same file whether the server runs compiled or not. */
+const REAPER = join(PROJECT_ROOT, 'scripts', 'reaper.mjs');
 
 /** What npm start's server tells its reaper (scripts/reaper.mjs). */
 export interface Reaper {

@@ -8,7 +8,7 @@ import type { Mailer } from '../integrations/mailer';
 import { createEmailDispatcher, EMAIL_DISPATCHER } from '../modules/emails/email-dispatcher.processor';
 import { emailPlanners } from '../modules/emails/email.planners';
 import { createEmailQueue, type EmailQueue, type EmailQueueSettings } from '../modules/emails/email.queue';
-import { EmailWorker } from '../modules/emails/email.worker';
+import { EmailWorker, type EmailWorkerOptions } from '../modules/emails/email.worker';
 import { ProcessorRunner } from '../projections/async-processor';
 import { ok, type TestApi, type TestWorkspace } from './api.harness';
 import type { TestDatabase } from './test-database';
@@ -103,6 +103,7 @@ export async function requestSignInLink(
 export interface EmailPipeline {
   emailQueue: EmailQueue;
   runner: ProcessorRunner;
+  /** The email worker (none with `worker: false`: the dispatcher alone). */
   worker: EmailWorker;
   /** Errors the dispatcher's runner met (and retried after). */
   dispatchErrors: unknown[];
@@ -115,7 +116,14 @@ export interface EmailPipeline {
 /** The email dispatcher and the email worker on a queue prefix of their own (like startWorker, with test settings). */
 export function startEmailPipeline(
   context: AppContext,
-  options: { prefix: string; mailer: Mailer; redisUrl?: string } & Omit<EmailQueueSettings, 'prefix'>,
+  options: {
+    prefix: string;
+    mailer: Mailer;
+    redisUrl?: string;
+    /** false: no email worker (another process's or a test's own takes the jobs). */
+    worker?: boolean;
+    workerOptions?: Partial<EmailWorkerOptions>;
+  } & Omit<EmailQueueSettings, 'prefix'>,
 ): EmailPipeline {
   const redisUrl = options.redisUrl ?? context.config.REDIS_URL;
   const emailQueue = createEmailQueue(redisUrl, {
@@ -136,19 +144,24 @@ export function startEmailPipeline(
     { idleMs: 20, standbyMs: 100, onError: (error) => dispatchErrors.push(error) },
   );
   runner.start();
-  const worker = new EmailWorker({
-    pool: context.pool,
-    redisUrl,
-    prefix: options.prefix,
-    mailer: options.mailer,
-    logger: context.logger,
-  });
+  const worker =
+    options.worker === false
+      ? null
+      : new EmailWorker({
+          pool: context.pool,
+          redisUrl,
+          prefix: options.prefix,
+          mailer: options.mailer,
+          logger: context.logger,
+          replyToFallback: context.config.EMAIL_REPLY_TO ?? context.config.EMAIL_FROM,
+          ...options.workerOptions,
+        });
   let stopped: Promise<void> | null = null;
-  const stop = () => (stopped ??= Promise.all([runner.stop(), worker.close()]).then(() => undefined));
+  const stop = () => (stopped ??= Promise.all([runner.stop(), worker?.close()]).then(() => undefined));
   return {
     emailQueue,
     runner,
-    worker,
+    worker: worker!,
     dispatchErrors,
     stop,
     async stopAndClean() {

@@ -73,8 +73,10 @@ describe('the dev mailbox (no SENDGRID_API_KEY)', () => {
       { email: 'bob@client.test', name: 'Bob Contact' },
       { email: 'ava@client.test', name: 'Ava <Contact>' },
     ]);
+    const { rows: owner } = await api.db.owner.query('SELECT email FROM members WHERE id = $1', [ws.ownerId]);
     expect(messages[0]).toMatchObject({
       from: { email: 'portal@localhost' },
+      replyTo: { email: owner[0].email, name: expect.any(String) },
       subject: expect.stringContaining('Your sign-in link for'),
       createdAt: expect.any(String),
     });
@@ -127,5 +129,27 @@ describe('the dev mailbox (no SENDGRID_API_KEY)', () => {
     } finally {
       await production.stop();
     }
+  });
+
+  it('stays newest first past nine messages (ids compared as numbers, not as text)', async () => {
+    const mailer = createMailer(api.context.config, api.context.pool);
+    for (let n = 1; n <= 11; n++)
+      await mailer.send({
+        to: { email: 'order@client.test' },
+        subject: `Order ${n}`,
+        text: `message ${n}`,
+        html: `<p>message ${n}</p>`,
+      });
+    const { messages } = (await (await fetch(`${api.url}/dev/mailbox.json`)).json()) as {
+      messages: { id: string; subject: string }[];
+    };
+    expect(messages.slice(0, 11).map((message) => message.subject)).toEqual(
+      Array.from({ length: 11 }, (_, i) => `Order ${11 - i}`),
+    );
+    const ids = messages.map((message) => Number(message.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(Math.max(...ids)).toBeGreaterThanOrEqual(10);
+    const page = await (await fetch(`${api.url}/dev/mailbox`)).text();
+    expect(page.indexOf('Order 11')).toBeLessThan(page.indexOf('Order 9'));
   });
 });

@@ -9,6 +9,8 @@ interface MailboxRow {
   from_name: string | null;
   to_address: string;
   to_name: string | null;
+  reply_to_address: string | null;
+  reply_to_name: string | null;
   subject: string;
   text_body: string;
   html_body: string;
@@ -23,6 +25,7 @@ function toJson(row: MailboxRow) {
     messageId: row.message_id,
     from: { email: row.from_address, name: row.from_name },
     to: { email: row.to_address, name: row.to_name },
+    replyTo: row.reply_to_address ? { email: row.reply_to_address, name: row.reply_to_name } : null,
     subject: row.subject,
     text: row.text_body,
     html: row.html_body,
@@ -43,9 +46,10 @@ function page(rows: MailboxRow[]): string {
     ? rows
         .map((row) => {
           const to = row.to_name ? `${row.to_name} <${row.to_address}>` : row.to_address;
+          const replyTo = row.reply_to_address ? ` · Reply-To ${escapeHtml(row.reply_to_address)}` : '';
           return `<article>
   <h2>${escapeHtml(row.subject)}</h2>
-  <p class="meta">To ${escapeHtml(to)} · <time datetime="${row.created_at.toISOString()}">${escapeHtml(row.created_at.toISOString())}</time> · <a href="/dev/mailbox/${encodeURIComponent(row.id)}/html" target="_blank" rel="noopener">HTML</a></p>
+  <p class="meta">To ${escapeHtml(to)}${replyTo} · <time datetime="${row.created_at.toISOString()}">${escapeHtml(row.created_at.toISOString())}</time> · <a href="/dev/mailbox/${encodeURIComponent(row.id)}/html" target="_blank" rel="noopener">HTML</a></p>
   <pre>${linkify(row.text_body)}</pre>
 </article>`;
         })
@@ -61,7 +65,7 @@ function page(rows: MailboxRow[]): string {
   pre { white-space: pre-wrap; word-break: break-word; margin: 0; font: inherit; }
 </style></head>
 <body><h1>Dev mailbox</h1>
-<p>Emails the service would have sent (no SENDGRID_API_KEY is set), newest first; the last ${LIMIT}.</p>
+<p>Emails the service would have sent (neither SMTP_URL nor SENDGRID_API_KEY is set), newest first; the last ${LIMIT}.</p>
 ${items}
 </body></html>`;
 }
@@ -73,11 +77,12 @@ ${items}
 /** Mounted under /dev (http.app.ts), behind the operator-only check. */
 export function devMailboxRoutes(pool: Pool): Router {
   const router = Router();
+  // Ordered by the column, not by the id::text of the output (ORDER BY id would sort "10" before "9").
   const latest = async () =>
     (
       await pool.query<MailboxRow>(
-        `SELECT id::text, message_id, from_address, from_name, to_address, to_name, subject, text_body, html_body, created_at
-         FROM dev_mailbox ORDER BY id DESC LIMIT ${LIMIT}`,
+        `SELECT id::text, message_id, from_address, from_name, to_address, to_name, reply_to_address, reply_to_name, subject, text_body, html_body, created_at
+         FROM dev_mailbox ORDER BY dev_mailbox.id DESC LIMIT ${LIMIT}`,
       )
     ).rows;
 

@@ -5,6 +5,8 @@ interface EmailJobBase {
   /** The event that asked for this email. */
   eventId: string;
   to: { email: string; name: string | null };
+  /** How often a worker whose database lacks the workspace put the job back (email.put-back.ts). */
+  putBacks?: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../../db/database-errors';
@@ -6,6 +6,8 @@ import type { Queryable } from '../../db/queryable';
 import { MailerError, isNetworkError, type Mailer, type MailMessage } from '../../integrations/mailer';
 import { EmailDeliveries } from './email.deliveries';
 import { PermanentEmailError } from './email.errors';
+import { loadReplyTo } from './email.reply-to';
+import { DEFAULT_PUT_BACK, putBackDelayMs, workspaceIsHere, type PutBackSettings } from './email.put-back';
 import { EmailSeal } from './email.seal';
 import {
   holdsSecrets,
@@ -48,6 +50,13 @@ export interface EmailWorkerOptions {
   clock?: () => Date;
   /** PUBLIC_URL: emails show the workspace's logo by its stable address under it. */
   publicUrl?: string;
+  /**
+   * The Reply-To of a workspace without a reply address of its own (EMAIL_REPLY_TO, else EMAIL_FROM);
+   * unset: no Reply-To for such a workspace.
+   */
+  replyToFallback?: string;
+  /** Jobs for a workspace this database lacks: how often and how soon they are put back (email.put-back.ts). */
+  putBack?: Partial<PutBackSettings>;
 }
 
 /** Worth another attempt: HTTP 429, 5xx and the network (the mailer says), or the database being away. */
@@ -72,7 +81,7 @@ export class EmailWorker {
   constructor(private readonly options: EmailWorkerOptions) {
     this.deliveries = new EmailDeliveries(options.pool);
     this.clock = options.clock ?? (() => new Date());
-    this.worker = new Worker<EmailJobData>(EMAIL_QUEUE, (job) => this.process(job), {
+    this.worker = new Worker<EmailJobData>(EMAIL_QUEUE, (job, token) => this.process(job, token), {
       connection: { url: options.redisUrl, maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy },
       prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
       concurrency: options.concurrency ?? 5,
@@ -87,12 +96,15 @@ export class EmailWorker {
     await this.worker.close();
   }
 
-  private async process(job: Job<EmailJobData>): Promise<{ messageId: string | null }> {
+  private async process(job: Job<EmailJobData>, token?: string): Promise<{ messageId: string | null }> {
     const { logger, mailer } = this.options;
     const jobId = job.id!;
     const attempt = job.attemptsMade + 1;
     const data = job.data;
     const log = logger.child({ jobId, kind: data.kind, attempt });
+
+    // Another install's job (its workspace is not in this database): back to the queue for its own worker.
+    if (!(await workspaceIsHere(this.options.pool, data.workspaceId))) return this.putBack(job, token, log);
 
     // Sent already (the job ran again after a crash between the send and its completion): not twice.
     const before = await this.deliveries.status(jobId);
@@ -109,10 +121,17 @@ export class EmailWorker {
     try {
       const compose = emailComposers[data.kind];
       if (!compose) throw new PermanentEmailError(`no email for jobs of kind ${data.kind}`);
-      const message = await compose(data, this.options.pool, this.clock(), {
+      const composed = await compose(data, this.options.pool, this.clock(), {
         publicUrl: this.options.publicUrl ?? null,
         seal: this.seal,
       });
+      // Every email, whatever its kind: replies go to the workspace, not to the sending address.
+      const message = {
+        ...composed,
+        replyTo:
+          composed.replyTo ??
+          (await loadReplyTo(this.options.pool, data.workspaceId, this.options.replyToFallback ?? null)),
+      };
       // Recorded before the provider is called: a crash from here on leaves "sending", not nothing.
       await this.deliveries.record({ jobId, data, status: 'sending', attempts: attempt });
       ({ messageId } = await mailer.send(message));
@@ -143,5 +162,32 @@ export class EmailWorker {
     await job.updateData(withoutSecrets(data));
     log.info({ mailer: mailer.name, messageId }, 'email sent');
     return { messageId };
+  }
+
+  /**
+   * Delays the job again without counting an attempt or writing email_deliveries (it is not this
+   * database's email), so that the worker of the database that holds its workspace can take it; after
+   * the limit, it fails for good, with the reason in the job and in the log.
+   */
+  private async putBack(job: Job<EmailJobData>, token: string | undefined, log: Logger): Promise<never> {
+    const settings = { ...DEFAULT_PUT_BACK, ...this.options.putBack };
+    const putBacks = (job.data.putBacks ?? 0) + 1;
+    const workspaceId = job.data.workspaceId;
+    if (putBacks > settings.limit) {
+      const reason =
+        `workspace ${workspaceId} is not in this worker's database, and no other worker on this Redis prefix ` +
+        `took the job in ${settings.limit} put-backs: give each install its own REDIS_PREFIX (or database name)`;
+      await job.updateData(withoutSecrets(job.data)).catch(() => undefined);
+      log.error({ workspaceId, putBacks: settings.limit }, reason);
+      throw new UnrecoverableError(reason);
+    }
+    const delayMs = putBackDelayMs(putBacks, settings.firstDelayMs, settings.maxDelayMs);
+    await job.updateData({ ...job.data, putBacks });
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    log.warn(
+      { workspaceId, putBacks, delayMs },
+      'email job for a workspace this database lacks (another install shares this Redis prefix): put back',
+    );
+    throw new DelayedError();
   }
 }

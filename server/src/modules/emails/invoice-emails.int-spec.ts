@@ -101,8 +101,12 @@ describe('invoice and receipt emails', () => {
       'ava@invoice-client.test',
       'bob@invoice-client.test',
     ]);
+    const { rows: owner } = await api.db.owner.query('SELECT email FROM members WHERE id = $1', [ws.ownerId]);
     for (const mail of invoiceMails) {
       expect(mail.subject).toBe(`Invoice ${invoice.number} from Acme Studio`);
+      // SendGrid too: replies go to the workspace (its owner), the sender is named by the company.
+      expect(mail.reply_to).toEqual({ email: owner[0].email, name: 'Acme Studio' });
+      expect(mail.from).toEqual({ email: expect.any(String), name: 'Acme Studio' });
       const { text, html } = parts(mail);
       expect(text).toContain(`invoice ${invoice.number} for $1,250.00, due 2026-03-31`);
       expect(text).toContain(link);
