@@ -6,6 +6,7 @@ import { startApi } from './api.server';
 import { createAppContext } from './app-context';
 import { parseConfig } from './config';
 import { createTestDatabase, type TestDatabase } from './test/test-database';
+import { MemberRole } from './modules/workspaces/workspace.type';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -276,6 +277,40 @@ describe('cli', () => {
           email: 'ava@acme.test',
           workspaceId: created.workspaceId,
         });
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('makes one for any member of the workspace, and none for a removed member', async () => {
+      const context = createAppContext(
+        parseConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
+      );
+      try {
+        const owner = (await context.services.apiTokens.authenticate(created.apiToken))!;
+        const team = context.services.team;
+        const mia = await team.invite(
+          owner,
+          { name: 'Mia Member', email: 'mia@acme.test', role: MemberRole.MEMBER },
+          'cli-test',
+        );
+        const rue = await team.invite(
+          owner,
+          { name: 'Rue Gone', email: 'rue@acme.test', role: MemberRole.MEMBER },
+          'cli-test',
+        );
+        await team.remove(owner, rue.id, 'cli-test');
+        const forMia = await createToken({ slug: 'acme-studio', email: 'mia@acme.test' });
+        expect(forMia.code).toBe(0);
+        const viewer = await context.services.apiTokens.authenticate(JSON.parse(forMia.stdout).apiToken);
+        expect(viewer).toMatchObject({ memberId: mia.id, role: 'MEMBER' });
+        const before = await counts();
+        const forRue = await createToken({ slug: 'acme-studio', email: 'rue@acme.test' });
+        expect(forRue).toMatchObject({
+          code: 1,
+          stderr: 'no member of acme-studio has the email rue@acme.test\n',
+        });
+        expect(await counts()).toEqual(before);
       } finally {
         await context.close();
       }
