@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ContactSessionService } from './auth/contact-session.service';
 import { ApiTokenService } from './auth/api-token.service';
 import { MemberSessionService } from './auth/member-session.service';
+import { PortalPreviewService } from './auth/portal-preview.service';
 import { MemberSignInService } from './modules/members/member-sign-in.service';
 import { TeamService } from './modules/members/team.service';
 import type { EventStore } from './event-store/event-store';
@@ -21,6 +22,7 @@ import { PortalService } from './modules/portal/portal.service';
 import { ProjectService } from './modules/projects/project.service';
 import { TaskService } from './modules/tasks/task.service';
 import { TimelineService } from './modules/timeline/timeline.service';
+import { ListsService } from './modules/lists/lists.service';
 import { WorkspaceService } from './modules/workspaces/workspace.service';
 import type { CommandHandler } from './projections/command-handler';
 
@@ -64,6 +66,7 @@ export function createServices(deps: {
       deps.redisPrefix,
     ),
     team: new TeamService(deps.pool, deps.commands, deps.clock),
+    portalPreviews: new PortalPreviewService(deps.pool, deps.publicUrl, deps.clock),
     workspaces,
     clients: new ClientService(deps.pool, deps.commands, deps.clock),
     projects: new ProjectService(deps.pool, deps.commands),
@@ -88,6 +91,7 @@ export function createServices(deps: {
       logger: deps.logger,
     }),
     timeline: new TimelineService(deps.pool),
+    lists: new ListsService(deps.pool, deps.clock),
     eventLog: new EventLogService(deps.store),
   };
 }

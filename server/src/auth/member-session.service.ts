@@ -55,6 +55,31 @@ export async function endMemberAccess(db: PoolClient, memberId: string, at: Date
   ]);
 }
 
+/** A console session of 30 days (sliding), its token stored hashed, in the caller's transaction. */
+async function insertSession(
+  db: PoolClient,
+  session: {
+    sessionId: string;
+    member: { workspaceId: string; memberId: string };
+    sessionToken: string;
+    now: Date;
+  },
+): Promise<void> {
+  const { sessionId, member, sessionToken, now } = session;
+  await db.query(
+    `INSERT INTO member_sessions (id, workspace_id, member_id, token_hash, created_at, last_seen_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $5, $6)`,
+    [
+      sessionId,
+      member.workspaceId,
+      member.memberId,
+      hashToken(sessionToken),
+      now,
+      new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+    ],
+  );
+}
+
 /**
  * Members' sign-in to the console: one-time links by email (one email for an
  * address that belongs to several workspaces, a link for each), exchanged
@@ -160,22 +185,55 @@ export class MemberSessionService {
         [link.id, now],
       );
       if (used.rowCount !== 1) throw new DomainError('UNAUTHENTICATED', MEMBER_LINK_USED_OR_EXPIRED);
-      await db.query(
-        `INSERT INTO member_sessions (id, workspace_id, member_id, token_hash, created_at, last_seen_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $5, $6)`,
-        [
-          sessionId,
-          link.workspaceId,
-          link.memberId,
-          hashToken(sessionToken),
-          now,
-          new Date(now.getTime() + SESSION_DAYS * 86_400_000),
-        ],
-      );
+      await insertSession(db, { sessionId, member: link, sessionToken, now });
     });
     if (!recorded) throw new DomainError('UNAUTHENTICATED', MEMBER_LINK_USED_OR_EXPIRED);
     const { id: _id, ...member } = link;
     return { viewer: { kind: 'MEMBER', ...member, tokenId: null, sessionId }, sessionToken };
+  }
+
+  /**
+   * A console session in another workspace the same address is a member of:
+   * the address proved itself with the link of this session, so no new email
+   * is needed. This session ends; the new one is recorded as a sign-in there.
+   */
+  async switchTo(
+    viewer: MemberViewer,
+    workspaceId: string,
+    requestId: string,
+  ): Promise<{ viewer: MemberViewer; sessionToken: string }> {
+    if (!viewer.sessionId)
+      throw new DomainError('BAD_USER_INPUT', 'switching workspace is for console sessions, not API tokens');
+    const { rows } = await this.pool.query(
+      `SELECT m.id AS "memberId", m.workspace_id AS "workspaceId", m.name, m.email, m.role
+       FROM members m WHERE m.workspace_id::text = $1 AND lower(m.email) = lower($2) AND m.removed_at IS NULL`,
+      [workspaceId, viewer.email],
+    );
+    const member = rows[0];
+    if (!member) throw new DomainError('NOT_FOUND', 'you are no member of that workspace', 'workspaceId');
+    const now = this.clock();
+    const sessionToken = randomToken();
+    const sessionId = randomUUID();
+    const recorded = await this.recorder.recordSignIn(member, sessionId, requestId, async (db) => {
+      const ended = await db.query(
+        'UPDATE member_sessions SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL',
+        [viewer.sessionId, now],
+      );
+      if (ended.rowCount !== 1) throw new DomainError('UNAUTHENTICATED', 'this session has ended');
+      await insertSession(db, { sessionId, member, sessionToken, now });
+    });
+    if (!recorded) throw new DomainError('NOT_FOUND', 'you are no member of that workspace', 'workspaceId');
+    return { viewer: { kind: 'MEMBER', ...member, tokenId: null, sessionId }, sessionToken };
+  }
+
+  /** The workspaces the viewer's address belongs to (this one included). */
+  async workspacesOf(viewer: MemberViewer): Promise<{ id: string; name: string; current: boolean }[]> {
+    const { rows } = await this.pool.query(
+      `SELECT w.id, w.name, w.id = $2 AS current FROM members m JOIN workspaces w ON w.id = m.workspace_id
+       WHERE lower(m.email) = lower($1) AND m.removed_at IS NULL ORDER BY w.name, w.id`,
+      [viewer.email, viewer.workspaceId],
+    );
+    return rows;
   }
 
   /** The member a console session cookie belongs to, while the session and the membership are live. */

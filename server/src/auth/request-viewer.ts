@@ -10,6 +10,8 @@ import type { Viewer } from './viewer';
  * counts before a contact's.
  */
 export const VIEWER_HEADER = 'x-portal-viewer';
+/** The token of a member's portal preview (portal-preview.service.ts), which the portal sends back. */
+export const PREVIEW_HEADER = 'x-portal-preview';
 
 /**
  * Who sends an HTTP request: a member's bearer token; else a member's
@@ -25,6 +27,9 @@ export async function viewerFromRequest(
 ): Promise<Viewer | null> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   if (bearer) return app.services.apiTokens.authenticate(bearer);
+  // A member's preview of the portal: that contact, read-only; no cookie counts beside it.
+  const preview = req.headers[PREVIEW_HEADER];
+  if (typeof preview === 'string' && preview) return app.services.portalPreviews.authenticate(preview);
   const secure = app.config.PUBLIC_URL.startsWith('https:');
   const wanted = req.headers[VIEWER_HEADER];
   const memberToken = wanted === 'contact' ? null : cookieValue(req.headers.cookie, MEMBER_SESSION_COOKIE);

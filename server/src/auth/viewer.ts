@@ -25,6 +25,8 @@ export interface ContactViewer {
   name: string;
   email: string;
   sessionId: string;
+  /** A member's read-only preview of what this contact sees (no session of theirs): the member's name. */
+  previewBy?: string;
 }
 
 export type Viewer = MemberViewer | ContactViewer;

@@ -11,6 +11,7 @@ import { isDatabaseUnavailable } from '../db/database-errors';
 import { formatError, serviceUnavailable } from './errors';
 import { graphqlOverHttpStatusPlugin } from './http-status.plugin';
 import { introspectionForMembersPlugin } from './introspection.plugin';
+import { readOnlyPreviewPlugin } from './read-only-preview.plugin';
 import { createLoaders } from './loaders';
 import { graphqlSchema } from './schema';
 
@@ -46,6 +47,7 @@ export async function createGraphQLHandler(
     plugins: [
       ...armor.plugins,
       graphqlOverHttpStatusPlugin(),
+      readOnlyPreviewPlugin(),
       ...(development ? [] : [introspectionForMembersPlugin()]),
       ...plugins,
     ],

@@ -15,7 +15,13 @@ import { PortalResolver } from '../modules/portal/portal.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
-import { MemberTokensResolver, TeamResolver, WorkspaceTeamResolver } from '../modules/members/team.resolver';
+import { ListsResolver } from '../modules/lists/lists.resolver';
+import {
+  MemberTokensResolver,
+  MemberViewerResolver,
+  TeamResolver,
+  WorkspaceTeamResolver,
+} from '../modules/members/team.resolver';
 import { authChecker } from './auth-checker';
 
 let schema: Promise<GraphQLSchema> | null = null;
@@ -37,8 +43,10 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       WorkspacePaymentsResolver,
       PortalPaymentsResolver,
       TeamResolver,
+      ListsResolver,
       WorkspaceTeamResolver,
       MemberTokensResolver,
+      MemberViewerResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -152,6 +152,37 @@ describe('members: console sign-in by email link, the team, roles', () => {
     });
   });
 
+  it('switchWorkspace: a console session moves to another workspace of the same address, and only there', async () => {
+    await inviteMember(api, ws, { name: 'Pat Both', email: 'pat@both.test' });
+    const inOther = await inviteMember(api, other, { name: 'Pat in Other', email: 'pat@both.test' });
+    await mailTo('pat@both.test', 2);
+    const cookie = await signedIn('pat@both.test', ws.workspaceId);
+    const CHOICES = `{ viewer { ... on MemberViewer { workspace { id } workspaces { id name current } } } }`;
+    const choices = ok(await api.gql(CHOICES, {}, cookie)).viewer;
+    expect(choices.workspace.id).toBe(ws.workspaceId);
+    expect(choices.workspaces.map((w: any) => [w.id, w.current]).sort()).toEqual(
+      [
+        [ws.workspaceId, true],
+        [other.workspaceId, false],
+      ].sort(),
+    );
+    const SWITCH = `mutation($w: ID!) { switchWorkspace(workspaceId: $w) { member { id } workspace { id } } }`;
+    const switched = await api.post(SWITCH, { w: other.workspaceId }, cookie);
+    const body = (await switched.json()) as GraphQLResult;
+    expect(ok(body).switchWorkspace).toEqual({
+      member: { id: inOther.id },
+      workspace: { id: other.workspaceId },
+    });
+    const next = { cookie: switched.headers.get('set-cookie')!.split(';')[0] };
+    expect(ok(await api.gql(CHOICES, {}, next)).viewer.workspace.id).toBe(other.workspaceId);
+    expect(ok(await api.gql('{ viewer { __typename } }', {}, cookie))).toEqual({ viewer: null });
+    // Nowhere the address is no member of; never with an API token.
+    expect(errorCode(await api.gql(SWITCH, { w: (await createTestWorkspace(api)).workspaceId }, next))).toBe(
+      'NOT_FOUND',
+    );
+    expect(errorCode(await api.gql(SWITCH, { w: other.workspaceId }, ws.token))).toBe('BAD_USER_INPUT');
+  });
+
   it('requestMemberSignInLink answers true in about the same time for anyone, and sends only to members', async () => {
     const timed = async (email: string) => {
       const started = Date.now();

@@ -2,7 +2,14 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } fro
 import { MEMBER_SESSION_COOKIE, setSessionCookie } from '../../auth/session-cookie';
 import type { GraphQLContext } from '../../graphql/context';
 import { memberOf } from '../../graphql/viewer.union';
-import { ApiToken, Member, MemberRole, MemberViewer, Workspace } from '../workspaces/workspace.type';
+import {
+  ApiToken,
+  Member,
+  MemberRole,
+  MemberViewer,
+  Workspace,
+  WorkspaceChoice,
+} from '../workspaces/workspace.type';
 import { InviteMemberInput } from './team.input';
 
 @Resolver()
@@ -24,6 +31,27 @@ export class TeamResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<MemberViewer> {
     const { viewer, sessionToken } = await ctx.services.memberSessions.signIn(token, ctx.requestId);
+    setSessionCookie(ctx.http.res, sessionToken, ctx.http.secureCookies, MEMBER_SESSION_COOKIE);
+    return {
+      member: (await ctx.services.team.byId(viewer.workspaceId, viewer.memberId))!,
+      workspace: (await ctx.services.workspaces.byId(viewer.workspaceId))!,
+    };
+  }
+
+  @Authorized('MEMBER')
+  @Mutation(() => MemberViewer, {
+    description:
+      'Members in the console: a session in another workspace of the same address (this one ends); no email needed.',
+  })
+  async switchWorkspace(
+    @Arg('workspaceId', () => ID) workspaceId: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<MemberViewer> {
+    const { viewer, sessionToken } = await ctx.services.memberSessions.switchTo(
+      memberOf(ctx),
+      workspaceId,
+      ctx.requestId,
+    );
     setSessionCookie(ctx.http.res, sessionToken, ctx.http.secureCookies, MEMBER_SESSION_COOKIE);
     return {
       member: (await ctx.services.team.byId(viewer.workspaceId, viewer.memberId))!,
@@ -82,5 +110,15 @@ export class MemberTokensResolver {
   })
   apiTokens(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<ApiToken[]> {
     return ctx.services.apiTokens.listFor(memberOf(ctx), member);
+  }
+}
+
+@Resolver(() => MemberViewer)
+export class MemberViewerResolver {
+  @FieldResolver(() => [WorkspaceChoice], {
+    description: 'Every workspace the signed-in address is a member of.',
+  })
+  workspaces(@Ctx() ctx: GraphQLContext): Promise<WorkspaceChoice[]> {
+    return ctx.services.memberSessions.workspacesOf(memberOf(ctx));
   }
 }

@@ -1,9 +1,9 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { clearSessionCookie, MEMBER_SESSION_COOKIE, setSessionCookie } from '../../auth/session-cookie';
 import { DomainError } from '../../projections/domain.errors';
 import type { GraphQLContext } from '../../graphql/context';
-import { viewerOf } from '../../graphql/viewer.union';
-import { ContactViewerType, PortalInfo } from './portal.type';
+import { memberOf, viewerOf } from '../../graphql/viewer.union';
+import { ContactViewerType, PortalInfo, PortalPreview } from './portal.type';
 
 @Resolver()
 export class PortalResolver {
@@ -35,6 +35,15 @@ export class PortalResolver {
     const { viewer, sessionToken } = await ctx.services.contactSessions.signIn(token, ctx.requestId);
     setSessionCookie(ctx.http.res, sessionToken, ctx.http.secureCookies);
     return ctx.services.portal.contactViewer(viewer);
+  }
+
+  @Authorized('MEMBER')
+  @Mutation(() => PortalPreview, {
+    description:
+      'Members: a link to see the portal as this contact sees it, read-only, for an hour; nothing is recorded as theirs.',
+  })
+  startPortalPreview(@Arg('contactId', () => ID) contactId: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.portalPreviews.start(memberOf(ctx), contactId);
   }
 
   @Authorized()

@@ -29,6 +29,7 @@ export class PortalService {
       client: client.rows[0],
       portal: { slug: workspace!.slug, enabled: workspace!.portalEnabled, branding: workspace!.branding },
       taskSettings: workspace!.taskSettings,
+      previewBy: viewer.previewBy ?? null,
     };
   }
 }

@@ -29,4 +29,21 @@ export class ContactViewerType {
     description: "The workspace's task settings as they apply to this contact; OFF hides the Tasks tab.",
   })
   taskSettings!: TaskPortalSettings;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Set when a member previews the portal as this contact (read-only): the member's name.",
+  })
+  previewBy!: string | null;
+}
+
+@ObjectType({ description: 'A member’s read-only preview of the portal as one contact sees it.' })
+export class PortalPreview {
+  @Field({
+    description: 'Open it in a new tab: the portal, as the contact sees it, clearly marked, for an hour.',
+  })
+  url!: string;
+
+  @Field()
+  expiresAt!: Date;
 }

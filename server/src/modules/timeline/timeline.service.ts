@@ -35,17 +35,21 @@ export function checkFirst(first: number): number {
 }
 
 /**
- * Members ($6 null) read every entry. A contact reads the entries meant for
+ * Whether the contacts of a client (`clientId`, an SQL expression) read
+ * timeline entry `e` now. Members ($6 null) read every entry. A contact reads the entries meant for
  * clients, and the entries of a task shared with the client now, as the
  * workspace's task setting allows now: all, or those of tasks assigned now to
  * a contact of their client. The tasks' own rule, in the timeline's terms
  * (CONTACT_TASK_FILTER in modules/tasks/task.visibility.ts).
  */
-const AUDIENCE_FILTER = `($6::uuid IS NULL OR e.audience = 'CONTACTS' OR (e.audience = 'TASK' AND EXISTS (
+export const clientSees = (clientId: string) => `(e.audience = 'CONTACTS' OR (e.audience = 'TASK' AND EXISTS (
   SELECT 1 FROM tasks t JOIN workspaces w ON w.id = t.workspace_id
     LEFT JOIN contacts c ON c.id = t.assignee_contact_id AND c.workspace_id = t.workspace_id
   WHERE t.id = e.task_id AND t.shared_with_client
-    AND (w.task_visibility = 'ALL' OR (w.task_visibility = 'ASSIGNED' AND c.client_id = $6)))))`;
+    AND (w.task_visibility = 'ALL' OR (w.task_visibility = 'ASSIGNED' AND c.client_id = ${clientId})))))`;
+const AUDIENCE_FILTER = `($6::uuid IS NULL OR ${clientSees('$6')})`;
+/** For members, whether the project's client reads the entry; a contact reads only what they may. */
+const VISIBLE_TO_CLIENT = `($6::uuid IS NOT NULL OR ${clientSees('p.client_id')})`;
 
 const NO_CURSOR: Cursor = { position: '9223372036854775807', id: '' };
 
@@ -74,15 +78,17 @@ export class TimelineService {
       const cursor = after ? decodeTimelineCursor(after) : NO_CURSOR;
       const { rows } = await preparedQuery(
         this.pool,
-        `SELECT p.project_id, t.id, t.position, t.occurred_at, t.actor, t.type, t.summary
+        `SELECT p.project_id, t.id, t.position, t.occurred_at, t.actor, t.type, t.summary, t.visible_to_client
          FROM unnest($1::uuid[], $2::uuid[]) AS p(project_id, client_id)
          CROSS JOIN LATERAL (
            SELECT * FROM (
-             (SELECT e.id, e.position, e.occurred_at, e.actor, e.type, e.summary FROM timeline_entries e
+             (SELECT e.id, e.position, e.occurred_at, e.actor, e.type, e.summary, ${VISIBLE_TO_CLIENT} AS visible_to_client
+              FROM timeline_entries e
               WHERE e.project_id = p.project_id AND (e.position, e.id) < ($3::bigint, $4::text) AND ${AUDIENCE_FILTER}
               ORDER BY e.position DESC, e.id DESC LIMIT $5)
              UNION ALL
-             (SELECT e.id, e.position, e.occurred_at, e.actor, e.type, e.summary FROM timeline_entries e
+             (SELECT e.id, e.position, e.occurred_at, e.actor, e.type, e.summary, ${VISIBLE_TO_CLIENT} AS visible_to_client
+              FROM timeline_entries e
               WHERE e.client_id = p.client_id AND e.project_id IS NULL AND (e.position, e.id) < ($3::bigint, $4::text) AND ${AUDIENCE_FILTER}
               ORDER BY e.position DESC, e.id DESC LIMIT $5)
            ) u ORDER BY u.position DESC, u.id DESC LIMIT $5
@@ -108,6 +114,7 @@ export class TimelineService {
             actor: row.actor,
             type: row.type,
             summary: row.summary,
+            visibleToClient: row.visible_to_client,
           },
         }));
         results.set(request, {

@@ -17,6 +17,12 @@ export class TimelineEntry {
 
   @Field({ description: "One line a person reads, such as 'Jane Smith uploaded brief.pdf'." })
   summary!: string;
+
+  @Field({
+    description:
+      "Whether the client's contacts read this entry in their portal now (always true for a contact, who reads no other).",
+  })
+  visibleToClient!: boolean;
 }
 
 @ObjectType()

@@ -126,6 +126,18 @@ export class CreatedApiToken {
   apiToken!: ApiToken;
 }
 
+@ObjectType({ description: 'A workspace the signed-in address is a member of.' })
+export class WorkspaceChoice {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'The one this session is in.' })
+  current!: boolean;
+}
+
 @ObjectType()
 export class MemberViewer {
   @Field(() => Member)
