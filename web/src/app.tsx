@@ -8,6 +8,7 @@ import { ProjectPage } from './routes/project/project.page';
 import { ProjectsPage } from './routes/projects/projects.page';
 import { AuthPage } from './routes/sign-in/auth.page';
 import { LoginPage } from './routes/sign-in/login.page';
+import { PreviewPage } from './routes/sign-in/preview.page';
 
 /** The portal: every page lives under /p/SLUG/ (the service serves index.html there). */
 export function App(): JSX.Element {
@@ -29,6 +30,7 @@ export function App(): JSX.Element {
         <Route path="/" component={ToProjects} />
         <Route path="/login" component={LoginPage} />
         <Route path="/auth" component={AuthPage} />
+        <Route path="/preview" component={PreviewPage} />
         <Route path="/projects" component={ProjectsPage} />
         <Route path="/projects/:id" component={ProjectPage} />
         <Route path="*" component={NotFound} />

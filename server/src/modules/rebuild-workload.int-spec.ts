@@ -82,6 +82,9 @@ describe('rebuild-projections after a workload using every mutation', () => {
     await as(`mutation($id: ID!) { changeContactEmail(contactId: $id, email: "JO@smith.test") { id } }`, {
       id: addContact.id,
     });
+    await as(`mutation($id: ID!) { renameContact(contactId: $id, name: "Jo Smith") { id } }`, {
+      id: addContact.id,
+    });
     await as(`mutation($id: ID!) { removeContact(contactId: $id) { id } }`, {
       id: createClient.contacts[1].id,
     });
@@ -232,6 +235,7 @@ describe('rebuild-projections after a workload using every mutation', () => {
       expect((await postForm(image, imageBytes(contentType, 32))).status).toBe(204);
       await as(`mutation($id: ID!) { completeBrandingUpload(uploadId: $id) { id } }`, { id: image.uploadId });
     }
+    await as(`mutation { removeBrandingImage(image: BACKGROUND_IMAGE) { id } }`);
     // Invoices: every event type, and numbers drawn concurrently.
     const invoice = (input: string) =>
       as(`mutation($p: ID!) { createInvoice(input: { projectId: $p, ${input} }) { id } }`, {

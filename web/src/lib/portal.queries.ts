@@ -34,6 +34,7 @@ export const ViewerQuery = graphql(`
         portal {
           slug
         }
+        previewBy
         taskSettings {
           visibility
           clientsCanCreate

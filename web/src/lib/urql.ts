@@ -1,4 +1,5 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError } from '@urql/core';
+import { previewToken } from './preview';
 
 /** The GraphQL error code of a failed operation (first error), if any. */
 export function errorCode(error: CombinedError | undefined): string | undefined {
@@ -35,7 +36,14 @@ export function createPortalClient(
   return new Client({
     url,
     preferGetMethod: false,
-    fetchOptions: { credentials: 'same-origin', headers: { 'x-portal-viewer': viewer } },
+    fetchOptions: () => {
+      // A member's preview of the portal (lib/preview.ts): that token alone says who is looking.
+      const preview = viewer === 'contact' ? previewToken() : null;
+      return {
+        credentials: 'same-origin',
+        headers: { 'x-portal-viewer': viewer, ...(preview ? { 'x-portal-preview': preview } : {}) },
+      };
+    },
     requestPolicy: 'cache-and-network',
     exchanges: [
       mapExchange({

@@ -54,6 +54,36 @@ describe('client decider', () => {
       .thenRefuses('CONFLICT');
   });
 
+  it('RenameContact: an event with the previous name; the same name nothing; an empty one refused', () => {
+    const contactId = (created.data as { contacts: { contactId: string }[] }).contacts[0].contactId;
+    spec
+      .given([created])
+      .when({ type: 'RenameContact', contactId, name: ' Janet Smith ' })
+      .then([
+        {
+          type: 'ContactRenamed',
+          data: {
+            ...scope,
+            contactId,
+            name: 'Janet Smith',
+            previousName: (created.data as any).contacts[0].name,
+          },
+        },
+      ]);
+    spec
+      .given([created])
+      .when({ type: 'RenameContact', contactId, name: (created.data as any).contacts[0].name })
+      .thenNothingHappens();
+    spec
+      .given([created])
+      .when({ type: 'RenameContact', contactId, name: ' ' })
+      .thenRefuses('BAD_USER_INPUT', 'name');
+    spec
+      .given([created])
+      .when({ type: 'RenameContact', contactId: 'nobody', name: 'X' })
+      .thenRefuses('NOT_FOUND', 'contactId');
+  });
+
   it('RenameClient: an event with the previous name; the same name decides nothing', () => {
     spec
       .given([created])

@@ -9,6 +9,7 @@ export type ClientCommand =
   | { type: 'RenameClient'; name: string }
   | { type: 'AddContact'; contact: ContactData }
   | { type: 'ChangeContactEmail'; contactId: string; email: string }
+  | { type: 'RenameContact'; contactId: string; name: string }
   | { type: 'RemoveContact'; contactId: string }
   | { type: 'ArchiveClient' }
   | { type: 'UnarchiveClient' };
@@ -51,6 +52,13 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | Si
           ...state,
           contacts: state.contacts.map((c) =>
             c.contactId === event.data.contactId ? { ...c, email: event.data.email } : c,
+          ),
+        };
+      case 'ContactRenamed':
+        return {
+          ...state,
+          contacts: state.contacts.map((c) =>
+            c.contactId === event.data.contactId ? { ...c, name: event.data.name } : c,
           ),
         };
       case 'ContactRemoved':
@@ -138,6 +146,17 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | Si
               email,
               previousEmail: contact.email,
             },
+          },
+        ];
+      }
+      case 'RenameContact': {
+        const contact = contactOf(command.contactId);
+        const name = requireName(command.name, 'name');
+        if (name === contact.name) return [];
+        return [
+          {
+            type: 'ContactRenamed',
+            data: { ...scope, contactId: contact.contactId, name, previousName: contact.name },
           },
         ];
       }

@@ -21,6 +21,10 @@ export type ContactEmailChanged = DomainEvent<
   'ContactEmailChanged',
   ClientScoped<{ contactId: string; name: string; email: string; previousEmail: string }>
 >;
+export type ContactRenamed = DomainEvent<
+  'ContactRenamed',
+  ClientScoped<{ contactId: string; name: string; previousName: string }>
+>;
 export type ContactRemoved = DomainEvent<'ContactRemoved', ClientScoped<{ contactId: string; name: string }>>;
 export type ClientArchived = DomainEvent<'ClientArchived', ClientScoped<{ name: string }>>;
 export type ClientUnarchived = DomainEvent<'ClientUnarchived', ClientScoped<{ name: string }>>;
@@ -30,6 +34,7 @@ export type ClientEvent =
   | ClientRenamed
   | ContactAdded
   | ContactEmailChanged
+  | ContactRenamed
   | ContactRemoved
   | ClientArchived
   | ClientUnarchived;
@@ -39,6 +44,7 @@ export const CLIENT_EVENT_TYPES: readonly ClientEvent['type'][] = [
   'ClientRenamed',
   'ContactAdded',
   'ContactEmailChanged',
+  'ContactRenamed',
   'ContactRemoved',
   'ClientArchived',
   'ClientUnarchived',

@@ -1,5 +1,6 @@
 import { eventLogProbe } from '../../test/event-log.probe';
 import {
+  signInAsContact,
   createTestWorkspace,
   errorCode,
   ok,
@@ -559,5 +560,50 @@ describe('clients', () => {
         expect(errorCode(await gql(REMOVE_CONTACT, { contactId: theirs.contacts[0].id }))).toBe('NOT_FOUND');
       });
     });
+  });
+
+  it("renameContact: a new name everywhere the contact shows, the session kept, in the members' timeline", async () => {
+    const { createClient } = ok(
+      await api.gql(
+        `mutation { createClient(input: { name: "Rename Co", contacts: [{ name: "Rae Old", email: "rae@rename.test" }] }) { id contacts { id } } }`,
+        {},
+        ws.token,
+      ),
+    );
+    const contactId = createClient.contacts[0].id;
+    const session = await signInAsContact(api, ws.slug, 'rae@rename.test');
+    const renamed = ok(
+      await api.gql(
+        `mutation($id: ID!) { renameContact(contactId: $id, name: " Rae New ") { id name } }`,
+        { id: contactId },
+        ws.token,
+      ),
+    ).renameContact;
+    expect(renamed).toEqual({ id: contactId, name: 'Rae New' });
+    expect(
+      ok(await api.gql('{ viewer { ... on ContactViewer { contact { name } } } }', {}, session)).viewer,
+    ).toEqual({
+      contact: { name: 'Rae New' },
+    });
+    const { rows } = await api.db.owner.query(
+      `SELECT summary, audience FROM timeline_entries WHERE type = 'ContactRenamed' AND client_id = $1`,
+      [createClient.id],
+    );
+    expect(rows).toEqual([
+      { summary: expect.stringContaining('renamed the contact Rae Old to Rae New'), audience: 'MEMBERS' },
+    ]);
+    const bad = await api.gql(
+      `mutation($id: ID!) { renameContact(contactId: $id, name: "") { id } }`,
+      { id: contactId },
+      ws.token,
+    );
+    expect(bad.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    const other = await createTestWorkspace(api, 'Ozzy Other');
+    const foreign = await api.gql(
+      `mutation($id: ID!) { renameContact(contactId: $id, name: "Taken") { id } }`,
+      { id: contactId },
+      other.token,
+    );
+    expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -48,6 +48,14 @@ export const clientProjection = defineProjection<ClientEvent | SignInEvent>({
       ]);
       await touch(db, data.clientId, recordedAt);
     },
+    async ContactRenamed({ data, recordedAt }, db) {
+      await db.query('UPDATE contacts SET name = $2, updated_at = $3 WHERE id = $1', [
+        data.contactId,
+        data.name,
+        recordedAt,
+      ]);
+      await touch(db, data.clientId, recordedAt);
+    },
     async ContactRemoved({ data, recordedAt }, db) {
       await db.query('UPDATE contacts SET removed = true, updated_at = $2 WHERE id = $1', [
         data.contactId,

@@ -71,6 +71,16 @@ export class ClientResolver {
   }
 
   @Authorized('MEMBER')
+  @Mutation(() => Contact, { description: "Members. A contact's new name; their access is unchanged." })
+  renameContact(
+    @Arg('contactId', () => ID) contactId: string,
+    @Arg('name', () => String) name: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.clients.renameContact(memberOf(ctx), contactId, name, ctx.requestId);
+  }
+
+  @Authorized('MEMBER')
   @Mutation(() => Client, { description: "Members. Ends the contact's sessions and unused sign-in links." })
   removeContact(@Arg('contactId', () => ID) contactId: string, @Ctx() ctx: GraphQLContext) {
     return ctx.services.clients.removeContact(memberOf(ctx), contactId, ctx.requestId);

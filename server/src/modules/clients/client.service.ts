@@ -145,6 +145,13 @@ export class ClientService {
     return this.contactById(viewer, contactId);
   }
 
+  /** A new name changes nobody's access: sessions stay. */
+  async renameContact(viewer: MemberViewer, contactId: string, name: string, requestId: string) {
+    const contact = await this.contactById(viewer, contactId);
+    await this.run(viewer, contact.clientId, { type: 'RenameContact', contactId, name }, requestId);
+    return this.contactById(viewer, contactId);
+  }
+
   async removeContact(viewer: MemberViewer, contactId: string, requestId: string) {
     const contact = await this.contactById(viewer, contactId);
     await this.run(viewer, contact.clientId, { type: 'RemoveContact', contactId }, requestId, { contactId });

@@ -24,6 +24,11 @@ export const clientDescribers: Describe<ClientEvent | Extract<SignInEvent, { typ
     audience: 'MEMBERS',
     summary: `${actor} changed ${d.name}'s email to ${d.email}`,
   }),
+  ContactRenamed: (d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} renamed the contact ${d.previousName} to ${d.name}`,
+  }),
   ContactRemoved: (d, actor) => ({
     projectId: null,
     audience: 'MEMBERS',

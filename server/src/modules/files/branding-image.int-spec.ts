@@ -253,6 +253,43 @@ describe('branding images: upload, the stable addresses and their redirects', ()
     expect([missing.status, missing.headers.get('x-content-type-options')]).toEqual([404, 'nosniff']);
   });
 
+  it('removeBrandingImage: the image is no longer shown, its stable address answers 404, and nothing else changes', async () => {
+    const gone = await createTestWorkspace(api, 'Gil Gone');
+    const ticket = await requestUpload(api, gone.token, {
+      purpose: 'BACKGROUND_IMAGE',
+      fileName: 'bg.png',
+      contentType: 'image/png',
+      size: 2000,
+    });
+    expect((await postForm(ticket, imageBytes('image/png', 2000))).status).toBe(204);
+    ok(await api.gql(COMPLETE_BRANDING_UPLOAD, { id: ticket.uploadId }, gone.token));
+    const url = `${PUBLIC_URL}/branding/${gone.workspaceId}/background`;
+    expect((await open(url)).status).toBe(302);
+    const removed = ok(
+      await api.gql(
+        'mutation { removeBrandingImage(image: BACKGROUND_IMAGE) { branding { logoUrl backgroundImageUrl } } }',
+        {},
+        gone.token,
+      ),
+    ).removeBrandingImage;
+    expect(removed).toEqual({ branding: { logoUrl: null, backgroundImageUrl: null } });
+    expect((await open(url)).status).toBe(404);
+    // Again: nothing to remove, nothing appended; a contact may not; another workspace's stays.
+    const events = async () =>
+      (
+        await sql(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1`, [
+          `workspace-${gone.workspaceId}`,
+        ])
+      )[0].n;
+    const before = await events();
+    ok(await api.gql('mutation { removeBrandingImage(image: BACKGROUND_IMAGE) { id } }', {}, gone.token));
+    expect(await events()).toBe(before);
+    expect(refusal(await api.gql('mutation { removeBrandingImage(image: LOGO) { id } }'))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect(ok(await api.gql(BRANDING, {}, ws.token)).viewer.workspace.branding.logoUrl).not.toBeNull();
+  });
+
   it("the workspace's emails show the logo by its stable address", async () => {
     const seal = new EmailSeal();
     const jobFor = async (workspaceId: string) => {

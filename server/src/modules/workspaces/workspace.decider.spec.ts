@@ -118,4 +118,20 @@ describe('workspace decider', () => {
   it('refuses any change to a workspace that does not exist', () => {
     spec.given([]).when({ type: 'SetPortalEnabled', enabled: false }).thenRefuses('NOT_FOUND');
   });
+
+  it('RemoveBrandingImage: an event when that image is shown, nothing when none is', () => {
+    const set: WorkspaceEvent = {
+      type: 'BrandingImageSet',
+      data: { workspaceId: 'w1', image: 'LOGO', uploadId: 'u1', storageKey: 'k1', contentType: 'image/png' },
+    };
+    spec
+      .given([created, set])
+      .when({ type: 'RemoveBrandingImage', image: 'LOGO' })
+      .then([{ type: 'BrandingImageRemoved', data: { workspaceId: 'w1', image: 'LOGO' } }]);
+    spec.given([created]).when({ type: 'RemoveBrandingImage', image: 'LOGO' }).thenNothingHappens();
+    spec
+      .given([created, set])
+      .when({ type: 'RemoveBrandingImage', image: 'BACKGROUND_IMAGE' })
+      .thenNothingHappens();
+  });
 });

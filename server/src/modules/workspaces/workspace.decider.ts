@@ -31,7 +31,8 @@ export type WorkspaceCommand =
       uploadId: string;
       storageKey: string;
       contentType: string;
-    };
+    }
+  | { type: 'RemoveBrandingImage'; image: BrandingImage };
 
 export interface WorkspaceState {
   workspaceId: string | null;
@@ -93,6 +94,8 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
         };
       case 'BrandingImageSet':
         return { ...state, images: { ...state.images, [event.data.image]: event.data.storageKey } };
+      case 'BrandingImageRemoved':
+        return { ...state, images: { ...state.images, [event.data.image]: null } };
       case 'StripeAccountConnected':
         // Decided by the payments module (stripe-account.decider.ts): nothing here depends on it.
         return state;
@@ -186,6 +189,10 @@ export const workspaceDecider: Decider<WorkspaceState, WorkspaceCommand, Workspa
                 },
               },
             ];
+      case 'RemoveBrandingImage':
+        return state.images[command.image] === null
+          ? []
+          : [{ type: 'BrandingImageRemoved', data: { workspaceId, image: command.image } }];
     }
   },
 };

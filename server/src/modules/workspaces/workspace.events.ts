@@ -49,6 +49,11 @@ export type BrandingImageSet = DomainEvent<
   'BrandingImageSet',
   { workspaceId: string; image: BrandingImage; uploadId: string; storageKey: string; contentType: string }
 >;
+/** An image no longer shown (the portal and emails fall back to the company name, or no background). */
+export type BrandingImageRemoved = DomainEvent<
+  'BrandingImageRemoved',
+  { workspaceId: string; image: BrandingImage }
+>;
 /** Checkout sessions are then made on this connected Stripe account (null: the platform's own again). */
 export type StripeAccountConnected = DomainEvent<
   'StripeAccountConnected',
@@ -63,6 +68,7 @@ export type WorkspaceEvent =
   | ApiTokenCreated
   | ApiTokenRevoked
   | BrandingImageSet
+  | BrandingImageRemoved
   | StripeAccountConnected;
 
 export const workspaceStreamId = (workspaceId: string) => `workspace-${workspaceId}`;

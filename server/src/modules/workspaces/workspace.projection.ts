@@ -54,6 +54,13 @@ export const workspaceProjection = defineProjection<WorkspaceEvent>({
         [workspaceId, s.visibility, s.clientsCanCreate, s.clientsCanEdit, s.clientsCanComment, recordedAt],
       );
     },
+    async BrandingImageRemoved({ data: { workspaceId, image }, recordedAt }, db) {
+      const column = image === 'LOGO' ? 'logo_key' : 'background_image_key';
+      await db.query(`UPDATE workspaces SET ${column} = NULL, updated_at = $2 WHERE id = $1`, [
+        workspaceId,
+        recordedAt,
+      ]);
+    },
     async BrandingImageSet({ data: { workspaceId, image, storageKey }, recordedAt }, db) {
       const column = image === 'LOGO' ? 'logo_key' : 'background_image_key';
       await db.query(`UPDATE workspaces SET ${column} = $2, updated_at = $3 WHERE id = $1`, [

@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../../graphql/context';
 import { memberOf, ViewerUnion } from '../../graphql/viewer.union';
 import type { ContactViewerType } from '../portal/portal.type';
 import { BrandingInput, TaskPortalSettingsInput } from './workspace.input';
-import { CreatedApiToken, MemberViewer, Workspace } from './workspace.type';
+import { BrandingImageKind, CreatedApiToken, MemberViewer, Workspace } from './workspace.type';
 
 @Resolver()
 export class WorkspaceResolver {
@@ -28,6 +28,18 @@ export class WorkspaceResolver {
   @Mutation(() => Workspace)
   setPortalEnabled(@Arg('enabled', () => Boolean) enabled: boolean, @Ctx() ctx: GraphQLContext) {
     return ctx.services.workspaces.setPortalEnabled(memberOf(ctx), enabled, ctx.requestId);
+  }
+
+  @Authorized('MEMBER')
+  @Mutation(() => Workspace, {
+    description:
+      'Members: the image is no longer shown (the company name instead of the logo; no background).',
+  })
+  removeBrandingImage(
+    @Arg('image', () => BrandingImageKind) image: BrandingImageKind,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.workspaces.removeBrandingImage(memberOf(ctx), image, ctx.requestId);
   }
 
   @Authorized('MEMBER')

@@ -162,6 +162,11 @@ export class WorkspaceService {
     return this.run(viewer, { type: 'SetBrandingImage', ...image }, requestId, { within });
   }
 
+  /** The image is no longer shown; its file stays in the log's keeping (the upload's object). */
+  removeBrandingImage(viewer: MemberViewer, image: BrandingImage, requestId: string) {
+    return this.run(viewer, { type: 'RemoveBrandingImage', image }, requestId);
+  }
+
   updateTaskSettings(viewer: MemberViewer, settings: TaskSettingsData, requestId: string) {
     return this.run(viewer, { type: 'UpdateTaskSettings', settings }, requestId);
   }

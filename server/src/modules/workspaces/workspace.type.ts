@@ -71,6 +71,15 @@ export class Workspace {
   taskSettings!: TaskPortalSettings;
 }
 
+export enum BrandingImageKind {
+  LOGO = 'LOGO',
+  BACKGROUND_IMAGE = 'BACKGROUND_IMAGE',
+}
+registerEnumType(BrandingImageKind, {
+  name: 'BrandingImage',
+  description: "The logo, or the sign-in pages' background.",
+});
+
 export enum MemberRole {
   OWNER = 'OWNER',
   MEMBER = 'MEMBER',
