@@ -13,6 +13,7 @@ import type { EmailJobData } from './emails/email.jobs';
 import { emailPlanners } from './emails/email.planners';
 import { invoiceProjection } from './invoices/invoice.projection';
 import { invoiceDescribers } from './invoices/invoice.timeline';
+import { registerInvoiceUpcasters } from './invoices/invoice.upcasters';
 import { createCheckoutExpiry } from './payments/checkout-expiry.processor';
 import { projectProjection } from './projects/project.projection';
 import { projectDescribers } from './projects/project.timeline';
@@ -28,7 +29,8 @@ import { workspaceProjection } from './workspaces/workspace.projection';
  */
 
 /** Old event shapes, read as the current ones: every module's upcasters, in one registry for the store. */
-export const eventUpcasters = (): UpcasterRegistry => registerTaskUpcasters(new UpcasterRegistry());
+export const eventUpcasters = (): UpcasterRegistry =>
+  registerInvoiceUpcasters(registerTaskUpcasters(new UpcasterRegistry()));
 
 /** Each module's lines in the activity timeline. */
 export const timelineDescribers = {

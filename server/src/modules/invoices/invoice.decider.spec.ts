@@ -4,7 +4,7 @@ import { DeciderSpecification, FIXED_NOW } from '../../test/decider.specificatio
 import { commandArbitrary, run } from '../../test/fixtures/invoice-commands.fixture';
 import { MAX_LINE_ITEMS } from './invoice.content';
 import { invoiceDecider, type InvoiceCommand, type InvoiceState } from './invoice.decider';
-import type { InvoiceEvent } from './invoice.events';
+import type { InvoiceContent, InvoiceEvent } from './invoice.events';
 
 const scope = { workspaceId: 'w1', clientId: 'c1', projectId: 'p1', invoiceId: 'i1' };
 const NOW = FIXED_NOW.toISOString();
@@ -24,6 +24,7 @@ const create = (
   notes: '  Thanks!  ',
   ...overrides,
 });
+const tax = { taxRatePercent: 8.875, taxLabel: 'Tax' };
 const created: InvoiceEvent = {
   type: 'InvoiceCreated',
   data: {
@@ -31,10 +32,12 @@ const created: InvoiceEvent = {
     number: 'INV-0001',
     currency: 'USD',
     lineItems: [
-      { description: 'Design', quantity: 10, unitAmount: 12_500, amount: 125_000 },
-      { description: 'Hosting', quantity: 1.5, unitAmount: 999, amount: 1499 }, // 1498.5 → 1499
+      { description: 'Design', quantity: 10, unitAmount: 12_500, amount: 125_000, ...tax },
+      { description: 'Hosting', quantity: 1.5, unitAmount: 999, amount: 1499, ...tax }, // 1498.5 → 1499
     ],
     taxRatePercent: 8.875,
+    taxLabel: 'Tax',
+    taxes: [{ label: 'Tax', ratePercent: 8.875, taxableAmount: 126_499, taxAmount: 11_227 }],
     subtotal: 126_499,
     taxAmount: 11_227, // 11226.78625 → 11227
     total: 137_726,
@@ -163,6 +166,73 @@ describe('invoice decider', () => {
       .thenRefuses('BAD_USER_INPUT', field);
   });
 
+  it('CreateInvoice: a rate per line, totals per rate and label, each rounded once', () => {
+    const [event] = invoiceDecider.decide(
+      create({
+        taxRatePercent: 20,
+        taxLabel: 'VAT',
+        lineItems: [
+          { description: 'Design', quantity: 1, unitAmount: 10_005 },
+          { description: 'Books', quantity: 3, unitAmount: 3_335, taxRatePercent: 5.5 },
+          { description: 'Hosting', quantity: 1, unitAmount: 10_005 },
+          { description: 'Stamps', quantity: 1, unitAmount: 500, taxRatePercent: 0 },
+          { description: 'Import', quantity: 1, unitAmount: 1_000, taxRatePercent: 20, taxLabel: 'Duty' },
+        ],
+      }),
+      invoiceDecider.initialState(),
+      { now: FIXED_NOW },
+    );
+    const data = event.data as InvoiceContent;
+    expect(data.lineItems.map((l) => `${l.taxLabel} ${l.taxRatePercent}`)).toEqual([
+      'VAT 20',
+      'VAT 5.5',
+      'VAT 20',
+      'VAT 0',
+      'Duty 20',
+    ]);
+    // 20 010 × 20 % = 4 002 (per line it would be 2 × 2 001); 10 005 × 5.5 % = 550.275 → 550.
+    expect(data.taxes).toEqual([
+      { label: 'VAT', ratePercent: 20, taxableAmount: 20_010, taxAmount: 4_002 },
+      { label: 'VAT', ratePercent: 5.5, taxableAmount: 10_005, taxAmount: 550 },
+      { label: 'Duty', ratePercent: 20, taxableAmount: 1_000, taxAmount: 200 },
+    ]);
+    expect(data).toMatchObject({ subtotal: 31_515, taxAmount: 4_752, total: 36_267, taxLabel: 'VAT' });
+  });
+
+  it.each([
+    ['a line rate over 100', { taxRatePercent: 101 }, 'input.lineItems.0.taxRatePercent'],
+    ['a line rate with 7 decimals', { taxRatePercent: 1.1234567 }, 'input.lineItems.0.taxRatePercent'],
+    ['a line label of 41 characters', { taxLabel: 'x'.repeat(41) }, 'input.lineItems.0.taxLabel'],
+  ])('CreateInvoice refuses %s', (_what, line, field) => {
+    spec
+      .given([])
+      .when(create({ lineItems: [{ description: 'X', quantity: 1, unitAmount: 100, ...line }] }))
+      .thenRefuses('BAD_USER_INPUT', field);
+  });
+
+  it('UpdateInvoice of the default rate moves the lines that used it; lines with their own keep theirs', () => {
+    const given = invoiceDecider.decide(
+      create({
+        taxRatePercent: 20,
+        lineItems: [
+          { description: 'Design', quantity: 1, unitAmount: 1_000 },
+          { description: 'Books', quantity: 1, unitAmount: 1_000, taxRatePercent: 5.5 },
+        ],
+      }),
+      invoiceDecider.initialState(),
+      { now: FIXED_NOW },
+    );
+    const [updated] = invoiceDecider.decide(
+      { type: 'UpdateInvoice', changes: { taxRatePercent: 10, taxLabel: 'GST' } },
+      fold(invoiceDecider, given),
+      { now: FIXED_NOW },
+    );
+    expect(
+      (updated.data as InvoiceContent).lineItems.map((l) => `${l.taxLabel} ${l.taxRatePercent}`),
+    ).toEqual(['GST 10', 'GST 5.5']);
+    expect((updated.data as InvoiceContent).taxAmount).toBe(155); // 100 + 55
+  });
+
   it('UpdateInvoice edits a draft, recomputing totals; clears the due date on null; nothing changed, nothing decided', () => {
     spec
       .given([created])
@@ -180,8 +250,19 @@ describe('invoice decider', () => {
           data: {
             ...number,
             currency: 'USD',
-            lineItems: [{ description: 'Design', quantity: 1, unitAmount: 1000, amount: 1000 }],
+            lineItems: [
+              {
+                description: 'Design',
+                quantity: 1,
+                unitAmount: 1000,
+                amount: 1000,
+                taxRatePercent: 10,
+                taxLabel: 'Tax',
+              },
+            ],
             taxRatePercent: 10,
+            taxLabel: 'Tax',
+            taxes: [{ label: 'Tax', ratePercent: 10, taxableAmount: 1000, taxAmount: 100 }],
             subtotal: 1000,
             taxAmount: 100,
             total: 1100,

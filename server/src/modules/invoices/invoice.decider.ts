@@ -1,13 +1,15 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Decider } from '../../projections/decider';
 import { DomainError } from '../../projections/domain.errors';
 import { bad, requireName } from '../shared/validation';
 import type { InvoiceContent, InvoiceEvent, InvoiceStatus } from './invoice.events';
-import { invoiceContent, type LineItemInput } from './invoice.content';
+import { DEFAULT_TAX_LABEL, invoiceContent, linesAsInput, type LineItemInput } from './invoice.content';
 
 export interface InvoiceChanges {
   currency?: string | null;
   lineItems?: LineItemInput[] | null;
   taxRatePercent?: number | null;
+  taxLabel?: string | null;
   /** undefined: unchanged; null: cleared. */
   dueDate?: Date | null;
   notes?: string | null;
@@ -22,6 +24,7 @@ export type InvoiceCommand =
       currency: string;
       lineItems: LineItemInput[];
       taxRatePercent: number;
+      taxLabel?: string | null;
       dueDate: Date | null;
       notes: string | null;
     }
@@ -73,6 +76,8 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
     currency: '',
     lineItems: [],
     taxRatePercent: 0,
+    taxLabel: DEFAULT_TAX_LABEL,
+    taxes: [],
     subtotal: 0,
     taxAmount: 0,
     total: 0,
@@ -150,8 +155,9 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
         const content = invoiceContent(
           {
             currency: changes.currency ?? state.currency,
-            lineItems: changes.lineItems ?? state.lineItems,
+            lineItems: changes.lineItems ?? linesAsInput(state),
             taxRatePercent: changes.taxRatePercent ?? state.taxRatePercent,
+            taxLabel: changes.taxLabel ?? state.taxLabel,
             dueDate: changes.dueDate === undefined ? state.dueDate : changes.dueDate,
             notes: changes.notes === undefined ? state.notes : changes.notes,
           },
@@ -161,13 +167,15 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
           currency: state.currency,
           lineItems: state.lineItems,
           taxRatePercent: state.taxRatePercent,
+          taxLabel: state.taxLabel,
+          taxes: state.taxes,
           subtotal: state.subtotal,
           taxAmount: state.taxAmount,
           total: state.total,
           dueDate: state.dueDate,
           notes: state.notes,
         };
-        return JSON.stringify(content) === JSON.stringify(current)
+        return isDeepStrictEqual(content, current)
           ? []
           : [{ type: 'InvoiceUpdated', data: { ...scope, ...content } }];
       }

@@ -11,7 +11,8 @@ import { invoiceNumber, invoiceStreamId } from './invoice.events';
 import type { Invoice } from './invoice.type';
 
 export const INVOICE_COLUMNS = `id, workspace_id AS "workspaceId", client_id AS "clientId", project_id AS "projectId", number, status,
-  currency, line_items AS "lineItems", notes, subtotal::int, tax_amount::int AS "taxAmount", total::int, amount_paid::int AS "amountPaid",
+  currency, line_items AS "lineItems", tax_rate_percent AS "taxRatePercent", tax_label AS "taxLabel",
+  tax_lines AS "taxLines", notes, subtotal::int, tax_amount::int AS "taxAmount", total::int, amount_paid::int AS "amountPaid",
   (CASE WHEN status = 'VOID' THEN 0 ELSE greatest(total - amount_paid, 0) END)::int AS "amountDue",
   amount_overpaid::int AS "amountOverpaid", issued_at AS "issuedAt", due_date AS "dueDate", paid_at AS "paidAt"`;
 
@@ -20,6 +21,7 @@ export interface CreateInvoiceInput {
   currency: string;
   lineItems: LineItemInput[];
   taxRatePercent?: number | null;
+  taxLabel?: string | null;
   dueDate?: Date | null;
   notes?: string | null;
 }
@@ -104,6 +106,7 @@ export class InvoiceService {
         currency: input.currency,
         lineItems: input.lineItems,
         taxRatePercent: input.taxRatePercent ?? 0,
+        taxLabel: input.taxLabel ?? null,
         dueDate: input.dueDate ?? null,
         notes: input.notes ?? null,
       },
