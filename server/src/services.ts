@@ -5,6 +5,7 @@ import { ContactSessionService } from './auth/contact-session.service';
 import { ApiTokenService } from './auth/api-token.service';
 import type { EventStore } from './event-store/event-store';
 import type { ObjectStorage } from './integrations/object-storage';
+import { BillingSettingsService } from './modules/billing/billing-settings.service';
 import { ClientService } from './modules/clients/client.service';
 import { ContactSignInService } from './modules/clients/contact-sign-in.service';
 import { DocumentService } from './modules/documents/document.service';
@@ -67,6 +68,7 @@ export function createServices(deps: {
       deps.clock,
     ),
     invoices,
+    billingSettings: new BillingSettingsService(deps.pool, deps.commands),
     payments: new PaymentService({
       pool: deps.pool,
       commands: deps.commands,

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { BillingSettingsResolver } from '../modules/billing/billing-settings.resolver';
 import { ClientResolver } from '../modules/clients/client.resolver';
 import { DocumentResolver } from '../modules/documents/document.resolver';
 import { EventLogResolver } from '../modules/event-log/event-log.resolver';
@@ -35,6 +36,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       PaymentResolver,
       WorkspacePaymentsResolver,
       PortalPaymentsResolver,
+      BillingSettingsResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -4,6 +4,7 @@ import { UpcasterRegistry } from '../event-store/upcaster.registry';
 import { createStripeClient, type StripeSettings } from '../integrations/stripe.client';
 import type { AsyncProcessor } from '../projections/async-processor';
 import type { InlineProjection } from '../projections/inline-projection';
+import { billingSettingsProjection } from './billing/billing-settings.projection';
 import { clientProjection } from './clients/client.projection';
 import { clientDescribers } from './clients/client.timeline';
 import { documentProjection } from './documents/document.projection';
@@ -49,6 +50,7 @@ export const inlineProjections: readonly InlineProjection[] = [
   taskProjection,
   documentProjection,
   invoiceProjection,
+  billingSettingsProjection,
   createTimelineProjection(timelineDescribers),
 ];
 

@@ -60,12 +60,21 @@ describe('rebuild-projections after a workload using every mutation', () => {
     const { createApiToken } = await as(`mutation { createApiToken(name: "CI") { apiToken { id } } }`);
     await as(`mutation($id: ID!) { revokeApiToken(id: $id) }`, { id: createApiToken.apiToken.id });
     await as(`mutation { connectStripeAccount(accountId: "acct_1Workload") { id } }`);
+    await as(
+      `mutation { updateBillingProfile(input: { legalName: "Acme Ltd", address: "1 Road\\nTown", taxId: "GB1", paymentInstructions: "IBAN X" }) { id } }`,
+    );
+    await as(`mutation { updateBillingProfile(input: { taxId: "" }) { id } }`);
+    await as(`mutation { updateReminderSchedule(daysFromDue: [-5, 0, 14]) { id } }`);
 
     const { createClient } = await as(
       `mutation { createClient(input: { name: "Smith & Co", contacts: [{ name: "John Smith", email: "john@smith.test" }, { name: "Jane Smith", email: "jane@smith.test" }] }) { id contacts { id } } }`,
     );
     const clientId = createClient.id;
     await as(`mutation($id: ID!) { renameClient(id: $id, name: "Smith and Co") { id } }`, { id: clientId });
+    await as(
+      `mutation($id: ID!) { updateClientBillingDetails(clientId: $id, input: { name: "Smith & Co Ltd", address: "2 Lane", taxId: "GB2" }) { id } }`,
+      { id: clientId },
+    );
     const { addContact } = await as(
       `mutation($id: ID!) { addContact(clientId: $id, input: { name: "Jo", email: "jo@smith.test" }) { id } }`,
       {
