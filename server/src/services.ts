@@ -12,6 +12,7 @@ import { DocumentService } from './modules/documents/document.service';
 import { EventLogService } from './modules/event-log/event-log.service';
 import { FileService } from './modules/files/file.service';
 import type { UploadLimits } from './modules/files/upload.limits';
+import { InvoiceDocuments } from './modules/invoices/invoice.documents';
 import { InvoiceService } from './modules/invoices/invoice.service';
 import { PaymentService } from './modules/payments/payment.service';
 import type { StripeSettings } from './integrations/stripe.client';
@@ -68,6 +69,7 @@ export function createServices(deps: {
       deps.clock,
     ),
     invoices,
+    invoiceDocuments: new InvoiceDocuments(deps.pool, deps.storage, !!deps.stripe?.secretKey),
     billingSettings: new BillingSettingsService(deps.pool, deps.commands),
     payments: new PaymentService({
       pool: deps.pool,
