@@ -102,6 +102,10 @@ const pay = (amount: number, reference?: string): InvoiceCommand => ({
   note: null,
   reference,
 });
+const send: InvoiceCommand = {
+  type: 'SendInvoice',
+  audience: { clientName: 'Smith & Co', clientArchived: false, portalEnabled: true },
+};
 const spec = DeciderSpecification(invoiceDecider);
 
 describe('invoice decider', () => {
@@ -282,9 +286,9 @@ describe('invoice decider', () => {
   });
 
   it('SendInvoice: DRAFT to SENT, once, with something to pay', () => {
-    spec.given([created]).when({ type: 'SendInvoice' }).then([sent]);
-    spec.given([created, sent]).when({ type: 'SendInvoice' }).thenRefuses('BAD_USER_INPUT', 'id');
-    spec.given([]).when({ type: 'SendInvoice' }).thenRefuses('NOT_FOUND', 'id');
+    spec.given([created]).when(send).then([sent]);
+    spec.given([created, sent]).when(send).thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given([]).when(send).thenRefuses('NOT_FOUND', 'id');
     spec
       .given([])
       .when(create({ lineItems: [] }))
@@ -292,7 +296,26 @@ describe('invoice decider', () => {
     const empty = invoiceDecider.decide(create({ lineItems: [] }), invoiceDecider.initialState(), {
       now: FIXED_NOW,
     });
-    spec.given(empty).when({ type: 'SendInvoice' }).thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given(empty).when(send).thenRefuses('BAD_USER_INPUT', 'id');
+  });
+
+  it('SendInvoice refuses, saying why, for an archived client or while the portal is off', () => {
+    const archived: InvoiceCommand = {
+      type: 'SendInvoice',
+      audience: { clientName: 'Smith & Co', clientArchived: true, portalEnabled: true },
+    };
+    const closed: InvoiceCommand = {
+      type: 'SendInvoice',
+      audience: { clientName: 'Smith & Co', clientArchived: false, portalEnabled: false },
+    };
+    spec.given([created]).when(archived).thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given([created]).when(closed).thenRefuses('BAD_USER_INPUT', 'id');
+    expect(() =>
+      invoiceDecider.decide(archived, fold(invoiceDecider, [created]), { now: FIXED_NOW }),
+    ).toThrow(/Smith & Co is archived/);
+    expect(() => invoiceDecider.decide(closed, fold(invoiceDecider, [created]), { now: FIXED_NOW })).toThrow(
+      /portal is turned off/,
+    );
   });
 
   it('RecordPayment: SENT to PARTIALLY_PAID to PAID; never on a draft, a void or a paid invoice; never more than due', () => {

@@ -29,7 +29,11 @@ export type InvoiceCommand =
       notes: string | null;
     }
   | { type: 'UpdateInvoice'; changes: InvoiceChanges }
-  | { type: 'SendInvoice' }
+  | {
+      type: 'SendInvoice';
+      /** Whom the invoice email goes to, read in the command's transaction (InvoiceService.send). */
+      audience: SendAudience;
+    }
   | { type: 'VoidInvoice'; reason: string | null }
   | {
       type: 'RecordPayment';
@@ -42,6 +46,13 @@ export type InvoiceCommand =
       /** The Stripe Checkout session that took it. */
       checkoutSessionId?: string | null;
     };
+
+/** What sending needs to know of the client and the portal: its email's links must lead somewhere. */
+export interface SendAudience {
+  clientName: string;
+  clientArchived: boolean;
+  portalEnabled: boolean;
+}
 
 export interface InvoiceState extends InvoiceContent {
   scope: {
@@ -184,6 +195,16 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
         if (state.lineItems.length === 0) throw bad('id', `invoice ${scope.number} has no lines to bill`);
         if (state.total <= 0)
           throw bad('id', `invoice ${scope.number} totals ${state.total}: there is nothing to pay`);
+        if (command.audience.clientArchived)
+          throw bad(
+            'id',
+            `the client ${command.audience.clientName} is archived: its contacts cannot open the portal, so the email's links to view and pay invoice ${scope.number} would lead nowhere. Unarchive the client first`,
+          );
+        if (!command.audience.portalEnabled)
+          throw bad(
+            'id',
+            `the client portal is turned off: the email's links to view and pay invoice ${scope.number} would lead nowhere. Turn the portal on (setPortalEnabled) first`,
+          );
         return [
           {
             type: 'InvoiceSent',

@@ -355,6 +355,37 @@ describe('invoices', () => {
     });
   });
 
+  it('sendInvoice for an archived client, or while the portal is off, is BAD_USER_INPUT saying why, and appends nothing', async () => {
+    const { createClient } = ok(
+      await as(
+        `mutation { createClient(input: { name: "Gone Ltd", contacts: [{ name: "G", email: "g@gone.test" }] }) { id } }`,
+      ),
+    );
+    const otherProject = ok(
+      await as(`mutation($c: ID!) { createProject(input: { clientId: $c, name: "Old" }) { id } }`, {
+        c: createClient.id,
+      }),
+    ).createProject.id;
+    const { id } = await create({ projectId: otherProject });
+    ok(await as(`mutation($id: ID!) { archiveClient(id: $id) { id } }`, { id: createClient.id }));
+    const before = await eventCount();
+    const archived = await as(`mutation($id: ID!) { sendInvoice(id: $id) { id } }`, { id });
+    expect(archived.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(archived.errors?.[0].message).toMatch(/Gone Ltd is archived.*Unarchive the client first/);
+    ok(await as(`mutation($id: ID!) { unarchiveClient(id: $id) { id } }`, { id: createClient.id }));
+    ok(await as(`mutation { setPortalEnabled(enabled: false) { id } }`));
+    const afterToggles = await eventCount();
+    expect(afterToggles).toBe(before + 2);
+    const closed = await as(`mutation($id: ID!) { sendInvoice(id: $id) { id } }`, { id });
+    expect(closed.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(closed.errors?.[0].message).toMatch(/portal is turned off/);
+    expect(await eventCount()).toBe(afterToggles);
+    ok(await as(`mutation { setPortalEnabled(enabled: true) { id } }`));
+    expect(
+      ok(await as(`mutation($id: ID!) { sendInvoice(id: $id) { status } }`, { id })).sendInvoice.status,
+    ).toBe('SENT');
+  });
+
   it('over random command sequences, the read model always equals a fold of the stream (fast-check)', async () => {
     const viewer: MemberViewer = {
       kind: 'MEMBER',

@@ -5,7 +5,12 @@ import { CONTACT_INVOICE_FILTER } from '../../graphql/invoice-visibility';
 import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
 import { isUuid } from '../shared/validation';
-import { invoiceDecider, type InvoiceChanges, type InvoiceCommand } from './invoice.decider';
+import {
+  invoiceDecider,
+  type InvoiceChanges,
+  type InvoiceCommand,
+  type SendAudience,
+} from './invoice.decider';
 import type { LineItemInput } from './invoice.content';
 import { invoiceNumber, invoiceStreamId } from './invoice.events';
 import type { Invoice } from './invoice.type';
@@ -34,6 +39,21 @@ async function drawNumber(db: PoolClient, workspaceId: string): Promise<string> 
     [workspaceId],
   );
   return invoiceNumber(rows[0].last_number);
+}
+
+/** The client's and the portal's state for SendInvoice, locked for the command's transaction. */
+export async function sendAudience(
+  db: PoolClient,
+  invoice: { workspaceId: string; clientId: string },
+): Promise<SendAudience> {
+  const { rows } = await db.query(
+    `SELECT cl.name AS "clientName", cl.archived AS "clientArchived", w.portal_enabled AS "portalEnabled"
+     FROM clients cl JOIN workspaces w ON w.id = cl.workspace_id
+     WHERE cl.id = $1 AND cl.workspace_id = $2 FOR SHARE OF cl, w`,
+    [invoice.clientId, invoice.workspaceId],
+  );
+  if (!rows[0]) throw new DomainError('NOT_FOUND', 'client not found', 'id');
+  return rows[0];
 }
 
 /** Invoices, always within the viewer's workspace. */
@@ -121,9 +141,22 @@ export class InvoiceService {
     return this.run(viewer, invoiceId, { type: 'UpdateInvoice', changes }, requestId);
   }
 
+  /**
+   * DRAFT to SENT. Whether the email's links can lead anywhere (the client
+   * not archived, the portal on) is read in the command's transaction, with a
+   * share lock on the client and workspace rows: archiving the client or
+   * turning the portal off meanwhile waits for the send, or makes it refuse.
+   */
   async send(viewer: MemberViewer, invoiceId: string, requestId: string) {
-    await this.require(viewer, invoiceId);
-    return this.run(viewer, invoiceId, { type: 'SendInvoice' }, requestId);
+    const invoice = await this.require(viewer, invoiceId);
+    await this.commands.handle(
+      invoiceStreamId(invoiceId),
+      invoiceDecider,
+      { type: 'SendInvoice', audience: { clientName: '', clientArchived: false, portalEnabled: true } },
+      { actor: actorOf(viewer), correlationId: requestId, tenantId: viewer.workspaceId },
+      { prepare: async (db, command) => ({ ...command, audience: await sendAudience(db, invoice) }) },
+    );
+    return (await this.byId(viewer, invoiceId))!;
   }
 
   async void(viewer: MemberViewer, invoiceId: string, reason: string | null, requestId: string) {
