@@ -13,6 +13,7 @@ import { EventLogService } from './modules/event-log/event-log.service';
 import { FileService } from './modules/files/file.service';
 import type { UploadLimits } from './modules/files/upload.limits';
 import { InvoiceDocuments } from './modules/invoices/invoice.documents';
+import { InvoiceKeyService } from './modules/invoices/invoice-key.service';
 import { InvoiceService } from './modules/invoices/invoice.service';
 import { PaymentService } from './modules/payments/payment.service';
 import type { StripeSettings } from './integrations/stripe.client';
@@ -40,9 +41,10 @@ export function createServices(deps: {
   uploadLimits: UploadLimits;
 }) {
   const apiTokens = new ApiTokenService(deps.pool, deps.commands, deps.clock);
-  const invoices = new InvoiceService(deps.pool, deps.commands, deps.clock);
+  const invoices = new InvoiceService(deps.pool, deps.commands, deps.clock, deps.publicUrl);
   const workspaces = new WorkspaceService(deps.pool, deps.commands, apiTokens, deps.publicUrl);
   const documents = new DocumentService(deps.pool, deps.commands);
+  const invoiceKeys = new InvoiceKeyService(deps.pool, deps.redis, deps.redisPrefix, deps.clock, deps.logger);
   return {
     apiTokens,
     portal: new PortalService(deps.pool, workspaces),
@@ -69,12 +71,14 @@ export function createServices(deps: {
       deps.clock,
     ),
     invoices,
+    invoiceKeys,
     invoiceDocuments: new InvoiceDocuments(deps.pool, deps.storage, !!deps.stripe?.secretKey),
     billingSettings: new BillingSettingsService(deps.pool, deps.commands),
     payments: new PaymentService({
       pool: deps.pool,
       commands: deps.commands,
       invoices,
+      invoiceKeys,
       stripe: deps.stripe ?? { secretKey: null, webhookSecret: null, apiUrl: null },
       publicUrl: deps.publicUrl,
       logger: deps.logger,

@@ -58,6 +58,7 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
     concurrency: options.emailConcurrency,
     clock: context.clock,
     publicUrl: context.config.PUBLIC_URL,
+    documents: context.services.invoiceDocuments,
   });
   const filePurgeWorker = new FilePurgeWorker({
     pool: context.pool,

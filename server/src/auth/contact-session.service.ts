@@ -26,7 +26,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const LINK_USED_OR_EXPIRED =
   'This sign-in link has been used or has expired. Links work once, for 15 minutes: ask for a new one on the sign-in page.';
 
-/** Ends sessions and unused links of a contact, a client or a whole workspace, in the caller's transaction. */
+/**
+ * Ends sessions and unused links of a contact, a client or a whole workspace,
+ * and revokes their invoice keys, in the caller's transaction: whoever loses
+ * the portal loses the one-click invoice links of their emails with it.
+ */
 export async function endSessions(
   db: PoolClient | Pool,
   scope: { contactId?: string; clientId?: string; workspaceId?: string },
@@ -48,6 +52,16 @@ export async function endSessions(
   await db.query(
     `UPDATE login_links SET revoked_at = $2 WHERE ${links} AND used_at IS NULL AND revoked_at IS NULL`,
     [id, at],
+  );
+  const reason =
+    column === 'contact_id'
+      ? 'the contact lost access'
+      : column === 'client_id'
+        ? 'the client was archived'
+        : 'the portal was turned off';
+  await db.query(
+    `UPDATE invoice_keys SET revoked_at = $2, revoked_reason = $3 WHERE ${column} = $1 AND revoked_at IS NULL`,
+    [id, at, reason],
   );
 }
 

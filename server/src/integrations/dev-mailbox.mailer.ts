@@ -18,8 +18,9 @@ export class DevMailboxMailer implements Mailer {
     const messageId = randomUUID();
     try {
       await this.pool.query(
-        `INSERT INTO dev_mailbox (message_id, from_address, from_name, to_address, to_name, subject, text_body, html_body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        `INSERT INTO dev_mailbox (message_id, from_address, from_name, to_address, to_name, subject, text_body, html_body,
+           attachments)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           messageId,
           this.from,
@@ -29,6 +30,14 @@ export class DevMailboxMailer implements Mailer {
           message.subject,
           message.text,
           message.html,
+          // The files' names, types and sizes: enough to see what went, without keeping the bytes.
+          JSON.stringify(
+            (message.attachments ?? []).map((file) => ({
+              filename: file.filename,
+              contentType: file.contentType,
+              size: file.content.length,
+            })),
+          ),
         ],
       );
     } catch (error) {

@@ -142,6 +142,7 @@ export function startEmailPipeline(
     prefix: options.prefix,
     mailer: options.mailer,
     logger: context.logger,
+    documents: context.services.invoiceDocuments,
   });
   let stopped: Promise<void> | null = null;
   const stop = () => (stopped ??= Promise.all([runner.stop(), worker.close()]).then(() => undefined));

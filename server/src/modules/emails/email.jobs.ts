@@ -1,3 +1,4 @@
+import type { InvoiceDocuments } from '../invoices/invoice.documents';
 import type { EmailSeal } from './email.seal';
 
 interface EmailJobBase {
@@ -20,10 +21,19 @@ export interface SignInEmailJob extends EmailJobBase {
   expiresAt: string;
 }
 
-/** An invoice sent, a payment's receipt, or a reminder of an unpaid invoice (amounts in minor units). */
+/**
+ * An invoice sent, a payment's receipt, or a reminder of an unpaid invoice
+ * (amounts in minor units). `sealedLink` is the link with the recipient's
+ * invoice key (PUBLIC_URL/p/SLUG/invoices/ID?key=KEY), sealed as sign-in
+ * links are, and removed from the job once it is over. The invoice's PDF (a
+ * receipt's: the payment's) is made and attached when the email is sent.
+ */
 export interface InvoiceEmailJob extends EmailJobBase {
   kind: 'invoice' | 'receipt' | 'invoice-reminder';
+  sealedLink?: string;
   invoiceId: string;
+  /** Receipts: the payment. */
+  paymentId?: string;
   number: string;
   currency: string;
   total: number;
@@ -34,18 +44,22 @@ export interface InvoiceEmailJob extends EmailJobBase {
   /** YYYY-MM-DD. */
   dueDate: string | null;
   reminder?: 'before-due' | 'on-due' | 'after-due';
-  /** The portal's billing page of the invoice's project (no secret in it). */
-  link: string;
+  /** Days from the due date of a reminder (-3: three days before). */
+  daysFromDue?: number;
+  /** Jobs queued before invoice keys: the portal's billing page of the invoice's project (no secret in it). */
+  link?: string;
 }
 
 /** Every kind of email job. */
 export type EmailJobData = SignInEmailJob | InvoiceEmailJob;
 export type EmailKind = EmailJobData['kind'];
 
-/** What a composer knows besides the job: PUBLIC_URL, for the logo's stable address (null: no logo); the seal. */
+/** What a composer knows besides the job: PUBLIC_URL, for the logo's stable address (null: no logo); the seal; the PDFs. */
 export interface EmailComposeContext {
   publicUrl: string | null;
   seal?: EmailSeal;
+  /** The invoices' and receipts' PDFs, to attach. */
+  documents?: InvoiceDocuments;
 }
 
 /** What a job's secret is sealed to: its workspace, event and recipient. */
@@ -69,7 +83,7 @@ export function emailJobId(kind: EmailKind, eventId: string, recipientId: string
 
 /** The job's data without anything secret, as kept in Redis once the job is over. */
 export function withoutSecrets(data: EmailJobData): EmailJobData {
-  if (data.kind !== 'sign-in') return data;
+  if (!('sealedLink' in data)) return data;
   const { sealedLink: _sealed, ...rest } = data;
-  return rest;
+  return rest as EmailJobData;
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../../db/database-errors';
 import type { Queryable } from '../../db/queryable';
 import { MailerError, isNetworkError, type Mailer, type MailMessage } from '../../integrations/mailer';
+import type { InvoiceDocuments } from '../invoices/invoice.documents';
 import { EmailDeliveries } from './email.deliveries';
 import { PermanentEmailError } from './email.errors';
 import { EmailSeal } from './email.seal';
@@ -39,6 +40,8 @@ export interface EmailWorkerOptions {
   clock?: () => Date;
   /** PUBLIC_URL: emails show the workspace's logo by its stable address under it. */
   publicUrl?: string;
+  /** The PDFs invoice emails and receipts carry. */
+  documents: InvoiceDocuments;
 }
 
 /** Worth another attempt: HTTP 429, 5xx and the network (the mailer says), or the database being away. */
@@ -103,6 +106,7 @@ export class EmailWorker {
       const message = await compose(data, this.options.pool, this.clock(), {
         publicUrl: this.options.publicUrl ?? null,
         seal: this.seal,
+        documents: this.options.documents,
       });
       // Recorded before the provider is called: a crash from here on leaves "sending", not nothing.
       await this.deliveries.record({ jobId, data, status: 'sending', attempts: attempt });

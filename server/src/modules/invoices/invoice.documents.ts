@@ -36,6 +36,10 @@ export class InvoiceDocuments {
     private readonly onlinePayment: boolean,
   ) {}
 
+  get onlinePaymentEnabled(): boolean {
+    return this.onlinePayment;
+  }
+
   async issuer(workspaceId: string): Promise<{ issuer: PdfIssuer; paymentInstructions: string | null }> {
     const [{ rows }, settings] = await Promise.all([
       this.db.query('SELECT company_name, accent_color, logo_key FROM workspaces WHERE id = $1', [

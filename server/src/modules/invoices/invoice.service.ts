@@ -62,7 +62,21 @@ export class InvoiceService {
     private readonly pool: Pool,
     private readonly commands: CommandHandler,
     private readonly clock: () => Date,
+    private readonly publicUrl: string,
   ) {}
+
+  /** The PDF's address; with the key it was opened by, the key's own. */
+  pdfUrl(invoice: Pick<Invoice, 'id'>, key: string | null): string {
+    const base = `${this.publicUrl.replace(/\/$/, '')}/invoices/${invoice.id}.pdf`;
+    return key ? `${base}?key=${key}` : base;
+  }
+
+  async slugOf(invoice: Pick<Invoice, 'workspaceId'>): Promise<string> {
+    const { rows } = await this.pool.query('SELECT slug FROM workspaces WHERE id = $1', [
+      invoice.workspaceId,
+    ]);
+    return rows[0].slug;
+  }
 
   /** Sent, not fully paid, and past its due date, by the service's clock. */
   isOverdue(invoice: Pick<Invoice, 'status' | 'dueDate'>): boolean {

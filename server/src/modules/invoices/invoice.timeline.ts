@@ -28,11 +28,18 @@ export const invoiceDescribers: Describe<InvoiceEvent> = {
     audience: d.previousStatus === 'DRAFT' ? 'MEMBERS' : 'CONTACTS',
     summary: `${actor} voided invoice ${d.number}${d.reason ? `: ${d.reason}` : ''}`,
   }),
-  PaymentRecorded: (d, actor) => ({
-    projectId: d.projectId,
-    audience: 'CONTACTS',
-    summary: `${actor} recorded a payment of ${formatMoney(d.amount, d.currency)} on ${d.status === 'VOID' ? 'voided ' : ''}invoice ${d.number}${d.status === 'PAID' ? ', now paid in full' : ''}`,
-  }),
+  PaymentRecorded: (d, actor, who) => {
+    const invoice = `${d.status === 'VOID' ? 'voided ' : ''}invoice ${d.number}${d.status === 'PAID' ? ', now paid in full' : ''}`;
+    return {
+      projectId: d.projectId,
+      audience: 'CONTACTS',
+      // A contact who paid through Checkout paid; anyone else recorded a payment received.
+      summary:
+        who.kind === 'CONTACT'
+          ? `${actor} paid ${formatMoney(d.amount, d.currency)}${d.method === 'stripe' ? ' online' : ''} on ${invoice}`
+          : `${actor} recorded a payment of ${formatMoney(d.amount, d.currency)} on ${invoice}`,
+    };
+  },
   PaymentExceededDue: (d, actor) => {
     const money = (amount: number) => formatMoney(amount, d.currency);
     return {
