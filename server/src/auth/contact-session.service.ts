@@ -5,7 +5,7 @@ import type Redis from 'ioredis';
 import { DomainError } from '../projections/domain.errors';
 import { preparedQuery } from '../db/prepared';
 import { hashToken } from './secret-token';
-import type { SignInOutboxPayload } from './sign-in-outbox';
+import { isReturnPath, type SignInOutboxPayload } from './sign-in-outbox';
 import type { SignInRecorder } from './sign-in.recorder';
 import { SESSION_DAYS } from './session-cookie';
 import type { ContactViewer } from './viewer';
@@ -85,13 +85,26 @@ export class ContactSessionService {
    * limits. A link that should have been made and could not be (the database
    * away) is an error, never a true.
    */
-  async requestLoginLink(slug: string, email: string, ip: string, requestId: string): Promise<true> {
+  async requestLoginLink(
+    slug: string,
+    email: string,
+    ip: string,
+    requestId: string,
+    returnTo: string | null = null,
+  ): Promise<true> {
+    // Said at once, whatever the email: it tells nothing of who has access.
+    if (returnTo !== null && !isReturnPath(slug, returnTo))
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `returnTo: must be a page of this portal, such as /p/${slug}/projects`,
+        'returnTo',
+      );
     const started = Date.now();
     try {
       if (await this.overLimit(email, ip)) {
         this.logger.warn({ slug, ip }, 'sign-in link refused: rate limit');
       } else {
-        await this.sendLink(slug, email, requestId);
+        await this.sendLink(slug, email, requestId, returnTo);
       }
       return true;
     } catch (error) {
@@ -127,7 +140,12 @@ export class ContactSessionService {
    * Makes and queues a link at once, without the rate limit or the answer
    * floor: for trusted callers (npm start's demo link); requestLoginLink wraps it.
    */
-  async sendLink(slug: string, email: string, requestId: string): Promise<void> {
+  async sendLink(
+    slug: string,
+    email: string,
+    requestId: string,
+    returnTo: string | null = null,
+  ): Promise<void> {
     const { rows } = await this.pool.query(
       `SELECT c.id AS "contactId", c.client_id AS "clientId", c.workspace_id AS "workspaceId", c.name
        FROM workspaces w
@@ -148,7 +166,7 @@ export class ContactSessionService {
         'INSERT INTO login_links (id, workspace_id, contact_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
         [linkId, contact.workspaceId, contact.contactId, hashToken(token), now, expiresAt],
       );
-      const payload: SignInOutboxPayload = { kind: 'sign-in', token };
+      const payload: SignInOutboxPayload = { kind: 'sign-in', token, ...(returnTo ? { returnTo } : {}) };
       await db.query('INSERT INTO email_outbox (event_id, workspace_id, payload) VALUES ($1, $2, $3)', [
         eventId,
         contact.workspaceId,
