@@ -18,6 +18,7 @@ export interface SignInOutboxPayload {
 export function isReturnPath(slug: string, path: string): boolean {
   const base = `/p/${encodeURIComponent(slug)}/`;
   if (path.length > 1000 || !path.startsWith(base)) return false;
+  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(path) || path.includes('//')) return false;
   const rest = path.slice(base.length);
   return !/^(login|auth)(\/|\?|#|$)/.test(rest);
