@@ -19,6 +19,7 @@ import { PaymentService } from './modules/payments/payment.service';
 import type { StripeSettings } from './integrations/stripe.client';
 import { PortalService } from './modules/portal/portal.service';
 import { ProjectService } from './modules/projects/project.service';
+import { RecurrenceService } from './modules/recurrences/recurrence.service';
 import { TaskService } from './modules/tasks/task.service';
 import { TimelineService } from './modules/timeline/timeline.service';
 import { WorkspaceService } from './modules/workspaces/workspace.service';
@@ -74,6 +75,7 @@ export function createServices(deps: {
     invoiceKeys,
     invoiceDocuments: new InvoiceDocuments(deps.pool, deps.storage, !!deps.stripe?.secretKey),
     billingSettings: new BillingSettingsService(deps.pool, deps.commands),
+    recurrences: new RecurrenceService(deps.pool, deps.store, deps.commands),
     payments: new PaymentService({
       pool: deps.pool,
       commands: deps.commands,

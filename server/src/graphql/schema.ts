@@ -14,6 +14,7 @@ import {
 } from '../modules/payments/payment.resolver';
 import { PortalResolver } from '../modules/portal/portal.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
+import { RecurrenceResolver } from '../modules/recurrences/recurrence.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
 import { authChecker } from './auth-checker';
@@ -37,6 +38,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       WorkspacePaymentsResolver,
       PortalPaymentsResolver,
       BillingSettingsResolver,
+      RecurrenceResolver,
     ],
     authChecker,
     authMode: 'error',

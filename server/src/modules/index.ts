@@ -18,6 +18,8 @@ import { registerInvoiceUpcasters } from './invoices/invoice.upcasters';
 import { createCheckoutExpiry } from './payments/checkout-expiry.processor';
 import { projectProjection } from './projects/project.projection';
 import { projectDescribers } from './projects/project.timeline';
+import { recurrenceProjection } from './recurrences/recurrence.projection';
+import { recurrenceDescribers } from './recurrences/recurrence.timeline';
 import { taskProjection } from './tasks/task.projection';
 import { registerTaskUpcasters } from './tasks/task.upcasters';
 import { taskDescribers } from './tasks/task.timeline';
@@ -40,6 +42,7 @@ export const timelineDescribers = {
   ...taskDescribers,
   ...documentDescribers,
   ...invoiceDescribers,
+  ...recurrenceDescribers,
 };
 
 /** Every inline projection of the product, in the order they run; rebuild-projections replays into exactly these. */
@@ -51,6 +54,7 @@ export const inlineProjections: readonly InlineProjection[] = [
   documentProjection,
   invoiceProjection,
   billingSettingsProjection,
+  recurrenceProjection,
   createTimelineProjection(timelineDescribers),
 ];
 

@@ -1,5 +1,5 @@
 import type { EmailPlanner } from './email.planner';
-import { planInvoiceEmails, planReceiptEmails } from './invoice.email';
+import { planInvoiceEmails, planReceiptEmails, planReminderEmails } from './invoice.email';
 import { planSignInEmail } from './sign-in.email';
 
 /** Which events send email, and how. */
@@ -7,4 +7,5 @@ export const emailPlanners: Readonly<Record<string, EmailPlanner>> = {
   SignInLinkRequested: planSignInEmail,
   InvoiceSent: planInvoiceEmails,
   PaymentRecorded: planReceiptEmails,
+  InvoiceReminderSent: planReminderEmails,
 };

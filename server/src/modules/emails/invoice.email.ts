@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/queryable';
 import type { RecordedEvent } from '../../event-store/event.types';
 import type { PoolClient } from 'pg';
 import type { MailAttachment, MailMessage } from '../../integrations/mailer';
 import { invoiceKeyLink } from '../invoices/invoice-key';
-import type { InvoiceSent, PaymentRecorded } from '../invoices/invoice.events';
+import { reminderKind } from '../invoices/invoice-reminder.schedule';
+import type { InvoiceReminderSent, InvoiceSent, PaymentRecorded } from '../invoices/invoice.events';
 import { formatMoney } from '../invoices/invoice.money';
 import type { EmailPlanContext, EmailPlanner } from './email.planner';
 import { loadEmailBranding } from './email.branding';
@@ -16,7 +16,7 @@ import {
   type InvoiceEmailJob,
   type PlannedEmailJob,
 } from './email.jobs';
-import { renderInvoiceEmail, type ReminderKind } from './templates/invoice.template';
+import { renderInvoiceEmail } from './templates/invoice.template';
 
 export interface InvoiceRecipient {
   id: string;
@@ -40,10 +40,6 @@ export async function invoiceRecipients(
   ]);
   return { slug: workspace[0]?.slug ?? null, contacts };
 }
-
-/** The portal's billing page of a project. */
-export const billingLink = (publicUrl: string, slug: string, projectId: string) =>
-  `${publicUrl}/p/${encodeURIComponent(slug)}/projects/${projectId}?tab=billing`;
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
@@ -133,11 +129,26 @@ export const planReceiptEmails: EmailPlanner = async (event, db, context) => {
   }));
 };
 
-/** A stable uuid for a reminder (the email's "event": email_deliveries keys on it). */
-export function reminderEventId(invoiceId: string, reminder: ReminderKind): string {
-  const hex = createHash('sha256').update(`invoice-reminder:${invoiceId}:${reminder}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/** InvoiceReminderSent → a reminder to every live contact: what is still due, the PDF, a key link. */
+export const planReminderEmails: EmailPlanner = async (event, db, context) => {
+  const { data } = event as RecordedEvent<InvoiceReminderSent>;
+  const { slug, contacts } = await invoiceRecipients(db, data.workspaceId, data.clientId);
+  if (!slug) return [];
+  return keyedInvoiceJobs(db, context, event, data, contacts, slug, (contact) => ({
+    kind: 'invoice-reminder',
+    workspaceId: data.workspaceId,
+    eventId: event.eventId,
+    to: { email: contact.email, name: contact.name },
+    invoiceId: data.invoiceId,
+    number: data.number,
+    currency: data.currency,
+    total: data.total,
+    amount: data.amountDue,
+    dueDate: day(data.dueDate),
+    reminder: reminderKind(data.daysFromDue),
+    daysFromDue: data.daysFromDue,
+  }));
+};
 
 /** The job's link: its sealed key link, opened for this job only (or, from before keys, the billing page). */
 async function linkOf(job: InvoiceEmailJob, db: Queryable, context: EmailComposeContext): Promise<string> {

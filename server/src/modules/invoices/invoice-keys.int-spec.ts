@@ -11,6 +11,7 @@ import {
 } from '../../test/api.harness';
 import {
   createClientWithContacts,
+  signInFromMail,
   startEmailPipeline,
   testQueuePrefix,
   waitFor,
@@ -81,30 +82,6 @@ describe('invoice keys: pay from the email', () => {
     );
     await member(`mutation($id: ID!) { sendInvoice(id: $id) { id } }`, { id: createInvoice.id }, token);
     return createInvoice as { id: string; number: string };
-  };
-
-  /** Signs a contact in with the link SendGrid was asked to send (the pipeline empties the outbox first). */
-  const signInThroughEmail = async (slug: string, email: string) => {
-    const before = sendgrid.mails.length;
-    ok(
-      await gqlFrom(api, `mutation($s: String!, $e: String!) { requestLoginLink(slug: $s, email: $e) }`, {
-        s: slug,
-        e: email,
-      }),
-    );
-    const token = await waitFor(async () => {
-      const mail = sendgrid.mails.slice(before).find((m) => m.personalizations[0].to[0].email === email);
-      const text = mail?.content.find((c: { type: string }) => c.type === 'text/plain').value as
-        string | undefined;
-      return text ? /auth\?token=([\w-]+)/.exec(text)?.[1] : null;
-    }, `a sign-in email to ${email}`);
-    const response = await api.post(
-      `mutation($t: String!) { signInWithLoginLink(token: $t) { contact { id } } }`,
-      {
-        t: token,
-      },
-    );
-    return { cookie: response.headers.get('set-cookie')!.split(';')[0] };
   };
 
   /** The key each contact's email holds for the invoice, read from what SendGrid was asked to send. */
@@ -279,7 +256,7 @@ describe('invoice keys: pay from the email', () => {
     ).createProject.id;
     const otherInvoice = await sendInvoice(otherProject, other.token);
     const olgaKey = (await keysFor(otherInvoice.id, 1))['olga@other.test'];
-    const olga = await signInThroughEmail(other.slug, 'olga@other.test');
+    const olga = await signInFromMail(api, sendgrid, other.slug, 'olga@other.test');
     const mixed = await byKey(keys['john@keys-client.test'], undefined, olga.cookie);
     expect(mixed.data?.invoiceByKey.id).toBe(invoice.id);
     const reach = await gqlFrom(

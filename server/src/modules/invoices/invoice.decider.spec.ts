@@ -318,6 +318,102 @@ describe('invoice decider', () => {
     );
   });
 
+  describe('reminders', () => {
+    const audience = { clientName: 'Smith & Co', clientArchived: false, portalEnabled: true };
+    const remind = (
+      today: string,
+      overrides: Partial<Extract<InvoiceCommand, { type: 'SendReminder' }>> = {},
+    ) =>
+      ({
+        type: 'SendReminder',
+        schedule: [-3, 0, 7],
+        today,
+        remindedBefore: [],
+        audience,
+        ...overrides,
+      }) as InvoiceCommand;
+    const reminded = (daysFromDue: number, remindedOn: string, amountDue = 137_726): InvoiceEvent => ({
+      type: 'InvoiceReminderSent',
+      data: {
+        ...number,
+        daysFromDue,
+        remindedOn,
+        dueDate: '2026-02-01T00:00:00.000Z',
+        amountDue,
+        total: 137_726,
+        currency: 'USD',
+      },
+    });
+
+    it('SendReminder: the day of the schedule that has come, once each, never twice on one day', () => {
+      spec.given([created, sent]).when(remind('2026-01-28')).thenNothingHappens();
+      spec
+        .given([created, sent])
+        .when(remind('2026-01-29'))
+        .then([reminded(-3, '2026-01-29')]);
+      spec
+        .given([created, sent, reminded(-3, '2026-01-29')])
+        .when(remind('2026-01-29'))
+        .thenNothingHappens();
+      spec
+        .given([created, sent, reminded(-3, '2026-01-29')])
+        .when(remind('2026-01-31'))
+        .thenNothingHappens();
+      spec
+        .given([created, sent, reminded(-3, '2026-01-29')])
+        .when(remind('2026-02-01'))
+        .then([reminded(0, '2026-02-01')]);
+      // The schedule changed to remind on the due date of a reminder already sent that day: not twice that day.
+      spec
+        .given([created, sent, reminded(-3, '2026-02-01')])
+        .when(remind('2026-02-01', { schedule: [0] }))
+        .thenNothingHappens();
+    });
+
+    it('SendReminder after a pause sends only the one that fits the day; reminders sent before events count', () => {
+      spec
+        .given([created, sent])
+        .when(remind('2026-02-10'))
+        .then([reminded(7, '2026-02-10')]);
+      spec
+        .given([created, sent])
+        .when(remind('2026-02-03', { remindedBefore: [0] }))
+        .thenNothingHappens();
+    });
+
+    it('SendReminder never for a draft, a paid, a void, an archived client, a closed portal or reminders turned off', () => {
+      spec.given([created]).when(remind('2026-02-01')).thenNothingHappens();
+      spec
+        .given([created, sent, paid(137_726, 137_726, 'PAID')])
+        .when(remind('2026-02-01'))
+        .thenNothingHappens();
+      spec.given([created, sent, voidedSent]).when(remind('2026-02-01')).thenNothingHappens();
+      spec
+        .given([created, sent])
+        .when(remind('2026-02-01', { audience: { ...audience, clientArchived: true } }))
+        .thenNothingHappens();
+      spec
+        .given([created, sent])
+        .when(remind('2026-02-01', { audience: { ...audience, portalEnabled: false } }))
+        .thenNothingHappens();
+      const off: InvoiceEvent = { type: 'InvoiceRemindersSet', data: { ...number, enabled: false } };
+      spec.given([created, sent]).when({ type: 'SetInvoiceReminders', enabled: false }).then([off]);
+      spec.given([created, sent, off]).when(remind('2026-02-01')).thenNothingHappens();
+      spec
+        .given([created, sent, off])
+        .when({ type: 'SetInvoiceReminders', enabled: false })
+        .thenNothingHappens();
+      spec
+        .given([created, sent, paid(50_000, 50_000, 'PARTIALLY_PAID')])
+        .when(remind('2026-02-01'))
+        .then([reminded(0, '2026-02-01', 87_726)]);
+      spec
+        .given([created, sent, voidedSent])
+        .when({ type: 'SetInvoiceReminders', enabled: true })
+        .thenRefuses('BAD_USER_INPUT', 'id');
+    });
+  });
+
   it('RecordPayment: SENT to PARTIALLY_PAID to PAID; never on a draft, a void or a paid invoice; never more than due', () => {
     spec
       .given([created, sent])

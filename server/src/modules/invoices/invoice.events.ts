@@ -101,8 +101,35 @@ export type PaymentExceededDue = DomainEvent<
   }>
 >;
 
+/** A member turned the invoice's reminders off (or on again); they are on unless turned off. */
+export type InvoiceRemindersSet = DomainEvent<'InvoiceRemindersSet', InvoiceScoped<{ enabled: boolean }>>;
+/**
+ * A reminder of the unpaid invoice went out to its contacts (the emails
+ * follow this event): the day of the workspace's schedule it was for, the
+ * UTC day it was sent on, and what was still due.
+ */
+export type InvoiceReminderSent = DomainEvent<
+  'InvoiceReminderSent',
+  InvoiceScoped<{
+    daysFromDue: number;
+    /** YYYY-MM-DD (UTC). */
+    remindedOn: string;
+    dueDate: string;
+    amountDue: number;
+    total: number;
+    currency: string;
+  }>
+>;
+
 export type InvoiceEvent =
-  InvoiceCreated | InvoiceUpdated | InvoiceSent | InvoiceVoided | PaymentRecorded | PaymentExceededDue;
+  | InvoiceCreated
+  | InvoiceUpdated
+  | InvoiceSent
+  | InvoiceVoided
+  | PaymentRecorded
+  | PaymentExceededDue
+  | InvoiceRemindersSet
+  | InvoiceReminderSent;
 
 export const invoiceStreamId = (invoiceId: string) => `invoice-${invoiceId}`;
 

@@ -84,5 +84,19 @@ export const invoiceProjection = defineProjection<InvoiceEvent>({
         recordedAt,
       ]);
     },
+    async InvoiceRemindersSet({ data, recordedAt }, db) {
+      await db.query('UPDATE invoices SET reminders_enabled = $2, updated_at = $3 WHERE id = $1', [
+        data.invoiceId,
+        data.enabled,
+        recordedAt,
+      ]);
+    },
+    async InvoiceReminderSent({ data, recordedAt }, db) {
+      await db.query(
+        `UPDATE invoices SET reminded_days = array_append(reminded_days, $2::int), last_reminded_on = $3::date,
+           updated_at = $4 WHERE id = $1`,
+        [data.invoiceId, data.daysFromDue, data.remindedOn, recordedAt],
+      );
+    },
   },
 });

@@ -96,6 +96,19 @@ export class InvoiceResolver {
   }
 
   @Authorized('MEMBER')
+  @Mutation(() => Invoice, {
+    description:
+      "Members: turns this invoice's reminders off (or on again); the workspace's reminder days say when.",
+  })
+  setInvoiceReminders(
+    @Arg('id', () => ID) id: string,
+    @Arg('enabled', () => Boolean) enabled: boolean,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.invoices.setReminders(memberOf(ctx), id, enabled, ctx.requestId);
+  }
+
+  @Authorized('MEMBER')
   @Mutation(() => Invoice)
   voidInvoice(
     @Arg('id', () => ID) id: string,

@@ -19,7 +19,7 @@ export const INVOICE_COLUMNS = `id, workspace_id AS "workspaceId", client_id AS 
   currency, line_items AS "lineItems", tax_rate_percent AS "taxRatePercent", tax_label AS "taxLabel",
   tax_lines AS "taxLines", notes, subtotal::int, tax_amount::int AS "taxAmount", total::int, amount_paid::int AS "amountPaid",
   (CASE WHEN status = 'VOID' THEN 0 ELSE greatest(total - amount_paid, 0) END)::int AS "amountDue",
-  amount_overpaid::int AS "amountOverpaid", issued_at AS "issuedAt", due_date AS "dueDate", paid_at AS "paidAt"`;
+  amount_overpaid::int AS "amountOverpaid", reminders_enabled AS "remindersEnabled", issued_at AS "issuedAt", due_date AS "dueDate", paid_at AS "paidAt"`;
 
 export interface CreateInvoiceInput {
   projectId: string;
@@ -32,7 +32,7 @@ export interface CreateInvoiceInput {
 }
 
 /** The next invoice number of a workspace, drawn under the counter row's lock: rolled back with the command. */
-async function drawNumber(db: PoolClient, workspaceId: string): Promise<string> {
+export async function drawNumber(db: PoolClient, workspaceId: string): Promise<string> {
   const { rows } = await db.query(
     `INSERT INTO invoice_number_counters AS c (workspace_id, last_number) VALUES ($1, 1)
      ON CONFLICT (workspace_id) DO UPDATE SET last_number = c.last_number + 1 RETURNING last_number`,
@@ -44,13 +44,15 @@ async function drawNumber(db: PoolClient, workspaceId: string): Promise<string> 
 /** The client's and the portal's state for SendInvoice, locked for the command's transaction. */
 export async function sendAudience(
   db: PoolClient,
-  invoice: { workspaceId: string; clientId: string },
+  invoice: { workspaceId: string; clientId: string; invoiceId?: string },
 ): Promise<SendAudience> {
   const { rows } = await db.query(
-    `SELECT cl.name AS "clientName", cl.archived AS "clientArchived", w.portal_enabled AS "portalEnabled"
+    `SELECT cl.name AS "clientName", cl.archived AS "clientArchived", w.portal_enabled AS "portalEnabled",
+       EXISTS (SELECT 1 FROM recurring_invoices r WHERE r.template_invoice_id = $3 AND r.status <> 'ENDED')
+         AS "recurringTemplate"
      FROM clients cl JOIN workspaces w ON w.id = cl.workspace_id
      WHERE cl.id = $1 AND cl.workspace_id = $2 FOR SHARE OF cl, w`,
-    [invoice.clientId, invoice.workspaceId],
+    [invoice.clientId, invoice.workspaceId, invoice.invoiceId ?? null],
   );
   if (!rows[0]) throw new DomainError('NOT_FOUND', 'client not found', 'id');
   return rows[0];
@@ -168,9 +170,19 @@ export class InvoiceService {
       invoiceDecider,
       { type: 'SendInvoice', audience: { clientName: '', clientArchived: false, portalEnabled: true } },
       { actor: actorOf(viewer), correlationId: requestId, tenantId: viewer.workspaceId },
-      { prepare: async (db, command) => ({ ...command, audience: await sendAudience(db, invoice) }) },
+      {
+        prepare: async (db, command) => ({
+          ...command,
+          audience: await sendAudience(db, { ...invoice, invoiceId: invoice.id }),
+        }),
+      },
     );
     return (await this.byId(viewer, invoiceId))!;
+  }
+
+  async setReminders(viewer: MemberViewer, invoiceId: string, enabled: boolean, requestId: string) {
+    await this.require(viewer, invoiceId);
+    return this.run(viewer, invoiceId, { type: 'SetInvoiceReminders', enabled }, requestId);
   }
 
   async void(viewer: MemberViewer, invoiceId: string, reason: string | null, requestId: string) {

@@ -51,4 +51,20 @@ export const invoiceDescribers: Describe<InvoiceEvent> = {
           : `${actor} recorded ${money(d.amount)} on invoice ${d.number}, ${money(d.excess)} more than was due: ${money(d.amountOverpaid)} overpaid in all, to refund or credit`,
     };
   },
+  InvoiceRemindersSet: (d, actor) => ({
+    projectId: d.projectId,
+    audience: 'MEMBERS',
+    summary: `${actor} turned ${d.enabled ? 'on' : 'off'} the reminders of invoice ${d.number}`,
+  }),
+  InvoiceReminderSent: (d) => ({
+    projectId: d.projectId,
+    audience: 'CONTACTS',
+    summary: `Reminder sent: invoice ${d.number}, ${formatMoney(d.amountDue, d.currency)} ${
+      d.daysFromDue < 0
+        ? `due in ${-d.daysFromDue} ${-d.daysFromDue === 1 ? 'day' : 'days'}`
+        : d.daysFromDue === 0
+          ? 'due today'
+          : `${d.daysFromDue} ${d.daysFromDue === 1 ? 'day' : 'days'} overdue`
+    }`,
+  }),
 };

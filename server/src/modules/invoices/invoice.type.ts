@@ -129,6 +129,11 @@ export class Invoice {
   @Field(() => Date, { nullable: true })
   paidAt!: Date | null;
 
+  @Field({
+    description: "Reminders go out on the workspace's reminder days unless turned off for this invoice.",
+  })
+  remindersEnabled!: boolean;
+
   workspaceId!: string;
   clientId!: string;
   projectId!: string;
