@@ -20,6 +20,7 @@ import type { StripeSettings } from './integrations/stripe.client';
 import { PortalService } from './modules/portal/portal.service';
 import { ProjectService } from './modules/projects/project.service';
 import { RecurrenceService } from './modules/recurrences/recurrence.service';
+import { StatementService } from './modules/statements/statement.service';
 import { TaskService } from './modules/tasks/task.service';
 import { TimelineService } from './modules/timeline/timeline.service';
 import { WorkspaceService } from './modules/workspaces/workspace.service';
@@ -76,6 +77,7 @@ export function createServices(deps: {
     invoiceDocuments: new InvoiceDocuments(deps.pool, deps.storage, !!deps.stripe?.secretKey),
     billingSettings: new BillingSettingsService(deps.pool, deps.commands),
     recurrences: new RecurrenceService(deps.pool, deps.store, deps.commands),
+    statements: new StatementService(deps.pool, deps.clock, deps.publicUrl.replace(/\/$/, '')),
     payments: new PaymentService({
       pool: deps.pool,
       commands: deps.commands,

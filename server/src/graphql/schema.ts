@@ -15,6 +15,7 @@ import {
 import { PortalResolver } from '../modules/portal/portal.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
 import { RecurrenceResolver } from '../modules/recurrences/recurrence.resolver';
+import { StatementResolver } from '../modules/statements/statement.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
 import { authChecker } from './auth-checker';
@@ -39,6 +40,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       PortalPaymentsResolver,
       BillingSettingsResolver,
       RecurrenceResolver,
+      StatementResolver,
     ],
     authChecker,
     authMode: 'error',
