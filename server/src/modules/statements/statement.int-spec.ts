@@ -18,7 +18,7 @@ describe("a client's statement, in the API and as a PDF", () => {
   let api: TestApi;
   let ws: TestWorkspace;
   let clientId: string;
-  let numbers: string[] = [];
+  const numbers: string[] = [];
   let now = new Date('2026-03-01T10:00:00Z');
 
   const member = (query: string, variables: Record<string, unknown> = {}) =>
