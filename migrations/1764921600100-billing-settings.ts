@@ -25,7 +25,9 @@ export class BillingSettings1764921600100 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE clients DROP COLUMN billing_name, DROP COLUMN billing_address, DROP COLUMN tax_id`);
+    await q.query(
+      `ALTER TABLE clients DROP COLUMN billing_name, DROP COLUMN billing_address, DROP COLUMN tax_id`,
+    );
     await q.query(`DROP TABLE billing_settings`);
   }
 }

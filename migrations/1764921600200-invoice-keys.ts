@@ -27,9 +27,15 @@ export class InvoiceKeys1764921600200 implements MigrationInterface {
         revoked_at timestamptz,
         revoked_reason text
       )`);
-    await q.query(`CREATE INDEX invoice_keys_contact_idx ON invoice_keys (contact_id) WHERE revoked_at IS NULL`);
-    await q.query(`CREATE INDEX invoice_keys_client_idx ON invoice_keys (client_id) WHERE revoked_at IS NULL`);
-    await q.query(`CREATE INDEX invoice_keys_workspace_idx ON invoice_keys (workspace_id) WHERE revoked_at IS NULL`);
+    await q.query(
+      `CREATE INDEX invoice_keys_contact_idx ON invoice_keys (contact_id) WHERE revoked_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX invoice_keys_client_idx ON invoice_keys (client_id) WHERE revoked_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX invoice_keys_workspace_idx ON invoice_keys (workspace_id) WHERE revoked_at IS NULL`,
+    );
     await q.query(`ALTER TABLE checkout_sessions ADD COLUMN contact_id uuid, ADD COLUMN invoice_key_id uuid`);
     await q.query(`ALTER TABLE dev_mailbox ADD COLUMN attachments jsonb NOT NULL DEFAULT '[]'`);
   }

@@ -35,8 +35,12 @@ export class RecurringInvoices1764921600400 implements MigrationInterface {
       )`);
     await q.query(`CREATE UNIQUE INDEX recurring_invoices_live_template_key ON recurring_invoices (template_invoice_id)
       WHERE status <> 'ENDED'`);
-    await q.query(`CREATE INDEX recurring_invoices_due_idx ON recurring_invoices (next_issue_at) WHERE status = 'ACTIVE'`);
-    await q.query(`CREATE INDEX recurring_invoices_project_idx ON recurring_invoices (workspace_id, project_id)`);
+    await q.query(
+      `CREATE INDEX recurring_invoices_due_idx ON recurring_invoices (next_issue_at) WHERE status = 'ACTIVE'`,
+    );
+    await q.query(
+      `CREATE INDEX recurring_invoices_project_idx ON recurring_invoices (workspace_id, project_id)`,
+    );
     await q.query(`
       CREATE TABLE recurring_invoice_periods (
         recurrence_id uuid NOT NULL,
