@@ -107,6 +107,18 @@ export async function seedDemo(context: AppContext): Promise<void> {
     REQUEST_ID,
   );
   const projectId = project.id;
+  // Who issues the demo's invoices, as their PDFs show it.
+  await services.billingSettings.updateProfile(
+    viewer,
+    {
+      legalName: 'Demo Studio Ltd',
+      address: '1 Example Street\nLondon N1 1AA\nUnited Kingdom',
+      taxId: 'GB 123 4567 89',
+      paymentInstructions:
+        'Bank transfer to Demo Studio Ltd, IBAN GB33 BUKB 2020 1555 5555 55, quoting the invoice number.',
+    },
+    REQUEST_ID,
+  );
   const day = 24 * 60 * 60 * 1000;
   const invoice = (description: string, quantity: number, unitAmount: number, dueInDays: number) =>
     services.invoices.create(
