@@ -9,13 +9,23 @@ import { INVOICE_COLUMNS } from './invoice.service';
 import type { Payment } from './invoice.type';
 
 export interface KeyLookupLimit {
-  /** Lookups per address per window. */
+  /** Lookups per address per window, whatever they find (the page polls while a payment is confirmed). */
   perAddress: number;
+  /** Lookups of keys that open nothing, per address per window: past them, none are looked up. */
+  missesPerAddress: number;
   windowSeconds: number;
 }
 
-/** A person opens their invoice now and then; a script trying keys does not get far. */
-export const DEFAULT_KEY_LOOKUP_LIMIT: KeyLookupLimit = { perAddress: 60, windowSeconds: 15 * 60 };
+/**
+ * A person opens their invoices, and the page asks again while Stripe
+ * confirms a payment; a script trying keys meets the limit of misses soon.
+ * (An office behind one address may hold a client's many contacts.)
+ */
+export const DEFAULT_KEY_LOOKUP_LIMIT: KeyLookupLimit = {
+  perAddress: 600,
+  missesPerAddress: 30,
+  windowSeconds: 15 * 60,
+};
 
 export const TOO_MANY_KEY_LOOKUPS =
   'Too many invoice links were opened from this address. Wait a few minutes and try again.';
@@ -25,8 +35,8 @@ export const TOO_MANY_KEY_LOOKUPS =
  * while it is not revoked (archive, email change, removal, portal off), its
  * contact is still a live contact of the invoice's client with the email it
  * was sent to, the client is not archived, the portal is on, the invoice is
- * neither a draft nor void, and, once paid, for 90 days. Lookups are counted
- * per address in Redis.
+ * neither a draft nor void, and, once paid, for 90 days. Lookups, and the
+ * misses among them, are counted per address in Redis.
  */
 export class InvoiceKeyService {
   constructor(
@@ -38,13 +48,26 @@ export class InvoiceKeyService {
     private readonly limit: KeyLookupLimit = DEFAULT_KEY_LOOKUP_LIMIT,
   ) {}
 
-  /** Counts the lookup; past the limit, TOO_MANY_REQUESTS. With Redis away the lookup goes through (logged). */
+  private keys(ip: string) {
+    const base = `${this.redisPrefix}:rl:invoice-key:ip:${ip}`;
+    return { all: base, misses: `${base}:misses` };
+  }
+
+  /**
+   * Counts the lookup; past either limit (all lookups, or the misses so far),
+   * TOO_MANY_REQUESTS. With Redis away the lookup goes through (logged).
+   */
   private async count(ip: string): Promise<void> {
-    const key = `${this.redisPrefix}:rl:invoice-key:ip:${ip}`;
-    let count = 0;
+    const { all, misses } = this.keys(ip);
+    let counts: [number, number];
     try {
-      const results = await this.redis.multi().incr(key).expire(key, this.limit.windowSeconds, 'NX').exec();
-      count = Number(results?.[0]?.[1] ?? 0);
+      const results = await this.redis
+        .multi()
+        .incr(all)
+        .expire(all, this.limit.windowSeconds, 'NX')
+        .get(misses)
+        .exec();
+      counts = [Number(results?.[0]?.[1] ?? 0), Number(results?.[2]?.[1] ?? 0)];
     } catch (error) {
       this.logger.warn(
         { err: (error as Error).message },
@@ -52,16 +75,27 @@ export class InvoiceKeyService {
       );
       return;
     }
-    if (count > this.limit.perAddress) {
+    if (counts[0] > this.limit.perAddress || counts[1] >= this.limit.missesPerAddress) {
       this.logger.warn({ ip }, 'invoice key lookup refused: rate limit');
       throw new DomainError('TOO_MANY_REQUESTS', TOO_MANY_KEY_LOOKUPS, 'key');
     }
   }
 
+  /** A key that opens nothing counts against the address's misses. */
+  private async miss(ip: string): Promise<null> {
+    const { misses } = this.keys(ip);
+    try {
+      await this.redis.multi().incr(misses).expire(misses, this.limit.windowSeconds, 'NX').exec();
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'invoice key miss not counted: Redis unavailable');
+    }
+    return null;
+  }
+
   /** What the key grants now; null for a key unknown, malformed or no longer valid. */
   async grant(key: string, ip: string): Promise<InvoiceKeyGrant | null> {
     await this.count(ip);
-    if (!INVOICE_KEY.test(key)) return null;
+    if (!INVOICE_KEY.test(key)) return this.miss(ip);
     const now = this.clock();
     const { rows } = await this.pool.query(
       `SELECT k.id AS "keyId", k.workspace_id AS "workspaceId", k.client_id AS "clientId",
@@ -79,7 +113,7 @@ export class InvoiceKeyService {
       [hashToken(key), now, KEY_DAYS_AFTER_PAID],
     );
     const row = rows[0];
-    if (!row) return null;
+    if (!row) return this.miss(ip);
     const { lastUsedAt, ...grant } = row;
     if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > 60_000)
       await this.pool.query('UPDATE invoice_keys SET last_used_at = $2 WHERE id = $1', [grant.keyId, now]);
