@@ -9,17 +9,22 @@ import { MemberSignInService } from './modules/members/member-sign-in.service';
 import { TeamService } from './modules/members/team.service';
 import type { EventStore } from './event-store/event-store';
 import type { ObjectStorage } from './integrations/object-storage';
+import { BillingSettingsService } from './modules/billing/billing-settings.service';
 import { ClientService } from './modules/clients/client.service';
 import { ContactSignInService } from './modules/clients/contact-sign-in.service';
 import { DocumentService } from './modules/documents/document.service';
 import { EventLogService } from './modules/event-log/event-log.service';
 import { FileService } from './modules/files/file.service';
 import type { UploadLimits } from './modules/files/upload.limits';
+import { InvoiceDocuments } from './modules/invoices/invoice.documents';
+import { InvoiceKeyService } from './modules/invoices/invoice-key.service';
 import { InvoiceService } from './modules/invoices/invoice.service';
 import { PaymentService } from './modules/payments/payment.service';
 import type { StripeSettings } from './integrations/stripe.client';
 import { PortalService } from './modules/portal/portal.service';
 import { ProjectService } from './modules/projects/project.service';
+import { RecurrenceService } from './modules/recurrences/recurrence.service';
+import { StatementService } from './modules/statements/statement.service';
 import { TaskService } from './modules/tasks/task.service';
 import { TimelineService } from './modules/timeline/timeline.service';
 import { ListsService } from './modules/lists/lists.service';
@@ -43,9 +48,10 @@ export function createServices(deps: {
   uploadLimits: UploadLimits;
 }) {
   const apiTokens = new ApiTokenService(deps.pool, deps.commands, deps.clock);
-  const invoices = new InvoiceService(deps.pool, deps.commands, deps.clock);
+  const invoices = new InvoiceService(deps.pool, deps.commands, deps.clock, deps.publicUrl);
   const workspaces = new WorkspaceService(deps.pool, deps.commands, apiTokens, deps.publicUrl);
   const documents = new DocumentService(deps.pool, deps.commands);
+  const invoiceKeys = new InvoiceKeyService(deps.pool, deps.redis, deps.redisPrefix, deps.clock, deps.logger);
   return {
     apiTokens,
     portal: new PortalService(deps.pool, workspaces),
@@ -82,10 +88,16 @@ export function createServices(deps: {
       deps.clock,
     ),
     invoices,
+    invoiceKeys,
+    invoiceDocuments: new InvoiceDocuments(deps.pool, deps.storage, !!deps.stripe?.secretKey),
+    billingSettings: new BillingSettingsService(deps.pool, deps.commands),
+    recurrences: new RecurrenceService(deps.pool, deps.store, deps.commands),
+    statements: new StatementService(deps.pool, deps.clock, deps.publicUrl.replace(/\/$/, '')),
     payments: new PaymentService({
       pool: deps.pool,
       commands: deps.commands,
       invoices,
+      invoiceKeys,
       stripe: deps.stripe ?? { secretKey: null, webhookSecret: null, apiUrl: null },
       publicUrl: deps.publicUrl,
       logger: deps.logger,

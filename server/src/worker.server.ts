@@ -6,6 +6,7 @@ import { asyncProcessors } from './modules';
 import { EmailWorker } from './modules/emails/email.worker';
 import { startInvoiceReminders, type ReminderScheduler } from './modules/payments/invoice-reminders';
 import { FilePurgeWorker } from './modules/files/file-purge.worker';
+import { startRecurringInvoices } from './modules/recurrences/recurrence.job';
 import { ProcessorRunner, type ProcessorRunnerOptions } from './projections/async-processor';
 
 export interface RunningWorker {
@@ -61,6 +62,7 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
     clock: context.clock,
     publicUrl: context.config.PUBLIC_URL,
     replyToFallback: context.config.EMAIL_REPLY_TO ?? context.config.EMAIL_FROM,
+    documents: context.services.invoiceDocuments,
   });
   const filePurgeWorker = new FilePurgeWorker({
     pool: context.pool,
@@ -72,12 +74,19 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
   });
   const invoiceReminders = startInvoiceReminders({
     pool: context.pool,
+    commands: context.commands,
     redisUrl: context.config.REDIS_URL,
     prefix: context.queuePrefix,
-    emailQueue: () => context.emailQueue,
-    publicUrl: context.config.PUBLIC_URL,
     clock: context.clock,
     logger: context.logger.child({ worker: 'invoice-reminders' }),
+  });
+  const recurringInvoices = startRecurringInvoices({
+    pool: context.pool,
+    recurrences: context.services.recurrences,
+    redisUrl: context.config.REDIS_URL,
+    prefix: context.queuePrefix,
+    clock: context.clock,
+    logger: context.logger.child({ worker: 'recurring-invoices' }),
   });
   return {
     runners,
@@ -89,6 +98,7 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
         ...runners.map((runner) => runner.stop()),
         emailWorker.close(),
         invoiceReminders.close(),
+        recurringInvoices.close(),
         filePurgeWorker.close(),
       ]);
     },

@@ -150,7 +150,9 @@ describe('a client’s whole journey through the portal', () => {
     await page.waitForURL(`**/p/${slug}/login?reason=signed-out`);
     await page.getByText('You have signed out.').waitFor();
     await page.goto(`${stack.origin}/p/${slug}/projects`);
-    await page.waitForURL(`**/p/${slug}/login`);
+    await page.waitForURL(
+      (url) => url.pathname === `/p/${slug}/login` && url.searchParams.get('next') === `/p/${slug}/projects`,
+    );
 
     expect(browser.foreignRequests).toEqual([]);
     expect(browser.policyViolations).toEqual([]);

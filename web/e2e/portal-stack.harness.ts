@@ -90,7 +90,7 @@ export async function signInLinkFor(stack: PortalStack, email: string, after = 0
     `a sign-in email to ${email}`,
   );
   const text: string = mail.content.find((c: { type: string }) => c.type === 'text/plain').value;
-  const link = /(https?:\/\/\S+\/auth\?token=[\w-]+)/.exec(text)?.[1];
+  const link = /(https?:\/\/\S+\/auth\?token=[\w-]+(?:&next=\S+)?)/.exec(text)?.[1];
   if (!link) throw new Error(`no sign-in link in the email: ${text}`);
   return link;
 }

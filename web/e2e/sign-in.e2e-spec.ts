@@ -86,7 +86,13 @@ describe('portal sign-in in Chromium', () => {
       },
     );
     await page.getByRole('link', { name: 'Website relaunch' }).click();
-    await page.waitForURL(`**/p/${fixture.ws.slug}/login?reason=session-ended`);
+    // Sent to sign in, with a way back to the project it was opening.
+    await page.waitForURL(
+      (url) =>
+        url.pathname === `/p/${fixture.ws.slug}/login` &&
+        url.searchParams.get('reason') === 'session-ended' &&
+        url.searchParams.get('next') === `/p/${fixture.ws.slug}/projects/${fixture.projectId}`,
+    );
     await page.getByText('Your session has ended').waitFor();
 
     // Back with the new email, then sign out.
@@ -97,7 +103,11 @@ describe('portal sign-in in Chromium', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`**/p/${fixture.ws.slug}/login?reason=signed-out`);
     await page.goto(`${stack.origin}/p/${fixture.ws.slug}/projects`);
-    await page.waitForURL(`**/p/${fixture.ws.slug}/login`);
+    await page.waitForURL(
+      (url) =>
+        url.pathname === `/p/${fixture.ws.slug}/login` &&
+        url.searchParams.get('next') === `/p/${fixture.ws.slug}/projects`,
+    );
     expect(browser.foreignRequests).toEqual([]);
   });
 

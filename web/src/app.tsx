@@ -4,6 +4,7 @@ import { createSignal, Show, type JSX } from 'solid-js';
 import { PortalLayout } from './components/portal-layout.component';
 import { markSessionEnded } from './lib/session';
 import { createPortalClient } from './lib/urql';
+import { InvoicePage } from './routes/invoice/invoice.page';
 import { ProjectPage } from './routes/project/project.page';
 import { ProjectsPage } from './routes/projects/projects.page';
 import { AuthPage } from './routes/sign-in/auth.page';
@@ -33,6 +34,7 @@ export function App(): JSX.Element {
         <Route path="/preview" component={PreviewPage} />
         <Route path="/projects" component={ProjectsPage} />
         <Route path="/projects/:id" component={ProjectPage} />
+        <Route path="/invoices/:id" component={InvoicePage} />
         <Route path="*" component={NotFound} />
       </Route>
       <Route path="*" component={NoPortal} />

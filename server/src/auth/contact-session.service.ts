@@ -5,7 +5,7 @@ import type Redis from 'ioredis';
 import { DomainError } from '../projections/domain.errors';
 import { preparedQuery } from '../db/prepared';
 import { hashToken, randomToken } from './secret-token';
-import type { SignInOutboxPayload } from './sign-in-outbox';
+import { isReturnPath, type SignInOutboxPayload } from './sign-in-outbox';
 import type { SignInRecorder } from './sign-in.recorder';
 import { SESSION_DAYS } from './session-cookie';
 import { answerNoSoonerThan, SignInRateLimit } from './sign-in-rate-limit';
@@ -20,7 +20,11 @@ const RENEW_EVERY_MS = 60 * 60 * 1000;
 export const LINK_USED_OR_EXPIRED =
   'This sign-in link has been used or has expired. Links work once, for 15 minutes: ask for a new one on the sign-in page.';
 
-/** Ends sessions and unused links of a contact, a client or a whole workspace, in the caller's transaction. */
+/**
+ * Ends sessions and unused links of a contact, a client or a whole workspace,
+ * and revokes their invoice keys, in the caller's transaction: whoever loses
+ * the portal loses the one-click invoice links of their emails with it.
+ */
 export async function endSessions(
   db: PoolClient | Pool,
   scope: { contactId?: string; clientId?: string; workspaceId?: string },
@@ -42,6 +46,16 @@ export async function endSessions(
   await db.query(
     `UPDATE login_links SET revoked_at = $2 WHERE ${links} AND used_at IS NULL AND revoked_at IS NULL`,
     [id, at],
+  );
+  const reason =
+    column === 'contact_id'
+      ? 'the contact lost access'
+      : column === 'client_id'
+        ? 'the client was archived'
+        : 'the portal was turned off';
+  await db.query(
+    `UPDATE invoice_keys SET revoked_at = $2, revoked_reason = $3 WHERE ${column} = $1 AND revoked_at IS NULL`,
+    [id, at, reason],
   );
 }
 
@@ -69,13 +83,26 @@ export class ContactSessionService {
    * limits. A link that should have been made and could not be (the database
    * away) is an error, never a true.
    */
-  async requestLoginLink(slug: string, email: string, ip: string, requestId: string): Promise<true> {
+  async requestLoginLink(
+    slug: string,
+    email: string,
+    ip: string,
+    requestId: string,
+    returnTo: string | null = null,
+  ): Promise<true> {
+    // Said at once, whatever the email: it tells nothing of who has access.
+    if (returnTo !== null && !isReturnPath(slug, returnTo))
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `returnTo: must be a page of this portal, such as /p/${slug}/projects`,
+        'returnTo',
+      );
     const started = Date.now();
     try {
       if (await this.limit.overLimit(email, ip)) {
         this.logger.warn({ slug, ip }, 'sign-in link refused: rate limit');
       } else {
-        await this.sendLink(slug, email, requestId);
+        await this.sendLink(slug, email, requestId, returnTo);
       }
       return true;
     } catch (error) {
@@ -90,7 +117,12 @@ export class ContactSessionService {
    * Makes and queues a link at once, without the rate limit or the answer
    * floor: for trusted callers (npm start's demo link); requestLoginLink wraps it.
    */
-  async sendLink(slug: string, email: string, requestId: string): Promise<void> {
+  async sendLink(
+    slug: string,
+    email: string,
+    requestId: string,
+    returnTo: string | null = null,
+  ): Promise<void> {
     const { rows } = await this.pool.query(
       `SELECT c.id AS "contactId", c.client_id AS "clientId", c.workspace_id AS "workspaceId", c.name
        FROM workspaces w
@@ -111,7 +143,7 @@ export class ContactSessionService {
         'INSERT INTO login_links (id, workspace_id, contact_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
         [linkId, contact.workspaceId, contact.contactId, hashToken(token), now, expiresAt],
       );
-      const payload: SignInOutboxPayload = { kind: 'sign-in', token };
+      const payload: SignInOutboxPayload = { kind: 'sign-in', token, ...(returnTo ? { returnTo } : {}) };
       await db.query('INSERT INTO email_outbox (event_id, workspace_id, payload) VALUES ($1, $2, $3)', [
         eventId,
         contact.workspaceId,

@@ -64,6 +64,38 @@ describe('a sign-in link by email, end to end', () => {
     expect(response.headers.get('set-cookie')).toMatch(/; Secure/); // PUBLIC_URL is https
   });
 
+  it('returnTo: the link comes back to the page the person was going to; a path elsewhere is refused and sends nothing', async () => {
+    const before = sendgrid.requests.length;
+    const page = `/p/${ws.slug}/invoices/6f1d2c3b-4a59-4e68-8f7a-0b1c2d3e4f50?tab=x`;
+    ok(
+      await api.gql(
+        'mutation($s: String!, $e: String!, $r: String) { requestLoginLink(slug: $s, email: $e, returnTo: $r) }',
+        { s: ws.slug, e: 'john@smith.test', r: page },
+      ),
+    );
+    const requests = await sendgrid.waitForRequests(before + 1);
+    const text = (requests[before].body.content as { type: string; value: string }[])[0].value;
+    expect(text).toMatch(
+      new RegExp(
+        `/p/${ws.slug}/auth\\?token=[\\w-]{43}&next=${encodeURIComponent(page).replace(/[?]/g, '\\?')}`,
+      ),
+    );
+    for (const elsewhere of [
+      'https://evil.test/p/x',
+      `//evil.test/p/${ws.slug}/`,
+      `/p/other-slug/projects`,
+      `/p/${ws.slug}/login`,
+    ]) {
+      const refused = await api.gql(
+        'mutation($s: String!, $e: String!, $r: String) { requestLoginLink(slug: $s, email: $e, returnTo: $r) }',
+        { s: ws.slug, e: 'john@smith.test', r: elsewhere },
+      );
+      expect(refused.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'returnTo' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sendgrid.requests.length).toBe(before + 1);
+  });
+
   it('with Redis down, requestLoginLink still answers true, and the email goes out once Redis is back', async () => {
     const before = sendgrid.requests.length;
     await redis.stop();

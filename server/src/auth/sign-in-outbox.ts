@@ -6,4 +6,20 @@
 export interface SignInOutboxPayload {
   kind: 'sign-in';
   token: string;
+  /** The portal page the person was going to, to come back to after signing in (a path under /p/SLUG/). */
+  returnTo?: string;
+}
+
+/**
+ * A path of this portal to come back to after signing in: /p/SLUG/ and more,
+ * no scheme, host, backslash, control character or second slash at its
+ * start (so never another site), and not the sign-in pages themselves.
+ */
+export function isReturnPath(slug: string, path: string): boolean {
+  const base = `/p/${encodeURIComponent(slug)}/`;
+  if (path.length > 1000 || !path.startsWith(base)) return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(path) || path.includes('//')) return false;
+  const rest = path.slice(base.length);
+  return !/^(login|auth)(\/|\?|#|$)/.test(rest);
 }

@@ -29,9 +29,6 @@ const PENDING: readonly string[] = [
   'Mutation.markNotificationsRead',
   'Mutation.updateNotificationSettings',
   'Subscription',
-  // Invoices a client pays in one click (issue 18)
-  'Query.invoiceByKey',
-  'Mutation.payInvoiceByKey',
   // History you can prove, travel and erase (issue 19)
   'StoredEvent.hash',
   'Query.projectAt',

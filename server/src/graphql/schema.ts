@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { BillingSettingsResolver } from '../modules/billing/billing-settings.resolver';
 import { ClientResolver } from '../modules/clients/client.resolver';
 import { DocumentResolver } from '../modules/documents/document.resolver';
 import { EventLogResolver } from '../modules/event-log/event-log.resolver';
@@ -13,6 +14,8 @@ import {
 } from '../modules/payments/payment.resolver';
 import { PortalResolver } from '../modules/portal/portal.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
+import { RecurrenceResolver } from '../modules/recurrences/recurrence.resolver';
+import { StatementResolver } from '../modules/statements/statement.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
 import { ListsResolver } from '../modules/lists/lists.resolver';
@@ -47,6 +50,9 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       WorkspaceTeamResolver,
       MemberTokensResolver,
       MemberViewerResolver,
+      BillingSettingsResolver,
+      RecurrenceResolver,
+      StatementResolver,
     ],
     authChecker,
     authMode: 'error',

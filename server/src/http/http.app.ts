@@ -5,6 +5,7 @@ import { devMailboxRoutes } from '../modules/emails/dev-mailbox.routes';
 import { brandingImageRoutes } from '../modules/files/branding-image.routes';
 import { invoicePdfRoutes } from '../modules/invoices/invoice-pdf.routes';
 import { stripeWebhookRoutes } from '../modules/payments/stripe-webhook.routes';
+import { statementPdfRoutes } from '../modules/statements/statement-pdf.routes';
 import { adminQueuesRoutes } from '../ops/admin-queues.routes';
 import { Metrics } from '../ops/metrics';
 import { metricsRoutes } from '../ops/metrics.routes';
@@ -34,6 +35,7 @@ export async function createHttpApp(context: AppContext): Promise<{ app: Express
   // Stripe's events: the raw body for the signature, so before any JSON parser.
   app.use(stripeWebhookRoutes(context));
   app.use(invoicePdfRoutes(context));
+  app.use(statementPdfRoutes(context));
   app.use(playgroundRoutes());
   // The queues dashboard, for the operator only.
   app.use(adminQueuesRoutes(queues, context.config.OPS_TOKEN));

@@ -19,8 +19,8 @@ export class DevMailboxMailer implements Mailer {
     try {
       await this.pool.query(
         `INSERT INTO dev_mailbox (message_id, from_address, from_name, to_address, to_name, subject, text_body, html_body,
-                                  reply_to_address, reply_to_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+                                  reply_to_address, reply_to_name, attachments)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           messageId,
           this.from,
@@ -32,6 +32,14 @@ export class DevMailboxMailer implements Mailer {
           message.html,
           message.replyTo?.email ?? null,
           message.replyTo?.name ?? null,
+          // The files' names, types and sizes: enough to see what went, without keeping the bytes.
+          JSON.stringify(
+            (message.attachments ?? []).map((file) => ({
+              filename: file.filename,
+              contentType: file.contentType,
+              size: file.content.length,
+            })),
+          ),
         ],
       );
     } catch (error) {

@@ -4,6 +4,14 @@ export interface MailAddress {
   name?: string | null;
 }
 
+/** A file the message carries, such as an invoice's PDF. Any mailer (SendGrid, SMTP, the dev mailbox) can carry these. */
+export interface MailAttachment {
+  filename: string;
+  /** Its media type, such as application/pdf. */
+  contentType: string;
+  content: Buffer;
+}
+
 /** One message to one recipient; the sender's address is the mailer's (EMAIL_FROM). */
 export interface MailMessage {
   to: MailAddress;
@@ -16,6 +24,7 @@ export interface MailMessage {
   html: string;
   /** What kind of email this is (sign-in, invoice …), for the provider's statistics. */
   category?: string;
+  attachments?: MailAttachment[];
 }
 
 export interface SentMail {

@@ -49,6 +49,14 @@ export class SendGridMailer implements Mailer {
         text: message.text,
         html: message.html,
         categories: message.category ? [message.category] : undefined,
+        attachments: message.attachments?.length
+          ? message.attachments.map((file) => ({
+              content: file.content.toString('base64'),
+              filename: file.filename,
+              type: file.contentType,
+              disposition: 'attachment',
+            }))
+          : undefined,
         // Links in these emails carry secrets (sign-in tokens): SendGrid must not rewrite them.
         trackingSettings: { clickTracking: { enable: false, enableText: false } },
       });

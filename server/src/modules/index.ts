@@ -4,6 +4,7 @@ import { UpcasterRegistry } from '../event-store/upcaster.registry';
 import { createStripeClient, type StripeSettings } from '../integrations/stripe.client';
 import type { AsyncProcessor } from '../projections/async-processor';
 import type { InlineProjection } from '../projections/inline-projection';
+import { billingSettingsProjection } from './billing/billing-settings.projection';
 import { clientProjection } from './clients/client.projection';
 import { clientDescribers } from './clients/client.timeline';
 import { documentProjection } from './documents/document.projection';
@@ -13,9 +14,12 @@ import type { EmailJobData } from './emails/email.jobs';
 import { emailPlanners } from './emails/email.planners';
 import { invoiceProjection } from './invoices/invoice.projection';
 import { invoiceDescribers } from './invoices/invoice.timeline';
+import { registerInvoiceUpcasters } from './invoices/invoice.upcasters';
 import { createCheckoutExpiry } from './payments/checkout-expiry.processor';
 import { projectProjection } from './projects/project.projection';
 import { projectDescribers } from './projects/project.timeline';
+import { recurrenceProjection } from './recurrences/recurrence.projection';
+import { recurrenceDescribers } from './recurrences/recurrence.timeline';
 import { taskProjection } from './tasks/task.projection';
 import { registerTaskUpcasters } from './tasks/task.upcasters';
 import { taskDescribers } from './tasks/task.timeline';
@@ -29,7 +33,8 @@ import { memberProjection } from './members/member.projection';
  */
 
 /** Old event shapes, read as the current ones: every module's upcasters, in one registry for the store. */
-export const eventUpcasters = (): UpcasterRegistry => registerTaskUpcasters(new UpcasterRegistry());
+export const eventUpcasters = (): UpcasterRegistry =>
+  registerInvoiceUpcasters(registerTaskUpcasters(new UpcasterRegistry()));
 
 /** Each module's lines in the activity timeline. */
 export const timelineDescribers = {
@@ -38,6 +43,7 @@ export const timelineDescribers = {
   ...taskDescribers,
   ...documentDescribers,
   ...invoiceDescribers,
+  ...recurrenceDescribers,
 };
 
 /** Every inline projection of the product, in the order they run; rebuild-projections replays into exactly these. */
@@ -49,6 +55,8 @@ export const inlineProjections: readonly InlineProjection[] = [
   taskProjection,
   documentProjection,
   invoiceProjection,
+  billingSettingsProjection,
+  recurrenceProjection,
   createTimelineProjection(timelineDescribers),
 ];
 

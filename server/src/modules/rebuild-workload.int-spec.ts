@@ -15,6 +15,8 @@ import { checkoutCompleted, deliverSigned } from '../test/stripe-webhook.fixture
 import { invitationToken, inviteMember, signInMemberWith } from '../test/member.fixture';
 import { InlineProjectionRunner } from '../projections/inline-projection';
 import { inlineProjections } from '.';
+import { runInvoiceReminders } from './payments/invoice-reminders';
+import { runRecurringInvoices } from './recurrences/recurrence.job';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const WEBHOOK_SECRET = 'whsec_workload';
@@ -67,12 +69,21 @@ describe('rebuild-projections after a workload using every mutation', () => {
     const ole = await inviteMember(api, ws, { name: 'Ole Other', email: 'ole@studio.test', role: 'OWNER' });
     await as(`mutation($id: ID!) { setMemberRole(id: $id, role: MEMBER) { id } }`, { id: ole.id });
     await as(`mutation($id: ID!) { removeMember(id: $id) { id } }`, { id: ole.id });
+    await as(
+      `mutation { updateBillingProfile(input: { legalName: "Acme Ltd", address: "1 Road\\nTown", taxId: "GB1", paymentInstructions: "IBAN X" }) { id } }`,
+    );
+    await as(`mutation { updateBillingProfile(input: { taxId: "" }) { id } }`);
+    await as(`mutation { updateReminderSchedule(daysFromDue: [-5, 0, 14]) { id } }`);
 
     const { createClient } = await as(
       `mutation { createClient(input: { name: "Smith & Co", contacts: [{ name: "John Smith", email: "john@smith.test" }, { name: "Jane Smith", email: "jane@smith.test" }] }) { id contacts { id } } }`,
     );
     const clientId = createClient.id;
     await as(`mutation($id: ID!) { renameClient(id: $id, name: "Smith and Co") { id } }`, { id: clientId });
+    await as(
+      `mutation($id: ID!) { updateClientBillingDetails(clientId: $id, input: { name: "Smith & Co Ltd", address: "2 Lane", taxId: "GB2" }) { id } }`,
+      { id: clientId },
+    );
     const { addContact } = await as(
       `mutation($id: ID!) { addContact(clientId: $id, input: { name: "Jo", email: "jo@smith.test" }) { id } }`,
       {
@@ -260,6 +271,86 @@ describe('rebuild-projections after a workload using every mutation', () => {
       id: voided,
     });
     await as(`mutation($id: ID!) { voidInvoice(id: $id, reason: "Sent twice") { id } }`, { id: voided });
+    // Several rates on one invoice; reminders turned off and on; a reminder sent by the job.
+    const dueSoon = new Date(Date.now() + 86_400_000).toISOString();
+    const reminded = (
+      await as(
+        `mutation($p: ID!, $d: DateTime) { createInvoice(input: { projectId: $p, currency: "EUR", taxRatePercent: 20, taxLabel: "VAT", dueDate: $d,
+           lineItems: [{ description: "Design", quantity: 1, unitAmount: 10000 }, { description: "Book", quantity: 1, unitAmount: 2000, taxRatePercent: 5.5 }] }) { id } }`,
+        { p: projects[0], d: dueSoon },
+      )
+    ).createInvoice.id;
+    await as(`mutation($id: ID!) { sendInvoice(id: $id) { id } }`, { id: reminded });
+    for (const enabled of [false, true])
+      await as(`mutation($id: ID!, $e: Boolean!) { setInvoiceReminders(id: $id, enabled: $e) { id } }`, {
+        id: reminded,
+        e: enabled,
+      });
+    await as(`mutation { updateReminderSchedule(daysFromDue: [-3, 0, 7]) { id } }`);
+    expect(
+      (await runInvoiceReminders({ pool: api.context.pool, commands: api.context.commands, now: new Date() }))
+        .reminded,
+    ).toBeGreaterThanOrEqual(1);
+    // A recurring invoice: scheduled, issued (sent), paused, resumed and ended; another issued as a draft.
+    const template = await invoice(lines);
+    const { scheduleRecurringInvoice: recurrence } = await as(
+      `mutation($t: ID!, $s: DateTime!) { scheduleRecurringInvoice(input: { templateInvoiceId: $t, interval: WEEK, startDate: $s, sendAutomatically: true, dueInDays: 14 }) { id } }`,
+      { t: template, s: new Date().toISOString() },
+    );
+    const draftTemplate = await invoice(lines);
+    await as(
+      `mutation($t: ID!, $s: DateTime!) { scheduleRecurringInvoice(input: { templateInvoiceId: $t, interval: MONTH, startDate: $s, count: 1 }) { id } }`,
+      { t: draftTemplate, s: new Date().toISOString() },
+    );
+    const issued = await runRecurringInvoices({
+      pool: api.context.pool,
+      recurrences: api.context.services.recurrences,
+      now: new Date(Date.now() + 60_000),
+    });
+    expect(issued).toEqual({ issued: 2, failed: 0 });
+    for (const step of ['pauseRecurringInvoice', 'resumeRecurringInvoice', 'endRecurringInvoice'])
+      await as(`mutation($id: ID!) { ${step}(id: $id) { id } }`, { id: recurrence.id });
+    // An invoice whose content landed before several rates (schema version 1), projected as it was upcast.
+    const legacyInvoice = '7a2e3d4c-5b6a-4f79-8e1d-2c3b4a5f6e70';
+    await inTransaction(api.context.pool, async (db) => {
+      const { events } = await api.context.store.append(
+        `invoice-${legacyInvoice}`,
+        0,
+        [
+          {
+            type: 'InvoiceCreated',
+            schemaVersion: 1,
+            data: {
+              workspaceId: ws.workspaceId,
+              clientId,
+              projectId: projects[0],
+              invoiceId: legacyInvoice,
+              number: 'INV-LEGACY',
+              currency: 'USD',
+              lineItems: [{ description: 'Old work', quantity: 2, unitAmount: 5_000, amount: 10_000 }],
+              taxRatePercent: 10,
+              subtotal: 10_000,
+              taxAmount: 1_000,
+              total: 11_000,
+              dueDate: null,
+              notes: null,
+              createdAt: '2025-11-01T09:00:00.000Z',
+            },
+          },
+        ],
+        {
+          actor: { kind: 'MEMBER', id: ws.ownerId, name: 'Ava Owner' },
+          correlationId: 'legacy',
+          causationId: null,
+          tenantId: ws.workspaceId,
+        },
+        db,
+      );
+      await new InlineProjectionRunner(inlineProjections).apply(events, db);
+    });
+    await as(`mutation($id: ID!) { updateInvoice(id: $id, input: { notes: "Kept" }) { id } }`, {
+      id: legacyInvoice,
+    });
     // Checkout sessions paid all the same, on the paid and on the voided invoice (PaymentExceededDue).
     // The workspace connected acct_1Workload above: its events come from that account.
     for (const [id, amount] of [
@@ -330,7 +421,7 @@ describe('rebuild-projections after a workload using every mutation', () => {
   it('--verify finds every read model equal to a replay of the log', async () => {
     const result = await cli(api.db.url, 'rebuild-projections', '--verify');
     expect(result.stdout).toMatch(
-      /verified workspaces, members, clients, contacts, projects, tasks, task_comments, documents, invoices, invoice_payments, timeline_entries from \d+ events/,
+      /verified workspaces, members, clients, contacts, projects, tasks, task_comments, documents, invoices, invoice_payments, billing_settings, recurring_invoices, recurring_invoice_periods, timeline_entries from \d+ events/,
     );
     expect(result.stdout).toMatch(/read models equal the log/);
     expect(result.code).toBe(0);

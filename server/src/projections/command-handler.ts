@@ -21,9 +21,11 @@ export interface HandleOptions<State, Command = unknown> {
   /**
    * Runs in the command's transaction before the decision and may complete
    * the command from the database (an invoice number drawn under a row lock,
-   * rolled back with the command).
+   * rolled back with the command). It is given the stream's state as read in
+   * this transaction (the initial state for `anyVersion`), so that it draws
+   * only what the decision will use.
    */
-  prepare?: (db: PoolClient, command: Command) => Promise<Command>;
+  prepare?: (db: PoolClient, command: Command, state: State) => Promise<Command>;
   /**
    * Runs in the command's transaction after the append and the projections,
    * for what must not be in an event (a credential's hash, an outbox row for a
@@ -144,14 +146,14 @@ export class CommandHandler {
       };
       if (options.anyVersion) {
         state = decider.initialState();
-        const prepared = options.prepare ? await options.prepare(client, command) : command;
+        const prepared = options.prepare ? await options.prepare(client, command, state) : command;
         decided = decider.decide(prepared, state, { now: this.clock() });
         if (decided.length === 0) return { state, events: [], version: 0 };
       } else if (!early) {
         const past = await store.readStream(streamId, client);
         state = fold(decider, past as unknown as Event[]);
         version = past.length;
-        const prepared = options.prepare ? await options.prepare(client, command) : command;
+        const prepared = options.prepare ? await options.prepare(client, command, state) : command;
         decided = decider.decide(prepared, state, { now: this.clock() });
         if (decided.length === 0) return { state, events: [], version };
       }
@@ -173,6 +175,41 @@ export class CommandHandler {
     });
     if (!options.anyVersion) this.remember(streamId, decider, outcome.state, outcome.version);
     return outcome;
+  }
+
+  /**
+   * A second stream's decision inside a command's transaction (the `within`
+   * of a command that spans streams, such as a recurring schedule issuing an
+   * invoice): read, decide, append at the version read, project. It has no
+   * retry of its own: a concurrent writer makes the whole transaction roll
+   * back, and the outer command is tried again.
+   */
+  async handleWithin<State, Command, Event extends DomainEvent>(
+    db: PoolClient,
+    streamId: string,
+    decider: Decider<State, Command, Event>,
+    command: Command,
+    context: CommandContext,
+  ): Promise<CommandResult<State>> {
+    const { store, projections } = this.options;
+    this.states.delete(streamId);
+    const past = await store.readStream(streamId, db);
+    const state = fold(decider, past as unknown as Event[]);
+    const decided = decider.decide(command, state, { now: this.clock() });
+    if (decided.length === 0) return { state, events: [], version: past.length };
+    const metadata: EventMetadata = {
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId ?? randomUUID(),
+      ...(context.tenantId ? { tenantId: context.tenantId } : {}),
+    };
+    const result = await store.append(streamId, past.length, decided, metadata, db);
+    await projections.apply(result.events, db);
+    return {
+      state: decided.reduce(decider.evolve, state),
+      events: result.events,
+      version: result.streamVersion,
+    };
   }
 
   /** Committed states by stream, most recently used last; the oldest go past the limit. */

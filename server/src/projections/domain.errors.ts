@@ -1,5 +1,12 @@
 /** GraphQL extensions.code values that a refused command maps to. */
-export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHENTICATED';
+export type DomainErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  /** A rate limit: the same request may work again later. */
+  | 'TOO_MANY_REQUESTS';
 
 /** A command refused for a reason the caller can act on; `field` names the input at fault. */
 export class DomainError extends Error {

@@ -179,6 +179,22 @@ export const DEMO_STEPS: readonly SeedStep[] = [
     },
   },
   {
+    // Who issues the demo's invoices, as their PDFs show it (the same profile again decides nothing).
+    name: 'billing profile',
+    run: (s) =>
+      s.context.services.billingSettings.updateProfile(
+        s.viewer,
+        {
+          legalName: 'Demo Studio Ltd',
+          address: '1 Example Street\nLondon N1 1AA\nUnited Kingdom',
+          taxId: 'GB 123 4567 89',
+          paymentInstructions:
+            'Bank transfer to Demo Studio Ltd, IBAN GB33 BUKB 2020 1555 5555 55, quoting the invoice number.',
+        },
+        REQUEST_ID,
+      ),
+  },
+  {
     name: 'paid invoice',
     run: (s) =>
       invoiceStep(

@@ -154,6 +154,7 @@ export function startEmailPipeline(
           mailer: options.mailer,
           logger: context.logger,
           replyToFallback: context.config.EMAIL_REPLY_TO ?? context.config.EMAIL_FROM,
+          documents: context.services.invoiceDocuments,
           ...options.workerOptions,
         });
   let stopped: Promise<void> | null = null;
@@ -182,4 +183,37 @@ export async function resetCheckpoint(db: TestDatabase, processor = EMAIL_DISPAT
 
 export async function deliveries(db: TestDatabase): Promise<any[]> {
   return (await db.owner.query('SELECT * FROM email_deliveries ORDER BY created_at')).rows;
+}
+
+/**
+ * Signs a contact in with the link the SendGrid double was asked to send
+ * (for tests whose email pipeline runs, and so empties the outbox first).
+ */
+export async function signInFromMail(
+  api: TestApi,
+  sendgrid: { mails: any[] },
+  slug: string,
+  email: string,
+): Promise<{ cookie: string }> {
+  const before = sendgrid.mails.length;
+  ok(
+    await api.gql('mutation($s: String!, $e: String!) { requestLoginLink(slug: $s, email: $e) }', {
+      s: slug,
+      e: email,
+    }),
+  );
+  const token = await waitFor(async () => {
+    const mail = sendgrid.mails.slice(before).find((m) => m.personalizations[0].to[0].email === email);
+    const text = mail?.content.find((c: { type: string }) => c.type === 'text/plain').value as
+      string | undefined;
+    return text ? /auth\?token=([\w-]+)/.exec(text)?.[1] : null;
+  }, `a sign-in email to ${email}`);
+  const response = await api.post(
+    'mutation($t: String!) { signInWithLoginLink(token: $t) { contact { id } } }',
+    {
+      t: token,
+    },
+  );
+  ok((await response.json()) as never);
+  return { cookie: response.headers.get('set-cookie')!.split(';')[0] };
 }

@@ -4,6 +4,7 @@ import { createEffect, Match, on, Switch, type JSX } from 'solid-js';
 import { accentVariables } from '../lib/brand';
 import { PortalContext, type PortalState } from '../lib/portal.context';
 import { PortalQuery, type PortalInfo } from '../lib/portal.queries';
+import { currentPath, signInPath } from '../lib/return-to';
 import { sessionEnded } from '../lib/session';
 import { ErrorNote, Loading } from './status.component';
 
@@ -23,7 +24,9 @@ export function PortalLayout(props: RouteSectionProps & { resetClient: () => voi
       sessionEnded,
       () => {
         props.resetClient();
-        navigate(path('/login?reason=session-ended'), { replace: true });
+        navigate(signInPath(path, params.slug, { reason: 'session-ended', next: currentPath() }), {
+          replace: true,
+        });
       },
       { defer: true },
     ),

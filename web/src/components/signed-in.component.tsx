@@ -3,6 +3,7 @@ import { createQuery } from '@urql/solid';
 import { createEffect, Match, Switch, type JSX } from 'solid-js';
 import { usePortal, ViewerContext } from '../lib/portal.context';
 import { ViewerQuery, type ContactViewer } from '../lib/portal.queries';
+import { currentPath, signInPath } from '../lib/return-to';
 import { rememberSignedIn, takeSignedIn } from '../lib/session';
 import { PortalFooter } from './footer.component';
 import { PortalHeader } from './header.component';
@@ -19,8 +20,12 @@ export function SignedIn(props: { children: JSX.Element }): JSX.Element {
   createEffect(() => {
     if (contact()) rememberSignedIn(slug());
   });
-  /** Nobody signed in: a browser that had a session here is told it ended. */
-  const signIn = () => path(takeSignedIn(slug()) ? '/login?reason=session-ended' : '/login');
+  /** Nobody signed in: a browser that had a session here is told it ended; the link brings them back here. */
+  const signIn = () =>
+    signInPath(path, slug(), {
+      reason: takeSignedIn(slug()) ? 'session-ended' : undefined,
+      next: currentPath(),
+    });
   return (
     <Switch fallback={<Loading />}>
       <Match when={result.error && !result.data}>

@@ -160,4 +160,36 @@ describe('client decider', () => {
       .then([{ type: 'ClientUnarchived', data: { ...scope, name: 'Smith & Co' } }]);
     spec.given([created]).when({ type: 'UnarchiveClient' }).thenNothingHappens();
   });
+
+  it('UpdateClientBillingDetails: set, kept when not given, cleared on an empty string; refuses two-line names', () => {
+    const billing = { name: 'Smith & Co Ltd', address: '2 Low Road\nLeeds LS1 1AA', taxId: 'GB987654321' };
+    const updated: ClientEvent = {
+      type: 'ClientBillingDetailsUpdated',
+      data: { ...scope, clientName: 'Smith & Co', billing },
+    };
+    spec
+      .given([created])
+      .when({
+        type: 'UpdateClientBillingDetails',
+        changes: { ...billing, address: '2 Low Road  \nLeeds LS1 1AA ' },
+      })
+      .then([updated]);
+    spec
+      .given([created, updated])
+      .when({ type: 'UpdateClientBillingDetails', changes: { taxId: '', name: null } })
+      .then([
+        {
+          type: 'ClientBillingDetailsUpdated',
+          data: { ...scope, clientName: 'Smith & Co', billing: { ...billing, taxId: null } },
+        },
+      ]);
+    spec
+      .given([created, updated])
+      .when({ type: 'UpdateClientBillingDetails', changes: { name: 'Smith & Co Ltd' } })
+      .thenNothingHappens();
+    spec
+      .given([created])
+      .when({ type: 'UpdateClientBillingDetails', changes: { name: 'A\nB' } })
+      .thenRefuses('BAD_USER_INPUT', 'input.name');
+  });
 });

@@ -1,8 +1,8 @@
 import type { Decider } from '../../projections/decider';
 import { DomainError } from '../../projections/domain.errors';
-import { bad, requireEmail, requireName, sameEmail } from '../shared/validation';
+import { bad, optionalText, requireEmail, requireName, sameEmail } from '../shared/validation';
 import type { SignInEvent } from './contact-sign-in.events';
-import type { ClientEvent, ContactData } from './client.events';
+import type { ClientBillingData, ClientEvent, ContactData } from './client.events';
 
 export type ClientCommand =
   | { type: 'CreateClient'; workspaceId: string; clientId: string; name: string; contacts: ContactData[] }
@@ -12,7 +12,9 @@ export type ClientCommand =
   | { type: 'RenameContact'; contactId: string; name: string }
   | { type: 'RemoveContact'; contactId: string }
   | { type: 'ArchiveClient' }
-  | { type: 'UnarchiveClient' };
+  | { type: 'UnarchiveClient' }
+  /** undefined or null: unchanged; an empty string: cleared. */
+  | { type: 'UpdateClientBillingDetails'; changes: { [K in keyof ClientBillingData]?: string | null } };
 
 export interface ClientState {
   workspaceId: string | null;
@@ -20,12 +22,31 @@ export interface ClientState {
   name: string;
   archived: boolean;
   contacts: readonly ContactData[];
+  billing: ClientBillingData;
 }
 
 const MAX_CONTACTS = 100;
 
+const NO_BILLING: ClientBillingData = { name: null, address: null, taxId: null };
+const BILLING_LIMITS: Record<keyof ClientBillingData, number> = { name: 200, address: 500, taxId: 50 };
+
+/** undefined or null: unchanged; otherwise as optionalText has it. */
+const billingText = (
+  value: string | null | undefined,
+  current: string | null,
+  field: keyof ClientBillingData,
+) =>
+  value == null ? current : optionalText(value, `input.${field}`, BILLING_LIMITS[field], field === 'address');
+
 export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | SignInEvent> = {
-  initialState: () => ({ workspaceId: null, clientId: null, name: '', archived: false, contacts: [] }),
+  initialState: () => ({
+    workspaceId: null,
+    clientId: null,
+    name: '',
+    archived: false,
+    contacts: [],
+    billing: NO_BILLING,
+  }),
 
   evolve(state, event) {
     switch (event.type) {
@@ -67,6 +88,8 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | Si
         return { ...state, archived: true };
       case 'ClientUnarchived':
         return { ...state, archived: false };
+      case 'ClientBillingDetailsUpdated':
+        return { ...state, billing: event.data.billing };
       // Sign-ins have a stream of their own per contact now (contact-sign-in.events.ts); older ones are here.
       case 'SignInLinkRequested':
       case 'ContactSignedIn':
@@ -170,6 +193,20 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | Si
         return state.archived ? [] : [{ type: 'ClientArchived', data: { ...scope, name: state.name } }];
       case 'UnarchiveClient':
         return state.archived ? [{ type: 'ClientUnarchived', data: { ...scope, name: state.name } }] : [];
+      case 'UpdateClientBillingDetails': {
+        const { changes } = command;
+        const billing: ClientBillingData = {
+          name: billingText(changes.name, state.billing.name, 'name'),
+          address: billingText(changes.address, state.billing.address, 'address'),
+          taxId: billingText(changes.taxId, state.billing.taxId, 'taxId'),
+        };
+        const same = (Object.keys(billing) as (keyof ClientBillingData)[]).every(
+          (key) => billing[key] === state.billing[key],
+        );
+        return same
+          ? []
+          : [{ type: 'ClientBillingDetailsUpdated', data: { ...scope, clientName: state.name, billing } }];
+      }
     }
   },
 };

@@ -29,6 +29,17 @@ export type ContactRemoved = DomainEvent<'ContactRemoved', ClientScoped<{ contac
 export type ClientArchived = DomainEvent<'ClientArchived', ClientScoped<{ name: string }>>;
 export type ClientUnarchived = DomainEvent<'ClientUnarchived', ClientScoped<{ name: string }>>;
 
+/** Whom the client's invoices are addressed to: a billing name (null: the client's name), address and tax id. */
+export interface ClientBillingData {
+  name: string | null;
+  address: string | null;
+  taxId: string | null;
+}
+export type ClientBillingDetailsUpdated = DomainEvent<
+  'ClientBillingDetailsUpdated',
+  ClientScoped<{ clientName: string; billing: ClientBillingData }>
+>;
+
 export type ClientEvent =
   | ClientCreated
   | ClientRenamed
@@ -37,7 +48,8 @@ export type ClientEvent =
   | ContactRenamed
   | ContactRemoved
   | ClientArchived
-  | ClientUnarchived;
+  | ClientUnarchived
+  | ClientBillingDetailsUpdated;
 
 export const CLIENT_EVENT_TYPES: readonly ClientEvent['type'][] = [
   'ClientCreated',
@@ -48,6 +60,7 @@ export const CLIENT_EVENT_TYPES: readonly ClientEvent['type'][] = [
   'ContactRemoved',
   'ClientArchived',
   'ClientUnarchived',
+  'ClientBillingDetailsUpdated',
 ];
 
 export const clientStreamId = (clientId: string) => `client-${clientId}`;

@@ -69,6 +69,12 @@ export const clientProjection = defineProjection<ClientEvent | SignInEvent>({
         recordedAt,
       ]);
     },
+    async ClientBillingDetailsUpdated({ data, recordedAt }, db) {
+      await db.query(
+        'UPDATE clients SET billing_name = $2, billing_address = $3, tax_id = $4, updated_at = $5 WHERE id = $1',
+        [data.clientId, data.billing.name, data.billing.address, data.billing.taxId, recordedAt],
+      );
+    },
     async ContactSignedIn({ data }, db) {
       await db.query('UPDATE contacts SET last_signed_in_at = $2 WHERE id = $1', [
         data.contactId,

@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import type { GraphQLContext } from '../../graphql/context';
 import { memberOf } from '../../graphql/viewer.union';
 import { Project } from '../projects/project.type';
-import { ContactInput, CreateClientInput } from './client.input';
-import { Client, Contact } from './client.type';
+import { ClientBillingDetailsInput, ContactInput, CreateClientInput } from './client.input';
+import { Client, ClientBillingDetails, Contact } from './client.type';
 
 @Resolver(() => Client)
 export class ClientResolver {
@@ -25,6 +25,11 @@ export class ClientResolver {
   @FieldResolver(() => [Contact])
   contacts(@Root() client: Client, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.contactsByClientId.load(client.id);
+  }
+
+  @FieldResolver(() => ClientBillingDetails)
+  billingDetails(@Root() client: Client): ClientBillingDetails {
+    return { name: client.billingName ?? client.name, address: client.billingAddress, taxId: client.taxId };
   }
 
   @FieldResolver(() => [Project], {
@@ -90,6 +95,18 @@ export class ClientResolver {
   @Mutation(() => Client, { description: 'Members. Ends the sessions of every contact of the client.' })
   archiveClient(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     return ctx.services.clients.setArchived(memberOf(ctx), id, true, ctx.requestId);
+  }
+
+  @Authorized('MEMBER')
+  @Mutation(() => Client, {
+    description: "Members: the billing name, address and tax id on the client's invoices.",
+  })
+  updateClientBillingDetails(
+    @Arg('clientId', () => ID) clientId: string,
+    @Arg('input', () => ClientBillingDetailsInput) input: ClientBillingDetailsInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.clients.updateBillingDetails(memberOf(ctx), clientId, { ...input }, ctx.requestId);
   }
 
   @Authorized('MEMBER')

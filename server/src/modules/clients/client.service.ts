@@ -10,7 +10,8 @@ import { clientDecider, type ClientCommand } from './client.decider';
 import { clientStreamId } from './client.events';
 import type { Client, Contact } from './client.type';
 
-export const CLIENT_COLUMNS = `id, workspace_id AS "workspaceId", name, archived`;
+export const CLIENT_COLUMNS = `id, workspace_id AS "workspaceId", name, archived, billing_name AS "billingName",
+  billing_address AS "billingAddress", tax_id AS "taxId"`;
 export const CONTACT_COLUMNS = `id, client_id AS "clientId", name, email, last_signed_in_at AS "lastSignedInAt"`;
 
 const emailTaken = (field: string) =>
@@ -156,6 +157,17 @@ export class ClientService {
     const contact = await this.contactById(viewer, contactId);
     await this.run(viewer, contact.clientId, { type: 'RemoveContact', contactId }, requestId, { contactId });
     return (await this.byId(viewer, contact.clientId))!;
+  }
+
+  async updateBillingDetails(
+    viewer: MemberViewer,
+    clientId: string,
+    changes: { name?: string | null; address?: string | null; taxId?: string | null },
+    requestId: string,
+  ) {
+    await this.require(viewer, clientId, 'clientId');
+    await this.run(viewer, clientId, { type: 'UpdateClientBillingDetails', changes }, requestId);
+    return (await this.byId(viewer, clientId))!;
   }
 
   async setArchived(viewer: MemberViewer, clientId: string, archived: boolean, requestId: string) {

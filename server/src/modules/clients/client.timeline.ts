@@ -44,6 +44,11 @@ export const clientDescribers: Describe<ClientEvent | Extract<SignInEvent, { typ
     audience: 'MEMBERS',
     summary: `${actor} restored the client ${quoted(d.name)}`,
   }),
+  ClientBillingDetailsUpdated: (d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} updated the billing details of ${quoted(d.clientName)}`,
+  }),
   ContactSignedIn: (_d, actor) => ({
     projectId: null,
     audience: 'MEMBERS',

@@ -101,6 +101,37 @@ describe('the dev mailbox (no SENDGRID_API_KEY)', () => {
     expect(await one.text()).toBe(messages[0].html);
   });
 
+  it("an invoice email lands with its PDF's name, type and size, shown on the page", async () => {
+    const { clientId } = await createClientWithContacts(api, ws, [{ name: 'Cy', email: 'cy@client.test' }]);
+    const gql = (query: string, variables: Record<string, unknown>) =>
+      api.gql(query, variables, ws.token).then((r) => r.data);
+    const projectId = (
+      await gql(`mutation($c: ID!) { createProject(input: { clientId: $c, name: "P" }) { id } }`, {
+        c: clientId,
+      })
+    ).createProject.id;
+    const invoice = (
+      await gql(`mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }`, {
+        input: {
+          projectId,
+          currency: 'USD',
+          lineItems: [{ description: 'Work', quantity: 1, unitAmount: 5_000 }],
+        },
+      })
+    ).createInvoice;
+    await gql(`mutation($id: ID!) { sendInvoice(id: $id) { id } }`, { id: invoice.id });
+    const message = await waitFor(async () => {
+      const { messages } = (await (await fetch(`${api.url}/dev/mailbox.json`)).json()) as { messages: any[] };
+      return messages.find((m: { to: { email: string } }) => m.to.email === 'cy@client.test');
+    }, 'the invoice email');
+    expect(message.attachments).toEqual([
+      { filename: `${invoice.number}.pdf`, contentType: 'application/pdf', size: expect.any(Number) },
+    ]);
+    expect(message.attachments[0].size).toBeGreaterThan(1000);
+    const page = await (await fetch(`${api.url}/dev/mailbox`)).text();
+    expect(page).toContain(`Attached: ${invoice.number}.pdf (application/pdf, `);
+  });
+
   it('says nosniff on every answer: the page, the JSON, one message and a missing one', async () => {
     const answers = [];
     for (const path of [

@@ -14,6 +14,7 @@ interface MailboxRow {
   subject: string;
   text_body: string;
   html_body: string;
+  attachments: { filename: string; contentType: string; size: number }[];
   created_at: Date;
 }
 
@@ -29,6 +30,7 @@ function toJson(row: MailboxRow) {
     subject: row.subject,
     text: row.text_body,
     html: row.html_body,
+    attachments: row.attachments,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -50,7 +52,11 @@ function page(rows: MailboxRow[]): string {
           return `<article>
   <h2>${escapeHtml(row.subject)}</h2>
   <p class="meta">To ${escapeHtml(to)}${replyTo} · <time datetime="${row.created_at.toISOString()}">${escapeHtml(row.created_at.toISOString())}</time> · <a href="/dev/mailbox/${encodeURIComponent(row.id)}/html" target="_blank" rel="noopener">HTML</a></p>
-  <pre>${linkify(row.text_body)}</pre>
+  <pre>${linkify(row.text_body)}</pre>${
+    row.attachments.length
+      ? `\n  <p class="meta">Attached: ${row.attachments.map((file) => escapeHtml(`${file.filename} (${file.contentType}, ${file.size} bytes)`)).join(', ')}</p>`
+      : ''
+  }
 </article>`;
         })
         .join('\n')
@@ -81,7 +87,7 @@ export function devMailboxRoutes(pool: Pool): Router {
   const latest = async () =>
     (
       await pool.query<MailboxRow>(
-        `SELECT id::text, message_id, from_address, from_name, to_address, to_name, reply_to_address, reply_to_name, subject, text_body, html_body, created_at
+        `SELECT id::text, message_id, from_address, from_name, to_address, to_name, reply_to_address, reply_to_name, subject, text_body, html_body, attachments, created_at
          FROM dev_mailbox ORDER BY dev_mailbox.id DESC LIMIT ${LIMIT}`,
       )
     ).rows;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AsyncProcessor } from '../../projections/async-processor';
 import type { EmailJobData, PlannedEmailJob } from './email.jobs';
 import type { EmailPlanContext, EmailPlanner } from './email.planner';
+import { InvoiceKeyMaker } from '../invoices/invoice-key';
 import { EmailSeal } from './email.seal';
 
 export interface EmailDispatcherOptions {
@@ -41,6 +42,7 @@ export function createEmailDispatcher(options: EmailDispatcherOptions): AsyncPro
   const context: EmailPlanContext = {
     publicUrl: options.publicUrl.replace(/\/$/, ''),
     seal: new EmailSeal(),
+    keys: new InvoiceKeyMaker(),
   };
   return {
     name: EMAIL_DISPATCHER,

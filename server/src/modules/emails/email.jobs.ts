@@ -1,3 +1,4 @@
+import type { InvoiceDocuments } from '../invoices/invoice.documents';
 import type { EmailSeal } from './email.seal';
 
 interface EmailJobBase {
@@ -22,10 +23,19 @@ export interface SignInEmailJob extends EmailJobBase {
   expiresAt: string;
 }
 
-/** An invoice sent, a payment's receipt, or a reminder of an unpaid invoice (amounts in minor units). */
+/**
+ * An invoice sent, a payment's receipt, or a reminder of an unpaid invoice
+ * (amounts in minor units). `sealedLink` is the link with the recipient's
+ * invoice key (PUBLIC_URL/p/SLUG/invoices/ID?key=KEY), sealed as sign-in
+ * links are, and removed from the job once it is over. The invoice's PDF (a
+ * receipt's: the payment's) is made and attached when the email is sent.
+ */
 export interface InvoiceEmailJob extends EmailJobBase {
   kind: 'invoice' | 'receipt' | 'invoice-reminder';
+  sealedLink?: string;
   invoiceId: string;
+  /** Receipts: the payment. */
+  paymentId?: string;
   number: string;
   currency: string;
   total: number;
@@ -36,8 +46,10 @@ export interface InvoiceEmailJob extends EmailJobBase {
   /** YYYY-MM-DD. */
   dueDate: string | null;
   reminder?: 'before-due' | 'on-due' | 'after-due';
-  /** The portal's billing page of the invoice's project (no secret in it). */
-  link: string;
+  /** Days from the due date of a reminder (-3: three days before). */
+  daysFromDue?: number;
+  /** Jobs queued before invoice keys: the portal's billing page of the invoice's project (no secret in it). */
+  link?: string;
 }
 
 /**
@@ -62,10 +74,12 @@ export interface MemberInvitationEmailJob extends EmailJobBase {
 export type EmailJobData = SignInEmailJob | InvoiceEmailJob | MemberSignInEmailJob | MemberInvitationEmailJob;
 export type EmailKind = EmailJobData['kind'];
 
-/** What a composer knows besides the job: PUBLIC_URL, for the logo's stable address (null: no logo); the seal. */
+/** What a composer knows besides the job: PUBLIC_URL, for the logo's stable address (null: no logo); the seal; the PDFs. */
 export interface EmailComposeContext {
   publicUrl: string | null;
   seal?: EmailSeal;
+  /** The invoices' and receipts' PDFs, to attach. */
+  documents?: InvoiceDocuments;
 }
 
 /** What a job's secret is sealed to: its workspace, event and recipient. */
@@ -93,11 +107,9 @@ export function withoutSecrets(data: EmailJobData): EmailJobData {
     const { links: _links, ...rest } = data;
     return rest;
   }
-  if (data.kind === 'sign-in' || data.kind === 'member-invitation') {
-    const { sealedLink: _sealed, ...rest } = data;
-    return rest;
-  }
-  return data;
+  if (!('sealedLink' in data)) return data;
+  const { sealedLink: _sealed, ...rest } = data;
+  return rest as EmailJobData;
 }
 
 /** Whether a job still holds a sealed secret (to remove once it is over). */

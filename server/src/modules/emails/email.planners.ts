@@ -1,5 +1,5 @@
 import type { EmailPlanner } from './email.planner';
-import { planInvoiceEmails, planReceiptEmails } from './invoice.email';
+import { planInvoiceEmails, planReceiptEmails, planReminderEmails } from './invoice.email';
 import { planSignInEmail } from './sign-in.email';
 import { planMemberInvitationEmail, planMemberSignInEmail } from './member.email';
 
@@ -10,4 +10,5 @@ export const emailPlanners: Readonly<Record<string, EmailPlanner>> = {
   PaymentRecorded: planReceiptEmails,
   MemberSignInLinkRequested: planMemberSignInEmail,
   MemberInvited: planMemberInvitationEmail,
+  InvoiceReminderSent: planReminderEmails,
 };

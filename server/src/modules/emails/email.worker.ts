@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../../db/database-errors';
 import type { Queryable } from '../../db/queryable';
 import { MailerError, isNetworkError, type Mailer, type MailMessage } from '../../integrations/mailer';
+import type { InvoiceDocuments } from '../invoices/invoice.documents';
 import { EmailDeliveries } from './email.deliveries';
 import { PermanentEmailError } from './email.errors';
 import { loadReplyTo } from './email.reply-to';
@@ -57,6 +58,8 @@ export interface EmailWorkerOptions {
   replyToFallback?: string;
   /** Jobs for a workspace this database lacks: how often and how soon they are put back (email.put-back.ts). */
   putBack?: Partial<PutBackSettings>;
+  /** The PDFs invoice emails and receipts carry. */
+  documents: InvoiceDocuments;
 }
 
 /** Worth another attempt: HTTP 429, 5xx and the network (the mailer says), or the database being away. */
@@ -124,6 +127,7 @@ export class EmailWorker {
       const composed = await compose(data, this.options.pool, this.clock(), {
         publicUrl: this.options.publicUrl ?? null,
         seal: this.seal,
+        documents: this.options.documents,
       });
       // Every email, whatever its kind: replies go to the workspace, not to the sending address.
       const message = {

@@ -13,6 +13,7 @@ import {
   type EmailPipeline,
   type TestContact,
 } from '../../test/email.fixture';
+import { pdfText } from '../../test/pdf-text';
 import { SendGridDouble } from '../../test/sendgrid.double';
 
 const PUBLIC_URL = 'https://portal.example.test';
@@ -78,7 +79,7 @@ describe('invoice and receipt emails', () => {
     await double?.stop();
   });
 
-  it('InvoiceSent: one email per live contact with the number, total, due date and the billing link; a receipt per payment', async () => {
+  it('InvoiceSent: one email per live contact with the number, total, due date, its PDF and a key link; a receipt with its PDF per payment', async () => {
     const invoice = ok(
       await api.gql(
         `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }`,
@@ -95,7 +96,7 @@ describe('invoice and receipt emails', () => {
     ).createInvoice;
     ok(await api.gql(`mutation($id: ID!) { sendInvoice(id: $id) { id } }`, { id: invoice.id }, ws.token));
     await double.waitForRequests(2);
-    const link = `${PUBLIC_URL}/p/${ws.slug}/projects/${projectId}?tab=billing`;
+    const link = new RegExp(`${PUBLIC_URL}/p/${ws.slug}/invoices/${invoice.id}\\?key=[A-Za-z0-9_-]{43}`);
     const invoiceMails = double.mails;
     expect(invoiceMails.map((m) => m.personalizations[0].to[0].email).sort()).toEqual([
       'ava@invoice-client.test',
@@ -109,9 +110,15 @@ describe('invoice and receipt emails', () => {
       expect(mail.from).toEqual({ email: expect.any(String), name: 'Acme Studio' });
       const { text, html } = parts(mail);
       expect(text).toContain(`invoice ${invoice.number} for $1,250.00, due 2026-03-31`);
-      expect(text).toContain(link);
-      expect(html).toContain(`href="${link.replace(/&/g, '&amp;')}"`);
+      const sent = link.exec(text)![0];
+      expect(html).toContain(`href="${sent}"`);
       expect(html).toContain('background:#aa3300');
+      // No Stripe here: the button views; how to pay is on the attached invoice.
+      expect(text).toContain('How to pay is on the invoice.');
+      expect(mail.attachments.map((a: { filename: string }) => a.filename)).toEqual([
+        `${invoice.number}.pdf`,
+      ]);
+      expect(await pdfText(Buffer.from(mail.attachments[0].content, 'base64'))).toContain('Total $1,250.00');
     }
 
     double.reset();
@@ -128,6 +135,15 @@ describe('invoice and receipt emails', () => {
       const { text } = parts(mail);
       expect(text).toContain('received a payment of $500.00');
       expect(text).toContain('$750.00 is still due, due 2026-03-31');
+      expect(text).toMatch(link);
+      expect(mail.attachments[0]).toMatchObject({
+        filename: `Receipt ${invoice.number}.pdf`,
+        type: 'application/pdf',
+      });
+      const receipt = await pdfText(Buffer.from(mail.attachments[0].content, 'base64'));
+      expect(receipt).toContain('RECEIPT');
+      expect(receipt).toContain('bank_transfer $500.00');
+      expect(receipt).toContain('Still due $750.00');
     }
     expect(double.mails.map((m) => m.personalizations[0].to[0].email).sort()).toEqual([
       'ava@invoice-client.test',

@@ -1,14 +1,22 @@
-import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/queryable';
 import type { RecordedEvent } from '../../event-store/event.types';
-import type { MailMessage } from '../../integrations/mailer';
-import type { InvoiceSent, PaymentRecorded } from '../invoices/invoice.events';
+import type { PoolClient } from 'pg';
+import type { MailAttachment, MailMessage } from '../../integrations/mailer';
+import { invoiceKeyLink } from '../invoices/invoice-key';
+import { reminderKind } from '../invoices/invoice-reminder.schedule';
+import type { InvoiceReminderSent, InvoiceSent, PaymentRecorded } from '../invoices/invoice.events';
 import { formatMoney } from '../invoices/invoice.money';
-import type { EmailPlanner } from './email.planner';
+import type { EmailPlanContext, EmailPlanner } from './email.planner';
 import { loadEmailBranding } from './email.branding';
 import { PermanentEmailError } from './email.errors';
-import { emailJobId, type InvoiceEmailJob, type PlannedEmailJob } from './email.jobs';
-import { renderInvoiceEmail, type ReminderKind } from './templates/invoice.template';
+import {
+  emailJobId,
+  sealBinding,
+  type EmailComposeContext,
+  type InvoiceEmailJob,
+  type PlannedEmailJob,
+} from './email.jobs';
+import { renderInvoiceEmail } from './templates/invoice.template';
 
 export interface InvoiceRecipient {
   id: string;
@@ -33,36 +41,69 @@ export async function invoiceRecipients(
   return { slug: workspace[0]?.slug ?? null, contacts };
 }
 
-/** The portal's billing page of a project. */
-export const billingLink = (publicUrl: string, slug: string, projectId: string) =>
-  `${publicUrl}/p/${encodeURIComponent(slug)}/projects/${projectId}?tab=billing`;
-
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
-/** InvoiceSent → one email per live contact of the client: number, total, due date and the billing page. */
-export const planInvoiceEmails: EmailPlanner = async (event, db, { publicUrl }) => {
+/**
+ * The jobs of one invoice email to each live contact: each with the
+ * contact's own key to the invoice (made and hashed in the planner's
+ * transaction), its link sealed to the job.
+ */
+export async function keyedInvoiceJobs(
+  db: PoolClient,
+  { publicUrl, seal, keys }: EmailPlanContext,
+  event: { eventId: string; recordedAt: Date },
+  invoice: { workspaceId: string; clientId: string; invoiceId: string },
+  contacts: InvoiceRecipient[],
+  slug: string,
+  job: (contact: InvoiceRecipient) => InvoiceEmailJob,
+): Promise<PlannedEmailJob[]> {
+  const planned: PlannedEmailJob[] = [];
+  for (const contact of contacts) {
+    const data = job(contact);
+    const key = await keys.issue(
+      db,
+      { ...invoice, contactId: contact.id, email: contact.email, eventId: event.eventId },
+      event.recordedAt,
+    );
+    data.sealedLink = await seal.seal(
+      invoiceKeyLink(publicUrl, slug, invoice.invoiceId, key),
+      sealBinding(data),
+      db,
+    );
+    planned.push({ jobId: emailJobId(data.kind, event.eventId, contact.id), data });
+  }
+  return planned;
+}
+
+/**
+ * InvoiceSent → one email per live contact: number, total, due date, the
+ * invoice's PDF, and a link with the contact's key that opens and pays it.
+ * An invoice voided before its email went out is not emailed.
+ */
+export const planInvoiceEmails: EmailPlanner = async (event, db, context) => {
   const { data } = event as RecordedEvent<InvoiceSent>;
   const { slug, contacts } = await invoiceRecipients(db, data.workspaceId, data.clientId);
   if (!slug) return [];
-  return contacts.map((contact): PlannedEmailJob => {
-    const job: InvoiceEmailJob = {
-      kind: 'invoice',
-      workspaceId: data.workspaceId,
-      eventId: event.eventId,
-      to: { email: contact.email, name: contact.name },
-      invoiceId: data.invoiceId,
-      number: data.number,
-      currency: data.currency,
-      total: data.total,
-      dueDate: day(data.dueDate),
-      link: billingLink(publicUrl, slug, data.projectId),
-    };
-    return { jobId: emailJobId('invoice', event.eventId, contact.id), data: job };
-  });
+  const { rows } = await db.query('SELECT status FROM invoices WHERE id = $1 AND workspace_id = $2', [
+    data.invoiceId,
+    data.workspaceId,
+  ]);
+  if (rows[0]?.status === 'VOID') return [];
+  return keyedInvoiceJobs(db, context, event, data, contacts, slug, (contact) => ({
+    kind: 'invoice',
+    workspaceId: data.workspaceId,
+    eventId: event.eventId,
+    to: { email: contact.email, name: contact.name },
+    invoiceId: data.invoiceId,
+    number: data.number,
+    currency: data.currency,
+    total: data.total,
+    dueDate: day(data.dueDate),
+  }));
 };
 
-/** PaymentRecorded → a receipt to every live contact of the client. */
-export const planReceiptEmails: EmailPlanner = async (event, db, { publicUrl }) => {
+/** PaymentRecorded → a receipt to every live contact, its PDF attached, with a key link to the invoice. */
+export const planReceiptEmails: EmailPlanner = async (event, db, context) => {
   const { data } = event as RecordedEvent<PaymentRecorded>;
   const { slug, contacts } = await invoiceRecipients(db, data.workspaceId, data.clientId);
   if (!slug) return [];
@@ -71,41 +112,85 @@ export const planReceiptEmails: EmailPlanner = async (event, db, { publicUrl }) 
   ]);
   const total: number = rows[0]?.total ?? data.amountPaid;
   const dueDate: Date | null = rows[0]?.due_date ?? null;
-  return contacts.map((contact): PlannedEmailJob => {
-    const job: InvoiceEmailJob = {
-      kind: 'receipt',
-      workspaceId: data.workspaceId,
-      eventId: event.eventId,
-      to: { email: contact.email, name: contact.name },
-      invoiceId: data.invoiceId,
-      number: data.number,
-      currency: data.currency,
-      total,
-      amount: data.amount,
-      // Nothing is due on a voided invoice, nor below zero on an overpaid one.
-      remaining: data.status === 'VOID' ? 0 : Math.max(0, total - data.amountPaid),
-      dueDate: dueDate ? dueDate.toISOString().slice(0, 10) : null,
-      link: billingLink(publicUrl, slug, data.projectId),
-    };
-    return { jobId: emailJobId('receipt', event.eventId, contact.id), data: job };
-  });
+  return keyedInvoiceJobs(db, context, event, data, contacts, slug, (contact) => ({
+    kind: 'receipt',
+    workspaceId: data.workspaceId,
+    eventId: event.eventId,
+    to: { email: contact.email, name: contact.name },
+    invoiceId: data.invoiceId,
+    paymentId: data.paymentId,
+    number: data.number,
+    currency: data.currency,
+    total,
+    amount: data.amount,
+    // Nothing is due on a voided invoice, nor below zero on an overpaid one.
+    remaining: data.status === 'VOID' ? 0 : Math.max(0, total - data.amountPaid),
+    dueDate: dueDate ? dueDate.toISOString().slice(0, 10) : null,
+  }));
 };
 
-/** A stable uuid for a reminder (the email's "event": email_deliveries keys on it). */
-export function reminderEventId(invoiceId: string, reminder: ReminderKind): string {
-  const hex = createHash('sha256').update(`invoice-reminder:${invoiceId}:${reminder}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+/** InvoiceReminderSent → a reminder to every live contact: what is still due, the PDF, a key link. */
+export const planReminderEmails: EmailPlanner = async (event, db, context) => {
+  const { data } = event as RecordedEvent<InvoiceReminderSent>;
+  const { slug, contacts } = await invoiceRecipients(db, data.workspaceId, data.clientId);
+  if (!slug) return [];
+  return keyedInvoiceJobs(db, context, event, data, contacts, slug, (contact) => ({
+    kind: 'invoice-reminder',
+    workspaceId: data.workspaceId,
+    eventId: event.eventId,
+    to: { email: contact.email, name: contact.name },
+    invoiceId: data.invoiceId,
+    number: data.number,
+    currency: data.currency,
+    total: data.total,
+    amount: data.amountDue,
+    dueDate: day(data.dueDate),
+    reminder: reminderKind(data.daysFromDue),
+    daysFromDue: data.daysFromDue,
+  }));
+};
+
+/** The job's link: its sealed key link, opened for this job only (or, from before keys, the billing page). */
+async function linkOf(job: InvoiceEmailJob, db: Queryable, context: EmailComposeContext): Promise<string> {
+  if (job.sealedLink) {
+    const link = context.seal ? await context.seal.open(job.sealedLink, sealBinding(job), db) : null;
+    if (!link) throw new PermanentEmailError('the job holds no link that opens (not sealed for it)');
+    return link;
+  }
+  if (job.link) return job.link;
+  throw new PermanentEmailError('the job holds no link');
 }
 
-/** The message of an invoice, receipt or reminder job, in the workspace's branding of the moment. */
+/** The invoice's PDF, or a receipt's: the payment's. */
+async function attachmentOf(job: InvoiceEmailJob, context: EmailComposeContext): Promise<MailAttachment> {
+  const documents = context.documents;
+  if (!documents) throw new PermanentEmailError('no documents to attach the PDF from');
+  const invoice = await documents.invoice(job.workspaceId, job.invoiceId);
+  if (!invoice) throw new PermanentEmailError(`invoice ${job.invoiceId} not found`);
+  if (job.kind === 'receipt' && job.paymentId) {
+    const pdf = await documents.receiptPdf(invoice, job.paymentId);
+    if (!pdf)
+      throw new PermanentEmailError(`payment ${job.paymentId} not found on invoice ${invoice.number}`);
+    return { filename: `Receipt ${invoice.number}.pdf`, contentType: 'application/pdf', content: pdf };
+  }
+  return {
+    filename: `${invoice.number}.pdf`,
+    contentType: 'application/pdf',
+    content: await documents.invoicePdf(invoice),
+  };
+}
+
+/** The message of an invoice, receipt or reminder job, in the workspace's branding of the moment, its PDF attached. */
 export async function composeInvoiceEmail(
   job: InvoiceEmailJob,
   db: Queryable,
   _now: Date,
-  context: { publicUrl: string | null } = { publicUrl: null },
+  context: EmailComposeContext = { publicUrl: null },
 ): Promise<MailMessage> {
+  const link = await linkOf(job, db, context);
   const branding = await loadEmailBranding(db, job.workspaceId, context.publicUrl);
   if (!branding) throw new PermanentEmailError(`workspace ${job.workspaceId} not found`);
+  const attachment = await attachmentOf(job, context);
   const money = (amount: number) => formatMoney(amount, job.currency);
   const rendered = renderInvoiceEmail({
     branding,
@@ -117,7 +202,16 @@ export async function composeInvoiceEmail(
     remaining: job.remaining ? money(job.remaining) : null,
     dueDate: job.dueDate,
     reminder: job.reminder,
-    link: job.link,
+    daysFromDue: job.daysFromDue,
+    link,
+    onlinePayment: context.documents?.onlinePaymentEnabled ?? false,
+    attachment: attachment.filename,
   });
-  return { to: job.to, fromName: branding.companyName, category: job.kind, ...rendered };
+  return {
+    to: job.to,
+    fromName: branding.companyName,
+    category: job.kind,
+    ...rendered,
+    attachments: [attachment],
+  };
 }

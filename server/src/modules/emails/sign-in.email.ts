@@ -1,4 +1,4 @@
-import type { SignInOutboxPayload } from '../../auth/sign-in-outbox';
+import { isReturnPath, type SignInOutboxPayload } from '../../auth/sign-in-outbox';
 import type { SignInLinkRequested } from '../clients/contact-sign-in.events';
 import type { Queryable } from '../../db/queryable';
 import type { RecordedEvent } from '../../event-store/event.types';
@@ -31,7 +31,11 @@ export const planSignInEmail: EmailPlanner = async (event, db, { publicUrl, seal
   const payload = row.payload as SignInOutboxPayload;
   if (payload?.kind !== 'sign-in' || typeof payload.token !== 'string' || !BASE64URL.test(payload.token))
     return [];
-  const link = `${publicUrl}/p/${encodeURIComponent(row.slug)}/auth?token=${payload.token}`;
+  const back =
+    typeof payload.returnTo === 'string' && isReturnPath(row.slug, payload.returnTo)
+      ? `&next=${encodeURIComponent(payload.returnTo)}`
+      : '';
+  const link = `${publicUrl}/p/${encodeURIComponent(row.slug)}/auth?token=${payload.token}${back}`;
   const job: SignInEmailJob = {
     kind: 'sign-in',
     workspaceId: data.workspaceId,

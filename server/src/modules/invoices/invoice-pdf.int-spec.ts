@@ -59,7 +59,31 @@ describe('GET /invoices/<id>.pdf', () => {
         ws.token,
       ),
     );
+    ok(
+      await api.gql(
+        `mutation($input: BillingProfileInput!) { updateBillingProfile(input: $input) { id } }`,
+        {
+          input: {
+            legalName: 'Acme Studio Ltd',
+            address: '1 High Street\nLondon N1 1AA',
+            taxId: 'GB123456789',
+            paymentInstructions: 'Bank transfer: IBAN GB33 BUKB 2020 1555 5555 55',
+          },
+        },
+        ws.token,
+      ),
+    );
     const client = await createClientWithContacts(api, ws, [{ name: 'Ava', email: 'ava@pdf-client.test' }]);
+    ok(
+      await api.gql(
+        `mutation($id: ID!, $input: ClientBillingDetailsInput!) { updateClientBillingDetails(clientId: $id, input: $input) { id } }`,
+        {
+          id: client.clientId,
+          input: { name: 'Smith & Co SARL', address: '2 Rue Haute\n75001 Paris', taxId: 'FR40303265045' },
+        },
+        ws.token,
+      ),
+    );
     const projectId = ok(
       await api.gql(
         `mutation($c: ID!) { createProject(input: { clientId: $c, name: "Website" }) { id } }`,
@@ -78,8 +102,17 @@ describe('GET /invoices/<id>.pdf', () => {
               lineItems: [
                 { description: 'Logo design', quantity: 1, unitAmount: 100_000 },
                 { description: 'Hosting', quantity: 12, unitAmount: 1_500 },
+                {
+                  description: 'Style guide (printed)',
+                  quantity: 1,
+                  unitAmount: 10_000,
+                  taxRatePercent: 5.5,
+                },
               ],
-              taxRatePercent: 10,
+              taxRatePercent: 20,
+              taxLabel: 'VAT',
+              dueDate: '2026-05-31T00:00:00.000Z',
+              notes: 'Thank you for your business.',
             },
           },
           ws.token,
@@ -102,21 +135,43 @@ describe('GET /invoices/<id>.pdf', () => {
   const get = (id: string, headers: Record<string, string> = {}) =>
     fetch(`${api.url}/invoices/${id}.pdf`, { headers });
 
-  it('a member (Bearer) gets the PDF: company, number, status, lines, tax, totals and payments', async () => {
+  it("a member (Bearer) gets the PDF an accountant expects: both parties' particulars, dates, rates, totals, paid, due, notes, how to pay", async () => {
     const response = await get(invoice.id, { authorization: `Bearer ${ws.token}` });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     const text = await pdfText(response);
+    // The issuer: brand, legal name, address, tax id.
     expect(text).toContain('Acme Studio');
-    expect(text).toContain(`Invoice ${invoice.number}`);
+    expect(text).toContain('Acme Studio Ltd');
+    expect(text).toContain('1 High Street');
+    expect(text).toContain('London N1 1AA');
+    expect(text).toContain('Tax ID: GB123456789');
+    // The client's billing name, address and tax id.
+    expect(text).toContain('Bill to');
+    expect(text).toContain('Smith & Co SARL');
+    expect(text).toContain('75001 Paris');
+    expect(text).toContain('Tax ID: FR40303265045');
+    // Number, dates, status.
+    expect(text).toMatch(new RegExp(`Invoice:\\s+${invoice.number}`));
+    expect(text).toMatch(/Issued:\s+\d{4}-\d{2}-\d{2}/);
+    expect(text).toMatch(/Due:\s+2026-05-31/);
     expect(text).toContain('PARTIALLY PAID');
-    expect(text).toContain('Logo design');
-    expect(text).toContain('Hosting 12 $15.00 $180.00');
-    expect(text).toContain('Tax $118.00');
-    expect(text).toContain('Total $1,298.00');
+    // Lines with their rate, totals per rate.
+    expect(text).toContain('Hosting 12 $15.00 VAT 20% $180.00');
+    expect(text).toContain('Style guide (printed) 1 $100.00 VAT 5.5% $100.00');
+    expect(text).toContain('Subtotal $1,280.00');
+    expect(text).toContain('VAT 20% on $1,180.00 $236.00');
+    expect(text).toContain('VAT 5.5% on $100.00 $5.50');
+    expect(text).toContain('Total tax $241.50');
+    expect(text).toContain('Total $1,521.50');
     expect(text).toContain('Paid $298.00');
-    expect(text).toContain('Amount due $1,000.00');
+    expect(text).toContain('Amount due $1,223.50');
     expect(text).toMatch(/bank_transfer \$298\.00/);
+    expect(text).toContain('Thank you for your business.');
+    // No online payment here: the instructions are the way to pay.
+    expect(text).toContain('How to pay');
+    expect(text).toContain('IBAN GB33 BUKB 2020 1555 5555 55');
+    expect(text).not.toContain('Pay online');
   });
 
   it('a contact of the client (session cookie) gets it; not a draft', async () => {

@@ -4,7 +4,7 @@ import { DeciderSpecification, FIXED_NOW } from '../../test/decider.specificatio
 import { commandArbitrary, run } from '../../test/fixtures/invoice-commands.fixture';
 import { MAX_LINE_ITEMS } from './invoice.content';
 import { invoiceDecider, type InvoiceCommand, type InvoiceState } from './invoice.decider';
-import type { InvoiceEvent } from './invoice.events';
+import type { InvoiceContent, InvoiceEvent } from './invoice.events';
 
 const scope = { workspaceId: 'w1', clientId: 'c1', projectId: 'p1', invoiceId: 'i1' };
 const NOW = FIXED_NOW.toISOString();
@@ -24,6 +24,7 @@ const create = (
   notes: '  Thanks!  ',
   ...overrides,
 });
+const tax = { taxRatePercent: 8.875, taxLabel: 'Tax' };
 const created: InvoiceEvent = {
   type: 'InvoiceCreated',
   data: {
@@ -31,10 +32,12 @@ const created: InvoiceEvent = {
     number: 'INV-0001',
     currency: 'USD',
     lineItems: [
-      { description: 'Design', quantity: 10, unitAmount: 12_500, amount: 125_000 },
-      { description: 'Hosting', quantity: 1.5, unitAmount: 999, amount: 1499 }, // 1498.5 → 1499
+      { description: 'Design', quantity: 10, unitAmount: 12_500, amount: 125_000, ...tax },
+      { description: 'Hosting', quantity: 1.5, unitAmount: 999, amount: 1499, ...tax }, // 1498.5 → 1499
     ],
     taxRatePercent: 8.875,
+    taxLabel: 'Tax',
+    taxes: [{ label: 'Tax', ratePercent: 8.875, taxableAmount: 126_499, taxAmount: 11_227 }],
     subtotal: 126_499,
     taxAmount: 11_227, // 11226.78625 → 11227
     total: 137_726,
@@ -99,6 +102,10 @@ const pay = (amount: number, reference?: string): InvoiceCommand => ({
   note: null,
   reference,
 });
+const send: InvoiceCommand = {
+  type: 'SendInvoice',
+  audience: { clientName: 'Smith & Co', clientArchived: false, portalEnabled: true },
+};
 const spec = DeciderSpecification(invoiceDecider);
 
 describe('invoice decider', () => {
@@ -163,6 +170,73 @@ describe('invoice decider', () => {
       .thenRefuses('BAD_USER_INPUT', field);
   });
 
+  it('CreateInvoice: a rate per line, totals per rate and label, each rounded once', () => {
+    const [event] = invoiceDecider.decide(
+      create({
+        taxRatePercent: 20,
+        taxLabel: 'VAT',
+        lineItems: [
+          { description: 'Design', quantity: 1, unitAmount: 10_005 },
+          { description: 'Books', quantity: 3, unitAmount: 3_335, taxRatePercent: 5.5 },
+          { description: 'Hosting', quantity: 1, unitAmount: 10_005 },
+          { description: 'Stamps', quantity: 1, unitAmount: 500, taxRatePercent: 0 },
+          { description: 'Import', quantity: 1, unitAmount: 1_000, taxRatePercent: 20, taxLabel: 'Duty' },
+        ],
+      }),
+      invoiceDecider.initialState(),
+      { now: FIXED_NOW },
+    );
+    const data = event.data as InvoiceContent;
+    expect(data.lineItems.map((l) => `${l.taxLabel} ${l.taxRatePercent}`)).toEqual([
+      'VAT 20',
+      'VAT 5.5',
+      'VAT 20',
+      'VAT 0',
+      'Duty 20',
+    ]);
+    // 20 010 × 20 % = 4 002 (per line it would be 2 × 2 001); 10 005 × 5.5 % = 550.275 → 550.
+    expect(data.taxes).toEqual([
+      { label: 'VAT', ratePercent: 20, taxableAmount: 20_010, taxAmount: 4_002 },
+      { label: 'VAT', ratePercent: 5.5, taxableAmount: 10_005, taxAmount: 550 },
+      { label: 'Duty', ratePercent: 20, taxableAmount: 1_000, taxAmount: 200 },
+    ]);
+    expect(data).toMatchObject({ subtotal: 31_515, taxAmount: 4_752, total: 36_267, taxLabel: 'VAT' });
+  });
+
+  it.each([
+    ['a line rate over 100', { taxRatePercent: 101 }, 'input.lineItems.0.taxRatePercent'],
+    ['a line rate with 7 decimals', { taxRatePercent: 1.1234567 }, 'input.lineItems.0.taxRatePercent'],
+    ['a line label of 41 characters', { taxLabel: 'x'.repeat(41) }, 'input.lineItems.0.taxLabel'],
+  ])('CreateInvoice refuses %s', (_what, line, field) => {
+    spec
+      .given([])
+      .when(create({ lineItems: [{ description: 'X', quantity: 1, unitAmount: 100, ...line }] }))
+      .thenRefuses('BAD_USER_INPUT', field);
+  });
+
+  it('UpdateInvoice of the default rate moves the lines that used it; lines with their own keep theirs', () => {
+    const given = invoiceDecider.decide(
+      create({
+        taxRatePercent: 20,
+        lineItems: [
+          { description: 'Design', quantity: 1, unitAmount: 1_000 },
+          { description: 'Books', quantity: 1, unitAmount: 1_000, taxRatePercent: 5.5 },
+        ],
+      }),
+      invoiceDecider.initialState(),
+      { now: FIXED_NOW },
+    );
+    const [updated] = invoiceDecider.decide(
+      { type: 'UpdateInvoice', changes: { taxRatePercent: 10, taxLabel: 'GST' } },
+      fold(invoiceDecider, given),
+      { now: FIXED_NOW },
+    );
+    expect(
+      (updated.data as InvoiceContent).lineItems.map((l) => `${l.taxLabel} ${l.taxRatePercent}`),
+    ).toEqual(['GST 10', 'GST 5.5']);
+    expect((updated.data as InvoiceContent).taxAmount).toBe(155); // 100 + 55
+  });
+
   it('UpdateInvoice edits a draft, recomputing totals; clears the due date on null; nothing changed, nothing decided', () => {
     spec
       .given([created])
@@ -180,8 +254,19 @@ describe('invoice decider', () => {
           data: {
             ...number,
             currency: 'USD',
-            lineItems: [{ description: 'Design', quantity: 1, unitAmount: 1000, amount: 1000 }],
+            lineItems: [
+              {
+                description: 'Design',
+                quantity: 1,
+                unitAmount: 1000,
+                amount: 1000,
+                taxRatePercent: 10,
+                taxLabel: 'Tax',
+              },
+            ],
             taxRatePercent: 10,
+            taxLabel: 'Tax',
+            taxes: [{ label: 'Tax', ratePercent: 10, taxableAmount: 1000, taxAmount: 100 }],
             subtotal: 1000,
             taxAmount: 100,
             total: 1100,
@@ -201,9 +286,9 @@ describe('invoice decider', () => {
   });
 
   it('SendInvoice: DRAFT to SENT, once, with something to pay', () => {
-    spec.given([created]).when({ type: 'SendInvoice' }).then([sent]);
-    spec.given([created, sent]).when({ type: 'SendInvoice' }).thenRefuses('BAD_USER_INPUT', 'id');
-    spec.given([]).when({ type: 'SendInvoice' }).thenRefuses('NOT_FOUND', 'id');
+    spec.given([created]).when(send).then([sent]);
+    spec.given([created, sent]).when(send).thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given([]).when(send).thenRefuses('NOT_FOUND', 'id');
     spec
       .given([])
       .when(create({ lineItems: [] }))
@@ -211,7 +296,122 @@ describe('invoice decider', () => {
     const empty = invoiceDecider.decide(create({ lineItems: [] }), invoiceDecider.initialState(), {
       now: FIXED_NOW,
     });
-    spec.given(empty).when({ type: 'SendInvoice' }).thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given(empty).when(send).thenRefuses('BAD_USER_INPUT', 'id');
+  });
+
+  it('SendInvoice refuses, saying why, for an archived client or while the portal is off', () => {
+    const archived: InvoiceCommand = {
+      type: 'SendInvoice',
+      audience: { clientName: 'Smith & Co', clientArchived: true, portalEnabled: true },
+    };
+    const closed: InvoiceCommand = {
+      type: 'SendInvoice',
+      audience: { clientName: 'Smith & Co', clientArchived: false, portalEnabled: false },
+    };
+    spec.given([created]).when(archived).thenRefuses('BAD_USER_INPUT', 'id');
+    spec.given([created]).when(closed).thenRefuses('BAD_USER_INPUT', 'id');
+    expect(() =>
+      invoiceDecider.decide(archived, fold(invoiceDecider, [created]), { now: FIXED_NOW }),
+    ).toThrow(/Smith & Co is archived/);
+    expect(() => invoiceDecider.decide(closed, fold(invoiceDecider, [created]), { now: FIXED_NOW })).toThrow(
+      /portal is turned off/,
+    );
+  });
+
+  describe('reminders', () => {
+    const audience = { clientName: 'Smith & Co', clientArchived: false, portalEnabled: true };
+    const remind = (
+      today: string,
+      overrides: Partial<Extract<InvoiceCommand, { type: 'SendReminder' }>> = {},
+    ) =>
+      ({
+        type: 'SendReminder',
+        schedule: [-3, 0, 7],
+        today,
+        remindedBefore: [],
+        audience,
+        ...overrides,
+      }) as InvoiceCommand;
+    const reminded = (daysFromDue: number, remindedOn: string, amountDue = 137_726): InvoiceEvent => ({
+      type: 'InvoiceReminderSent',
+      data: {
+        ...number,
+        daysFromDue,
+        remindedOn,
+        dueDate: '2026-02-01T00:00:00.000Z',
+        amountDue,
+        total: 137_726,
+        currency: 'USD',
+      },
+    });
+
+    it('SendReminder: the day of the schedule that has come, once each, never twice on one day', () => {
+      spec.given([created, sent]).when(remind('2026-01-28')).thenNothingHappens();
+      spec
+        .given([created, sent])
+        .when(remind('2026-01-29'))
+        .then([reminded(-3, '2026-01-29')]);
+      spec
+        .given([created, sent, reminded(-3, '2026-01-29')])
+        .when(remind('2026-01-29'))
+        .thenNothingHappens();
+      spec
+        .given([created, sent, reminded(-3, '2026-01-29')])
+        .when(remind('2026-01-31'))
+        .thenNothingHappens();
+      spec
+        .given([created, sent, reminded(-3, '2026-01-29')])
+        .when(remind('2026-02-01'))
+        .then([reminded(0, '2026-02-01')]);
+      // The schedule changed to remind on the due date of a reminder already sent that day: not twice that day.
+      spec
+        .given([created, sent, reminded(-3, '2026-02-01')])
+        .when(remind('2026-02-01', { schedule: [0] }))
+        .thenNothingHappens();
+    });
+
+    it('SendReminder after a pause sends only the one that fits the day; reminders sent before events count', () => {
+      spec
+        .given([created, sent])
+        .when(remind('2026-02-10'))
+        .then([reminded(7, '2026-02-10')]);
+      spec
+        .given([created, sent])
+        .when(remind('2026-02-03', { remindedBefore: [0] }))
+        .thenNothingHappens();
+    });
+
+    it('SendReminder never for a draft, a paid, a void, an archived client, a closed portal or reminders turned off', () => {
+      spec.given([created]).when(remind('2026-02-01')).thenNothingHappens();
+      spec
+        .given([created, sent, paid(137_726, 137_726, 'PAID')])
+        .when(remind('2026-02-01'))
+        .thenNothingHappens();
+      spec.given([created, sent, voidedSent]).when(remind('2026-02-01')).thenNothingHappens();
+      spec
+        .given([created, sent])
+        .when(remind('2026-02-01', { audience: { ...audience, clientArchived: true } }))
+        .thenNothingHappens();
+      spec
+        .given([created, sent])
+        .when(remind('2026-02-01', { audience: { ...audience, portalEnabled: false } }))
+        .thenNothingHappens();
+      const off: InvoiceEvent = { type: 'InvoiceRemindersSet', data: { ...number, enabled: false } };
+      spec.given([created, sent]).when({ type: 'SetInvoiceReminders', enabled: false }).then([off]);
+      spec.given([created, sent, off]).when(remind('2026-02-01')).thenNothingHappens();
+      spec
+        .given([created, sent, off])
+        .when({ type: 'SetInvoiceReminders', enabled: false })
+        .thenNothingHappens();
+      spec
+        .given([created, sent, paid(50_000, 50_000, 'PARTIALLY_PAID')])
+        .when(remind('2026-02-01'))
+        .then([reminded(0, '2026-02-01', 87_726)]);
+      spec
+        .given([created, sent, voidedSent])
+        .when({ type: 'SetInvoiceReminders', enabled: true })
+        .thenRefuses('BAD_USER_INPUT', 'id');
+    });
   });
 
   it('RecordPayment: SENT to PARTIALLY_PAID to PAID; never on a draft, a void or a paid invoice; never more than due', () => {

@@ -1,13 +1,16 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Decider } from '../../projections/decider';
 import { DomainError } from '../../projections/domain.errors';
 import { bad, requireName } from '../shared/validation';
 import type { InvoiceContent, InvoiceEvent, InvoiceStatus } from './invoice.events';
-import { invoiceContent, type LineItemInput } from './invoice.content';
+import { reminderDue } from './invoice-reminder.schedule';
+import { DEFAULT_TAX_LABEL, invoiceContent, linesAsInput, type LineItemInput } from './invoice.content';
 
 export interface InvoiceChanges {
   currency?: string | null;
   lineItems?: LineItemInput[] | null;
   taxRatePercent?: number | null;
+  taxLabel?: string | null;
   /** undefined: unchanged; null: cleared. */
   dueDate?: Date | null;
   notes?: string | null;
@@ -22,11 +25,16 @@ export type InvoiceCommand =
       currency: string;
       lineItems: LineItemInput[];
       taxRatePercent: number;
+      taxLabel?: string | null;
       dueDate: Date | null;
       notes: string | null;
     }
   | { type: 'UpdateInvoice'; changes: InvoiceChanges }
-  | { type: 'SendInvoice' }
+  | {
+      type: 'SendInvoice';
+      /** Whom the invoice email goes to, read in the command's transaction (InvoiceService.send). */
+      audience: SendAudience;
+    }
   | { type: 'VoidInvoice'; reason: string | null }
   | {
       type: 'RecordPayment';
@@ -38,7 +46,27 @@ export type InvoiceCommand =
       reference?: string | null;
       /** The Stripe Checkout session that took it. */
       checkoutSessionId?: string | null;
+    }
+  | { type: 'SetInvoiceReminders'; enabled: boolean }
+  | {
+      type: 'SendReminder';
+      /** The workspace's reminder days (days from the due date), as the job read them. */
+      schedule: readonly number[];
+      /** YYYY-MM-DD (UTC) by the job's clock. */
+      today: string;
+      /** Days of the schedule reminded of before reminders were events (the old invoice_reminders table). */
+      remindedBefore: readonly number[];
+      audience: SendAudience;
     };
+
+/** What sending needs to know of the client and the portal: its email's links must lead somewhere. */
+export interface SendAudience {
+  clientName: string;
+  clientArchived: boolean;
+  portalEnabled: boolean;
+  /** The invoice is the template of a live recurring invoice: its copies are sent, never itself. */
+  recurringTemplate?: boolean;
+}
 
 export interface InvoiceState extends InvoiceContent {
   scope: {
@@ -56,6 +84,9 @@ export interface InvoiceState extends InvoiceContent {
   /** Money received above what was due. */
   amountOverpaid: number;
   references: readonly string[];
+  remindersEnabled: boolean;
+  /** The days of the schedule reminded of, and the UTC days reminders went out on. */
+  reminded: { daysFromDue: readonly number[]; on: readonly string[] };
 }
 
 /** What is still to pay: nothing on a voided invoice, never below zero. The read model says the same (INVOICE_COLUMNS). */
@@ -65,6 +96,43 @@ export const amountDueOf = (state: Pick<InvoiceState, 'status' | 'total' | 'amou
 const refuse = (state: InvoiceState, what: string) =>
   new DomainError('BAD_USER_INPUT', `invoice ${state.scope!.number} is ${state.status}: ${what}`, 'id');
 
+/**
+ * A reminder when one is due today and none went out for that day of the
+ * schedule, for a later one, or on this same day: never for a draft, a paid
+ * or void invoice, one without a due date or with reminders off, nor while
+ * its email's links would lead nowhere (client archived, portal off). Not due
+ * is nothing decided, not a refusal: the job asks every invoice every run.
+ */
+function decideReminder(
+  command: Extract<InvoiceCommand, { type: 'SendReminder' }>,
+  state: InvoiceState,
+  scope: NonNullable<InvoiceState['scope']>,
+): InvoiceEvent[] {
+  const open = state.status === 'SENT' || state.status === 'PARTIALLY_PAID';
+  if (!open || !state.remindersEnabled || !state.dueDate) return [];
+  if (command.audience.clientArchived || !command.audience.portalEnabled) return [];
+  const amountDue = amountDueOf(state);
+  if (amountDue <= 0) return [];
+  const day = reminderDue(command.schedule, state.dueDate, command.today);
+  if (day === null) return [];
+  const reminded = [...state.reminded.daysFromDue, ...command.remindedBefore];
+  if (reminded.some((earlier) => earlier >= day) || state.reminded.on.includes(command.today)) return [];
+  return [
+    {
+      type: 'InvoiceReminderSent',
+      data: {
+        ...scope,
+        daysFromDue: day,
+        remindedOn: command.today,
+        dueDate: state.dueDate,
+        amountDue,
+        total: state.total,
+        currency: state.currency,
+      },
+    },
+  ];
+}
+
 export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent> = {
   initialState: () => ({
     scope: null,
@@ -73,6 +141,8 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
     currency: '',
     lineItems: [],
     taxRatePercent: 0,
+    taxLabel: DEFAULT_TAX_LABEL,
+    taxes: [],
     subtotal: 0,
     taxAmount: 0,
     total: 0,
@@ -81,6 +151,8 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
     amountPaid: 0,
     amountOverpaid: 0,
     references: [],
+    remindersEnabled: true,
+    reminded: { daysFromDue: [], on: [] },
   }),
 
   evolve(state, event) {
@@ -126,6 +198,16 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
         };
       case 'PaymentExceededDue':
         return { ...state, amountOverpaid: event.data.amountOverpaid };
+      case 'InvoiceRemindersSet':
+        return { ...state, remindersEnabled: event.data.enabled };
+      case 'InvoiceReminderSent':
+        return {
+          ...state,
+          reminded: {
+            daysFromDue: [...state.reminded.daysFromDue, event.data.daysFromDue],
+            on: [...state.reminded.on, event.data.remindedOn],
+          },
+        };
     }
   },
 
@@ -150,8 +232,9 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
         const content = invoiceContent(
           {
             currency: changes.currency ?? state.currency,
-            lineItems: changes.lineItems ?? state.lineItems,
+            lineItems: changes.lineItems ?? linesAsInput(state),
             taxRatePercent: changes.taxRatePercent ?? state.taxRatePercent,
+            taxLabel: changes.taxLabel ?? state.taxLabel,
             dueDate: changes.dueDate === undefined ? state.dueDate : changes.dueDate,
             notes: changes.notes === undefined ? state.notes : changes.notes,
           },
@@ -161,13 +244,15 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
           currency: state.currency,
           lineItems: state.lineItems,
           taxRatePercent: state.taxRatePercent,
+          taxLabel: state.taxLabel,
+          taxes: state.taxes,
           subtotal: state.subtotal,
           taxAmount: state.taxAmount,
           total: state.total,
           dueDate: state.dueDate,
           notes: state.notes,
         };
-        return JSON.stringify(content) === JSON.stringify(current)
+        return isDeepStrictEqual(content, current)
           ? []
           : [{ type: 'InvoiceUpdated', data: { ...scope, ...content } }];
       }
@@ -176,6 +261,21 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
         if (state.lineItems.length === 0) throw bad('id', `invoice ${scope.number} has no lines to bill`);
         if (state.total <= 0)
           throw bad('id', `invoice ${scope.number} totals ${state.total}: there is nothing to pay`);
+        if (command.audience.recurringTemplate)
+          throw bad(
+            'id',
+            `invoice ${scope.number} is the template of a recurring invoice: each period's copy is sent, never the template itself`,
+          );
+        if (command.audience.clientArchived)
+          throw bad(
+            'id',
+            `the client ${command.audience.clientName} is archived: its contacts cannot open the portal, so the email's links to view and pay invoice ${scope.number} would lead nowhere. Unarchive the client first`,
+          );
+        if (!command.audience.portalEnabled)
+          throw bad(
+            'id',
+            `the client portal is turned off: the email's links to view and pay invoice ${scope.number} would lead nowhere. Turn the portal on (setPortalEnabled) first`,
+          );
         return [
           {
             type: 'InvoiceSent',
@@ -200,6 +300,14 @@ export const invoiceDecider: Decider<InvoiceState, InvoiceCommand, InvoiceEvent>
           },
         ];
       }
+      case 'SetInvoiceReminders':
+        if (state.status === 'VOID' || state.status === 'PAID')
+          throw refuse(state, 'it is not reminded of any more');
+        return command.enabled === state.remindersEnabled
+          ? []
+          : [{ type: 'InvoiceRemindersSet', data: { ...scope, enabled: command.enabled } }];
+      case 'SendReminder':
+        return decideReminder(command, state, scope);
       case 'RecordPayment': {
         if (command.reference && state.references.includes(command.reference)) return [];
         // Money a provider took is recorded whatever became of the invoice meanwhile; a member records only what is due.

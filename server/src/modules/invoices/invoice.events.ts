@@ -7,13 +7,32 @@ export interface LineItemData {
   quantity: number;
   unitAmount: number;
   amount: number;
+  /** The line's tax rate (the invoice's default unless the line named its own); since schema version 2. */
+  taxRatePercent: number;
+  /** What the tax is called on the invoice, such as VAT or GST; since schema version 2. */
+  taxLabel: string;
+}
+
+/** The tax of every line at one rate and label: the totals per rate an invoice shows. */
+export interface TaxLineData {
+  label: string;
+  ratePercent: number;
+  /** The lines' amounts at this rate, added up. */
+  taxableAmount: number;
+  /** taxableAmount × ratePercent / 100, rounded half away from zero once per rate. */
+  taxAmount: number;
 }
 
 /** What a draft's edits change, with the totals computed from them. */
 export interface InvoiceContent {
   currency: string;
   lineItems: LineItemData[];
+  /** The default rate of lines that name none. */
   taxRatePercent: number;
+  /** The default label of lines that name none (Tax unless set); since schema version 2. */
+  taxLabel: string;
+  /** One per rate and label above 0, in the order the lines first use them; since schema version 2. */
+  taxes: TaxLineData[];
   subtotal: number;
   taxAmount: number;
   total: number;
@@ -82,8 +101,35 @@ export type PaymentExceededDue = DomainEvent<
   }>
 >;
 
+/** A member turned the invoice's reminders off (or on again); they are on unless turned off. */
+export type InvoiceRemindersSet = DomainEvent<'InvoiceRemindersSet', InvoiceScoped<{ enabled: boolean }>>;
+/**
+ * A reminder of the unpaid invoice went out to its contacts (the emails
+ * follow this event): the day of the workspace's schedule it was for, the
+ * UTC day it was sent on, and what was still due.
+ */
+export type InvoiceReminderSent = DomainEvent<
+  'InvoiceReminderSent',
+  InvoiceScoped<{
+    daysFromDue: number;
+    /** YYYY-MM-DD (UTC). */
+    remindedOn: string;
+    dueDate: string;
+    amountDue: number;
+    total: number;
+    currency: string;
+  }>
+>;
+
 export type InvoiceEvent =
-  InvoiceCreated | InvoiceUpdated | InvoiceSent | InvoiceVoided | PaymentRecorded | PaymentExceededDue;
+  | InvoiceCreated
+  | InvoiceUpdated
+  | InvoiceSent
+  | InvoiceVoided
+  | PaymentRecorded
+  | PaymentExceededDue
+  | InvoiceRemindersSet
+  | InvoiceReminderSent;
 
 export const invoiceStreamId = (invoiceId: string) => `invoice-${invoiceId}`;
 

@@ -10,6 +10,18 @@ export class InvoiceLineItemInput {
 
   @Field(() => Int)
   unitAmount!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "This line's tax rate; none: the invoice's taxRatePercent.",
+  })
+  taxRatePercent?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "This line's tax label, such as VAT; none: the invoice's taxLabel.",
+  })
+  taxLabel?: string | null;
 }
 
 @InputType()
@@ -25,6 +37,12 @@ export class CreateInvoiceInput {
 
   @Field(() => Float, { nullable: true, defaultValue: 0 })
   taxRatePercent?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the tax is called on the invoice, such as VAT (default Tax).',
+  })
+  taxLabel?: string | null;
 
   @Field(() => Date, { nullable: true })
   dueDate?: Date | null;
@@ -43,6 +61,9 @@ export class UpdateInvoiceInput {
 
   @Field(() => Float, { nullable: true })
   taxRatePercent?: number | null;
+
+  @Field(() => String, { nullable: true })
+  taxLabel?: string | null;
 
   @Field(() => Date, { nullable: true })
   dueDate?: Date | null;

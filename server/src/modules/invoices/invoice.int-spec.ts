@@ -293,6 +293,99 @@ describe('invoices', () => {
     ).toEqual({ status: 'DRAFT', notes: null });
   });
 
+  it('several tax rates: a rate and label per line, totals per rate, kept through an edit of the default', async () => {
+    const invoice = ok(
+      await as(
+        `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) {
+           id subtotal taxAmount total taxRatePercent taxLabel
+           lineItems { description amount taxRatePercent taxLabel }
+           taxLines { label ratePercent taxableAmount taxAmount } } }`,
+        {
+          input: {
+            projectId,
+            currency: 'EUR',
+            taxRatePercent: 20,
+            taxLabel: 'VAT',
+            lineItems: [
+              { description: 'Design', quantity: 2, unitAmount: 50_000 },
+              { description: 'Book', quantity: 1, unitAmount: 2_000, taxRatePercent: 5.5 },
+              { description: 'Stamps', quantity: 1, unitAmount: 300, taxRatePercent: 0 },
+            ],
+          },
+        },
+      ),
+    ).createInvoice;
+    expect(invoice).toMatchObject({
+      subtotal: 102_300,
+      taxAmount: 20_110,
+      total: 122_410,
+      taxRatePercent: 20,
+      taxLabel: 'VAT',
+      lineItems: [
+        { description: 'Design', amount: 100_000, taxRatePercent: 20, taxLabel: 'VAT' },
+        { description: 'Book', amount: 2_000, taxRatePercent: 5.5, taxLabel: 'VAT' },
+        { description: 'Stamps', amount: 300, taxRatePercent: 0, taxLabel: 'VAT' },
+      ],
+      taxLines: [
+        { label: 'VAT', ratePercent: 20, taxableAmount: 100_000, taxAmount: 20_000 },
+        { label: 'VAT', ratePercent: 5.5, taxableAmount: 2_000, taxAmount: 110 },
+      ],
+    });
+    const updated = ok(
+      await as(
+        `mutation($id: ID!) { updateInvoice(id: $id, input: { taxRatePercent: 10 }) {
+           total taxLines { label ratePercent taxAmount } } }`,
+        { id: invoice.id },
+      ),
+    ).updateInvoice;
+    expect(updated).toEqual({
+      total: 102_300 + 10_000 + 110,
+      taxLines: [
+        { label: 'VAT', ratePercent: 10, taxAmount: 10_000 },
+        { label: 'VAT', ratePercent: 5.5, taxAmount: 110 },
+      ],
+    });
+    const refused = await as(
+      `mutation($id: ID!) { updateInvoice(id: $id, input: { lineItems: [{ description: "X", quantity: 1, unitAmount: 1, taxRatePercent: 120 }] }) { id } }`,
+      { id: invoice.id },
+    );
+    expect(refused.errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.lineItems.0.taxRatePercent',
+    });
+  });
+
+  it('sendInvoice for an archived client, or while the portal is off, is BAD_USER_INPUT saying why, and appends nothing', async () => {
+    const { createClient } = ok(
+      await as(
+        `mutation { createClient(input: { name: "Gone Ltd", contacts: [{ name: "G", email: "g@gone.test" }] }) { id } }`,
+      ),
+    );
+    const otherProject = ok(
+      await as(`mutation($c: ID!) { createProject(input: { clientId: $c, name: "Old" }) { id } }`, {
+        c: createClient.id,
+      }),
+    ).createProject.id;
+    const { id } = await create({ projectId: otherProject });
+    ok(await as(`mutation($id: ID!) { archiveClient(id: $id) { id } }`, { id: createClient.id }));
+    const before = await eventCount();
+    const archived = await as(`mutation($id: ID!) { sendInvoice(id: $id) { id } }`, { id });
+    expect(archived.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(archived.errors?.[0].message).toMatch(/Gone Ltd is archived.*Unarchive the client first/);
+    ok(await as(`mutation($id: ID!) { unarchiveClient(id: $id) { id } }`, { id: createClient.id }));
+    ok(await as(`mutation { setPortalEnabled(enabled: false) { id } }`));
+    const afterToggles = await eventCount();
+    expect(afterToggles).toBe(before + 2);
+    const closed = await as(`mutation($id: ID!) { sendInvoice(id: $id) { id } }`, { id });
+    expect(closed.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(closed.errors?.[0].message).toMatch(/portal is turned off/);
+    expect(await eventCount()).toBe(afterToggles);
+    ok(await as(`mutation { setPortalEnabled(enabled: true) { id } }`));
+    expect(
+      ok(await as(`mutation($id: ID!) { sendInvoice(id: $id) { status } }`, { id })).sendInvoice.status,
+    ).toBe('SENT');
+  });
+
   it('over random command sequences, the read model always equals a fold of the stream (fast-check)', async () => {
     const viewer: MemberViewer = {
       kind: 'MEMBER',

@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
-import { safeColour } from '../emails/templates/email.layout';
 import { formatMoney } from './invoice.money';
 import type { Invoice } from './invoice.type';
+import { PdfPage, pdfDay, type PdfIssuer, type PdfParty } from './pdf.layout';
 
 export interface InvoicePdfInput {
   invoice: Pick<
@@ -10,6 +9,7 @@ export interface InvoicePdfInput {
     | 'status'
     | 'currency'
     | 'lineItems'
+    | 'taxLines'
     | 'notes'
     | 'subtotal'
     | 'taxAmount'
@@ -19,97 +19,72 @@ export interface InvoicePdfInput {
     | 'issuedAt'
     | 'dueDate'
   >;
-  /** logo: PNG or JPEG bytes (what PDFKit draws), or none. */
-  company: { name: string; accentColor: string; logo?: Buffer | null };
-  clientName: string;
+  issuer: PdfIssuer;
+  billedTo: PdfParty;
   payments: { amount: number; method: string; receivedAt: Date }[];
+  /** The workspace's payment instructions (bank details …), free text. */
+  paymentInstructions: string | null;
+  /** Invoices can be paid online: the instructions are then the alternative. */
+  onlinePayment: boolean;
 }
 
-const day = (date: Date | string | null) => (date ? new Date(date).toISOString().slice(0, 10) : '—');
+/** "VAT 20%": a rate as the invoice shows it. */
+export const taxName = (label: string, ratePercent: number) => `${label} ${ratePercent}%`;
 
-/** The invoice as a PDF: the company's logo and name in its accent colour, lines, tax, totals, payments and status. */
+/** How to pay, as the invoice says it: online, by the instructions, or both. */
+export function howToPay(input: Pick<InvoicePdfInput, 'paymentInstructions' | 'onlinePayment'>): string[] {
+  const { paymentInstructions, onlinePayment } = input;
+  if (onlinePayment && paymentInstructions)
+    return ['Pay online with the link in your email, or:', paymentInstructions];
+  if (onlinePayment) return ['Pay online with the link in your email.'];
+  return paymentInstructions ? [paymentInstructions] : [];
+}
+
+/**
+ * The invoice as a PDF, as a client's accountant expects it: the issuer's
+ * legal name, address and tax id; the client's billing name, address and
+ * tax id; the number, issue and due dates; the lines with their tax rate;
+ * the totals per rate; paid and due; payments; notes; and how to pay.
+ */
 export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
-  const { invoice, company } = input;
-  const accent = safeColour(company.accentColor);
+  const { invoice } = input;
   const money = (amount: number) => formatMoney(amount, invoice.currency);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: `Invoice ${invoice.number}`, Author: company.name },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const page = new PdfPage(`Invoice ${invoice.number}`, input.issuer);
+  page.header(input.issuer, 'INVOICE', [
+    ['Invoice', invoice.number],
+    ['Issued', pdfDay(invoice.issuedAt)],
+    ['Due', pdfDay(invoice.dueDate)],
+    ['Status', invoice.status.replace('_', ' ')],
+  ]);
+  page.party('Bill to', input.billedTo);
+  page.table(
+    ['Description', 'Qty', 'Unit price', 'Tax', 'Amount'],
+    [0.08, 0.15, 0.13, 0.16],
+    invoice.lineItems.map((line) => [
+      line.description,
+      String(line.quantity),
+      money(line.unitAmount),
+      taxName(line.taxLabel, line.taxRatePercent),
+      money(line.amount),
+    ]),
+  );
+  page.total('Subtotal', money(invoice.subtotal));
+  for (const tax of invoice.taxLines)
+    page.total(`${taxName(tax.label, tax.ratePercent)} on ${money(tax.taxableAmount)}`, money(tax.taxAmount));
+  if (invoice.taxLines.length !== 1) page.total('Total tax', money(invoice.taxAmount));
+  page.total('Total', money(invoice.total), true);
+  page.total('Paid', money(invoice.amountPaid));
+  page.total('Amount due', money(invoice.amountDue), true);
 
-  const left = 50;
-  const right = doc.page.width - 50;
-  const width = right - left;
-  doc.rect(0, 0, doc.page.width, 8).fill(accent);
-  let top = 40;
-  if (company.logo) {
-    doc.image(company.logo, left, 24, { fit: [160, 48] });
-    top = 84;
-  }
-  doc.fillColor(accent).font('Helvetica-Bold').fontSize(22).text(company.name, left, top);
-  doc.fillColor('#222222').font('Helvetica').fontSize(11);
-  doc.moveDown(0.5).text(`Invoice ${invoice.number}`, { continued: false });
-  doc.text(`Status: ${invoice.status.replace('_', ' ')}`);
-  doc.text(`Billed to: ${input.clientName}`);
-  doc.text(`Issued: ${day(invoice.issuedAt)}    Due: ${day(invoice.dueDate)}`);
-  doc.moveDown(1.5);
-
-  const columns = {
-    description: left,
-    quantity: left + width * 0.55,
-    unit: left + width * 0.68,
-    amount: left + width * 0.84,
-  };
-  const row = (cells: [string, string, string, string], bold = false) => {
-    const y = doc.y;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10);
-    doc.text(cells[0], columns.description, y, { width: width * 0.53 });
-    const after = doc.y;
-    doc.text(cells[1], columns.quantity, y, { width: width * 0.12, align: 'right' });
-    doc.text(cells[2], columns.unit, y, { width: width * 0.15, align: 'right' });
-    doc.text(cells[3], columns.amount, y, { width: width * 0.16, align: 'right' });
-    doc.x = left;
-    doc.y = Math.max(after, doc.y) + 4;
-  };
-  row(['Description', 'Qty', 'Unit', 'Amount'], true);
-  doc.moveTo(left, doc.y).lineTo(right, doc.y).strokeColor(accent).stroke();
-  doc.y += 4;
-  for (const line of invoice.lineItems)
-    row([line.description, String(line.quantity), money(line.unitAmount), money(line.amount)]);
-  doc.moveTo(left, doc.y).lineTo(right, doc.y).strokeColor('#cccccc').stroke();
-  doc.y += 6;
-
-  const total = (label: string, value: string, bold = false) => {
-    const y = doc.y;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10);
-    doc.text(label, columns.unit - 60, y, { width: width * 0.15 + 60, align: 'right' });
-    doc.text(value, columns.amount, y, { width: width * 0.16, align: 'right' });
-    doc.x = left;
-    doc.y += 2;
-  };
-  total('Subtotal', money(invoice.subtotal));
-  total('Tax', money(invoice.taxAmount));
-  total('Total', money(invoice.total), true);
-  total('Paid', money(invoice.amountPaid));
-  total('Amount due', money(invoice.amountDue), true);
-
-  if (input.payments.length) {
-    doc.moveDown(1.5).font('Helvetica-Bold').fontSize(12).fillColor(accent).text('Payments', left);
-    doc.fillColor('#222222').font('Helvetica').fontSize(10);
-    for (const payment of input.payments)
-      doc.text(`${day(payment.receivedAt)}  ${payment.method}  ${money(payment.amount)}`, left);
-  }
-  if (invoice.notes) {
-    doc.moveDown(1.5).font('Helvetica-Bold').fontSize(12).fillColor(accent).text('Notes', left);
-    doc.fillColor('#222222').font('Helvetica').fontSize(10).text(invoice.notes, left, undefined, { width });
-  }
-  doc.end();
-  return done;
+  if (input.payments.length)
+    page.section(
+      'Payments',
+      input.payments.map(
+        (payment) => `${pdfDay(payment.receivedAt)}  ${payment.method}  ${money(payment.amount)}`,
+      ),
+    );
+  if (invoice.notes) page.section('Notes', [invoice.notes]);
+  const pay = howToPay(input);
+  if (pay.length && invoice.status !== 'PAID' && invoice.status !== 'VOID') page.section('How to pay', pay);
+  return page.end();
 }

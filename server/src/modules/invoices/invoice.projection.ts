@@ -5,6 +5,8 @@ const contentColumns = (c: InvoiceContent) => [
   c.currency,
   JSON.stringify(c.lineItems),
   c.taxRatePercent,
+  c.taxLabel,
+  JSON.stringify(c.taxes),
   c.subtotal,
   c.taxAmount,
   c.total,
@@ -20,8 +22,8 @@ export const invoiceProjection = defineProjection<InvoiceEvent>({
     async InvoiceCreated({ data, recordedAt }, db) {
       await db.query(
         `INSERT INTO invoices (id, workspace_id, client_id, project_id, number, status, currency, line_items, tax_rate_percent,
-           subtotal, tax_amount, total, notes, due_date, amount_paid, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'DRAFT', $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14)`,
+           tax_label, tax_lines, subtotal, tax_amount, total, notes, due_date, amount_paid, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'DRAFT', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16)`,
         [
           data.invoiceId,
           data.workspaceId,
@@ -35,8 +37,8 @@ export const invoiceProjection = defineProjection<InvoiceEvent>({
     },
     async InvoiceUpdated({ data, recordedAt }, db) {
       await db.query(
-        `UPDATE invoices SET currency = $2, line_items = $3, tax_rate_percent = $4, subtotal = $5, tax_amount = $6, total = $7,
-           notes = $8, due_date = $9, updated_at = $10 WHERE id = $1`,
+        `UPDATE invoices SET currency = $2, line_items = $3, tax_rate_percent = $4, tax_label = $5, tax_lines = $6,
+           subtotal = $7, tax_amount = $8, total = $9, notes = $10, due_date = $11, updated_at = $12 WHERE id = $1`,
         [data.invoiceId, ...contentColumns(data), recordedAt],
       );
     },
@@ -81,6 +83,20 @@ export const invoiceProjection = defineProjection<InvoiceEvent>({
         data.amountOverpaid,
         recordedAt,
       ]);
+    },
+    async InvoiceRemindersSet({ data, recordedAt }, db) {
+      await db.query('UPDATE invoices SET reminders_enabled = $2, updated_at = $3 WHERE id = $1', [
+        data.invoiceId,
+        data.enabled,
+        recordedAt,
+      ]);
+    },
+    async InvoiceReminderSent({ data, recordedAt }, db) {
+      await db.query(
+        `UPDATE invoices SET reminded_days = array_append(reminded_days, $2::int), last_reminded_on = $3::date,
+           updated_at = $4 WHERE id = $1`,
+        [data.invoiceId, data.daysFromDue, data.remindedOn, recordedAt],
+      );
     },
   },
 });

@@ -5,27 +5,34 @@ import { CONTACT_INVOICE_FILTER } from '../../graphql/invoice-visibility';
 import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
 import { isUuid } from '../shared/validation';
-import { invoiceDecider, type InvoiceChanges, type InvoiceCommand } from './invoice.decider';
+import {
+  invoiceDecider,
+  type InvoiceChanges,
+  type InvoiceCommand,
+  type SendAudience,
+} from './invoice.decider';
 import type { LineItemInput } from './invoice.content';
 import { invoiceNumber, invoiceStreamId } from './invoice.events';
 import type { Invoice } from './invoice.type';
 
 export const INVOICE_COLUMNS = `id, workspace_id AS "workspaceId", client_id AS "clientId", project_id AS "projectId", number, status,
-  currency, line_items AS "lineItems", notes, subtotal::int, tax_amount::int AS "taxAmount", total::int, amount_paid::int AS "amountPaid",
+  currency, line_items AS "lineItems", tax_rate_percent AS "taxRatePercent", tax_label AS "taxLabel",
+  tax_lines AS "taxLines", notes, subtotal::int, tax_amount::int AS "taxAmount", total::int, amount_paid::int AS "amountPaid",
   (CASE WHEN status = 'VOID' THEN 0 ELSE greatest(total - amount_paid, 0) END)::int AS "amountDue",
-  amount_overpaid::int AS "amountOverpaid", issued_at AS "issuedAt", due_date AS "dueDate", paid_at AS "paidAt"`;
+  amount_overpaid::int AS "amountOverpaid", reminders_enabled AS "remindersEnabled", issued_at AS "issuedAt", due_date AS "dueDate", paid_at AS "paidAt"`;
 
 export interface CreateInvoiceInput {
   projectId: string;
   currency: string;
   lineItems: LineItemInput[];
   taxRatePercent?: number | null;
+  taxLabel?: string | null;
   dueDate?: Date | null;
   notes?: string | null;
 }
 
 /** The next invoice number of a workspace, drawn under the counter row's lock: rolled back with the command. */
-async function drawNumber(db: PoolClient, workspaceId: string): Promise<string> {
+export async function drawNumber(db: PoolClient, workspaceId: string): Promise<string> {
   const { rows } = await db.query(
     `INSERT INTO invoice_number_counters AS c (workspace_id, last_number) VALUES ($1, 1)
      ON CONFLICT (workspace_id) DO UPDATE SET last_number = c.last_number + 1 RETURNING last_number`,
@@ -34,13 +41,44 @@ async function drawNumber(db: PoolClient, workspaceId: string): Promise<string> 
   return invoiceNumber(rows[0].last_number);
 }
 
+/** The client's and the portal's state for SendInvoice, locked for the command's transaction. */
+export async function sendAudience(
+  db: PoolClient,
+  invoice: { workspaceId: string; clientId: string; invoiceId?: string },
+): Promise<SendAudience> {
+  const { rows } = await db.query(
+    `SELECT cl.name AS "clientName", cl.archived AS "clientArchived", w.portal_enabled AS "portalEnabled",
+       EXISTS (SELECT 1 FROM recurring_invoices r WHERE r.template_invoice_id = $3 AND r.status <> 'ENDED')
+         AS "recurringTemplate"
+     FROM clients cl JOIN workspaces w ON w.id = cl.workspace_id
+     WHERE cl.id = $1 AND cl.workspace_id = $2 FOR SHARE OF cl, w`,
+    [invoice.clientId, invoice.workspaceId, invoice.invoiceId ?? null],
+  );
+  if (!rows[0]) throw new DomainError('NOT_FOUND', 'client not found', 'id');
+  return rows[0];
+}
+
 /** Invoices, always within the viewer's workspace. */
 export class InvoiceService {
   constructor(
     private readonly pool: Pool,
     private readonly commands: CommandHandler,
     private readonly clock: () => Date,
+    private readonly publicUrl: string,
   ) {}
+
+  /** The PDF's address; with the key it was opened by, the key's own. */
+  pdfUrl(invoice: Pick<Invoice, 'id'>, key: string | null): string {
+    const base = `${this.publicUrl.replace(/\/$/, '')}/invoices/${invoice.id}.pdf`;
+    return key ? `${base}?key=${key}` : base;
+  }
+
+  async slugOf(invoice: Pick<Invoice, 'workspaceId'>): Promise<string> {
+    const { rows } = await this.pool.query('SELECT slug FROM workspaces WHERE id = $1', [
+      invoice.workspaceId,
+    ]);
+    return rows[0].slug;
+  }
 
   /** Sent, not fully paid, and past its due date, by the service's clock. */
   isOverdue(invoice: Pick<Invoice, 'status' | 'dueDate'>): boolean {
@@ -104,6 +142,7 @@ export class InvoiceService {
         currency: input.currency,
         lineItems: input.lineItems,
         taxRatePercent: input.taxRatePercent ?? 0,
+        taxLabel: input.taxLabel ?? null,
         dueDate: input.dueDate ?? null,
         notes: input.notes ?? null,
       },
@@ -118,9 +157,32 @@ export class InvoiceService {
     return this.run(viewer, invoiceId, { type: 'UpdateInvoice', changes }, requestId);
   }
 
+  /**
+   * DRAFT to SENT. Whether the email's links can lead anywhere (the client
+   * not archived, the portal on) is read in the command's transaction, with a
+   * share lock on the client and workspace rows: archiving the client or
+   * turning the portal off meanwhile waits for the send, or makes it refuse.
+   */
   async send(viewer: MemberViewer, invoiceId: string, requestId: string) {
+    const invoice = await this.require(viewer, invoiceId);
+    await this.commands.handle(
+      invoiceStreamId(invoiceId),
+      invoiceDecider,
+      { type: 'SendInvoice', audience: { clientName: '', clientArchived: false, portalEnabled: true } },
+      { actor: actorOf(viewer), correlationId: requestId, tenantId: viewer.workspaceId },
+      {
+        prepare: async (db, command) => ({
+          ...command,
+          audience: await sendAudience(db, { ...invoice, invoiceId: invoice.id }),
+        }),
+      },
+    );
+    return (await this.byId(viewer, invoiceId))!;
+  }
+
+  async setReminders(viewer: MemberViewer, invoiceId: string, enabled: boolean, requestId: string) {
     await this.require(viewer, invoiceId);
-    return this.run(viewer, invoiceId, { type: 'SendInvoice' }, requestId);
+    return this.run(viewer, invoiceId, { type: 'SetInvoiceReminders', enabled }, requestId);
   }
 
   async void(viewer: MemberViewer, invoiceId: string, reason: string | null, requestId: string) {

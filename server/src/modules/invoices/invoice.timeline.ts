@@ -28,11 +28,18 @@ export const invoiceDescribers: Describe<InvoiceEvent> = {
     audience: d.previousStatus === 'DRAFT' ? 'MEMBERS' : 'CONTACTS',
     summary: `${actor} voided invoice ${d.number}${d.reason ? `: ${d.reason}` : ''}`,
   }),
-  PaymentRecorded: (d, actor) => ({
-    projectId: d.projectId,
-    audience: 'CONTACTS',
-    summary: `${actor} recorded a payment of ${formatMoney(d.amount, d.currency)} on ${d.status === 'VOID' ? 'voided ' : ''}invoice ${d.number}${d.status === 'PAID' ? ', now paid in full' : ''}`,
-  }),
+  PaymentRecorded: (d, actor, who) => {
+    const invoice = `${d.status === 'VOID' ? 'voided ' : ''}invoice ${d.number}${d.status === 'PAID' ? ', now paid in full' : ''}`;
+    return {
+      projectId: d.projectId,
+      audience: 'CONTACTS',
+      // A contact who paid through Checkout paid; anyone else recorded a payment received.
+      summary:
+        who.kind === 'CONTACT'
+          ? `${actor} paid ${formatMoney(d.amount, d.currency)}${d.method === 'stripe' ? ' online' : ''} on ${invoice}`
+          : `${actor} recorded a payment of ${formatMoney(d.amount, d.currency)} on ${invoice}`,
+    };
+  },
   PaymentExceededDue: (d, actor) => {
     const money = (amount: number) => formatMoney(amount, d.currency);
     return {
@@ -44,4 +51,20 @@ export const invoiceDescribers: Describe<InvoiceEvent> = {
           : `${actor} recorded ${money(d.amount)} on invoice ${d.number}, ${money(d.excess)} more than was due: ${money(d.amountOverpaid)} overpaid in all, to refund or credit`,
     };
   },
+  InvoiceRemindersSet: (d, actor) => ({
+    projectId: d.projectId,
+    audience: 'MEMBERS',
+    summary: `${actor} turned ${d.enabled ? 'on' : 'off'} the reminders of invoice ${d.number}`,
+  }),
+  InvoiceReminderSent: (d) => ({
+    projectId: d.projectId,
+    audience: 'CONTACTS',
+    summary: `Reminder sent: invoice ${d.number}, ${formatMoney(d.amountDue, d.currency)} ${
+      d.daysFromDue < 0
+        ? `due in ${-d.daysFromDue} ${-d.daysFromDue === 1 ? 'day' : 'days'}`
+        : d.daysFromDue === 0
+          ? 'due today'
+          : `${d.daysFromDue} ${d.daysFromDue === 1 ? 'day' : 'days'} overdue`
+    }`,
+  }),
 };

@@ -22,6 +22,31 @@ export class InvoiceLineItem {
 
   @Field(() => Int)
   amount!: number;
+
+  @Field(() => Float, {
+    description: "The line's tax rate: the invoice's default unless the line has its own.",
+  })
+  taxRatePercent!: number;
+
+  @Field({ description: 'What the tax is called, such as VAT: the label of the rate on the invoice.' })
+  taxLabel!: string;
+}
+
+@ObjectType({
+  description: 'The tax of all lines at one rate: an invoice shows one per rate, such as "VAT 20%".',
+})
+export class InvoiceTaxLine {
+  @Field()
+  label!: string;
+
+  @Field(() => Float)
+  ratePercent!: number;
+
+  @Field(() => Int, { description: "The lines' amounts at this rate." })
+  taxableAmount!: number;
+
+  @Field(() => Int, { description: 'Rounded once per rate, half away from zero.' })
+  taxAmount!: number;
 }
 
 @ObjectType()
@@ -62,6 +87,17 @@ export class Invoice {
   @Field(() => String, { nullable: true })
   notes!: string | null;
 
+  @Field(() => Float, { description: 'The default rate of lines that name none.' })
+  taxRatePercent!: number;
+
+  @Field({ description: 'The default tax label of lines that name none (Tax unless set).' })
+  taxLabel!: string;
+
+  @Field(() => [InvoiceTaxLine], {
+    description: 'The totals per rate (rates above 0), in the order the lines use them.',
+  })
+  taxLines!: InvoiceTaxLine[];
+
   @Field(() => Int)
   subtotal!: number;
 
@@ -92,6 +128,11 @@ export class Invoice {
 
   @Field(() => Date, { nullable: true })
   paidAt!: Date | null;
+
+  @Field({
+    description: "Reminders go out on the workspace's reminder days unless turned off for this invoice.",
+  })
+  remindersEnabled!: boolean;
 
   workspaceId!: string;
   clientId!: string;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/queryable';
+import type { Actor } from '../../event-store/event.types';
 
 /** A Checkout session as the service keeps it (checkout_sessions): where it was made and for what. */
 export interface CheckoutSessionRow {
@@ -12,6 +13,10 @@ export interface CheckoutSessionRow {
   /** What the invoice had received when the session was made. */
   amountPaidBefore: number;
   expiresAt: Date;
+  /** The contact who opened it (signed in, or with an invoice key); null: a member. */
+  contactId?: string | null;
+  /** The invoice key it was opened with, if any. */
+  invoiceKeyId?: string | null;
 }
 
 /** How a session stopped being open: expired by us, paid, or found no longer open at Stripe. */
@@ -25,8 +30,9 @@ export const checkoutSessions = {
   /** The same session again (Stripe's idempotency gives it back) adds nothing. */
   async remember(db: Queryable, row: CheckoutSessionRow): Promise<void> {
     await db.query(
-      `INSERT INTO checkout_sessions (id, workspace_id, invoice_id, stripe_account_id, amount, currency, amount_paid_before, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO checkout_sessions (id, workspace_id, invoice_id, stripe_account_id, amount, currency, amount_paid_before,
+         expires_at, contact_id, invoice_key_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
       [
         row.id,
         row.workspaceId,
@@ -36,6 +42,8 @@ export const checkoutSessions = {
         row.currency,
         row.amountPaidBefore,
         row.expiresAt,
+        row.contactId ?? null,
+        row.invoiceKeyId ?? null,
       ],
     );
   },
@@ -59,6 +67,20 @@ export const checkoutSessions = {
       [scope.workspaceId, scope.invoiceId, paidAtLeast],
     );
     return rows;
+  },
+
+  /**
+   * Who pays through a session: the contact who opened it (their name as it
+   * is now), as the actor of the payment it brings; null for a session a
+   * member opened or one this service never made.
+   */
+  async payer(db: Queryable, workspaceId: string, sessionId: string): Promise<Actor | null> {
+    const { rows } = await db.query(
+      `SELECT c.id, c.name FROM checkout_sessions s JOIN contacts c ON c.id = s.contact_id AND c.workspace_id = s.workspace_id
+       WHERE s.workspace_id = $1 AND s.id = $2`,
+      [workspaceId, sessionId],
+    );
+    return rows[0] ? { kind: 'CONTACT', id: rows[0].id, name: rows[0].name } : null;
   },
 
   async close(

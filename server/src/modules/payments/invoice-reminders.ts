@@ -1,108 +1,111 @@
 import { Queue, Worker } from 'bullmq';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { inTransaction } from '../../db/pool';
-import { billingLink, invoiceRecipients, reminderEventId } from '../emails/invoice.email';
-import { emailJobId, type EmailJobData, type InvoiceEmailJob } from '../emails/email.jobs';
+import type { Actor } from '../../event-store/event.types';
+import type { CommandHandler } from '../../projections/command-handler';
+import { DEFAULT_REMINDER_DAYS } from '../billing/billing-settings.events';
 import { redisRetryStrategy } from '../emails/email.queue';
-import type { ReminderKind } from '../emails/templates/invoice.template';
+import { reminderDue, utcDay } from '../invoices/invoice-reminder.schedule';
+import { invoiceDecider } from '../invoices/invoice.decider';
+import { invoiceStreamId } from '../invoices/invoice.events';
+import { sendAudience } from '../invoices/invoice.service';
 
 export const REMINDER_QUEUE = 'invoice-reminders';
 /** How often the reminders job looks for invoices to remind of. */
 export const REMINDER_EVERY_MS = 60 * 60 * 1000;
 
-const DAY_MS = 24 * 3600 * 1000;
+/** Who sends the reminders. */
+export const REMINDERS_ACTOR: Actor = { kind: 'SYSTEM', id: null, name: 'Reminders' };
 
-/** When each reminder is due, from the invoice's due day (UTC): 3 days before, on it, 7 days after. */
-const REMINDERS: readonly { kind: ReminderKind; offsetDays: number }[] = [
-  { kind: 'after-due', offsetDays: 7 },
-  { kind: 'on-due', offsetDays: 0 },
-  { kind: 'before-due', offsetDays: -3 },
-];
-
-const startOfUtcDay = (date: Date) => Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-
-/**
- * The reminder an unpaid invoice is due for now: the latest one whose day has
- * come (a job that was down for a while sends the one that fits today, not
- * every one it missed); null before the first.
- */
-export function reminderDue(dueDate: Date, now: Date): ReminderKind | null {
-  const today = startOfUtcDay(now);
-  const dueDay = startOfUtcDay(dueDate);
-  return REMINDERS.find((r) => today >= dueDay + r.offsetDays * DAY_MS)?.kind ?? null;
-}
+/** The kinds the reminders job wrote to invoice_reminders before reminders were events, as days from the due date. */
+const LEGACY_DAYS: Record<string, number> = { 'before-due': -3, 'on-due': 0, 'after-due': 7 };
 
 export interface ReminderRunOptions {
   pool: Pool;
-  /** The emails queue the reminders go to. */
-  emailQueue: () => Queue<EmailJobData>;
-  publicUrl: string;
+  commands: CommandHandler;
   now: Date;
   logger?: Logger;
 }
 
+export interface ReminderRun {
+  /** Reminders decided (InvoiceReminderSent appended): each sends its emails through the outbox. */
+  reminded: number;
+  /** Invoices whose reminder could not be decided (logged; the next run tries again). */
+  failed: number;
+}
+
 /**
- * One run of the reminders job: each SENT or PARTIALLY_PAID invoice with a
- * due date gets each reminder once (invoice_reminders, keyed by invoice and
- * kind), to every live contact of its client. The row and the queueing go
- * together: a queueing that fails rolls the row back, and the next run tries
- * again; the email jobs' ids make a second queueing add nothing.
+ * One run of the reminders job. Each unpaid invoice with a due date and
+ * reminders on, of a live client of an open portal, is asked for the reminder
+ * its workspace's schedule has for today; its decider decides (once per day
+ * of the schedule, never twice the same day, never for paid or void
+ * invoices). Exactly once across runs, restarts and processes: the reminder
+ * is an event on the invoice's stream, appended at the version the decision
+ * was made on, so of two runs at once one appends and the other, deciding
+ * again on the new version, decides nothing. Its emails follow the event
+ * through the email dispatcher (one per event and contact).
  */
-export async function runInvoiceReminders(options: ReminderRunOptions): Promise<{ sent: number }> {
+export async function runInvoiceReminders(options: ReminderRunOptions): Promise<ReminderRun> {
   const { pool, now } = options;
-  const publicUrl = options.publicUrl.replace(/\/$/, '');
+  const today = utcDay(now);
   const { rows } = await pool.query(
-    `SELECT id, workspace_id, client_id, project_id, number, currency, total::int AS total,
-            (total - amount_paid)::int AS due, due_date
-     FROM invoices WHERE status IN ('SENT', 'PARTIALLY_PAID') AND due_date IS NOT NULL
-       AND due_date < $1::timestamptz + interval '4 days'
-     ORDER BY due_date, id`,
-    [now],
+    `SELECT i.id, i.workspace_id, i.client_id, i.due_date, i.reminded_days,
+            coalesce(b.reminder_days, $3::int[]) AS schedule
+     FROM invoices i
+     JOIN clients cl ON cl.id = i.client_id AND NOT cl.archived
+     JOIN workspaces w ON w.id = i.workspace_id AND w.portal_enabled
+     LEFT JOIN billing_settings b ON b.workspace_id = i.workspace_id
+     WHERE i.status IN ('SENT', 'PARTIALLY_PAID') AND i.due_date IS NOT NULL AND i.reminders_enabled
+       AND i.due_date > $1::timestamptz - interval '366 days' AND i.due_date < $1::timestamptz + interval '61 days'
+       AND (i.last_reminded_on IS NULL OR i.last_reminded_on < $2::date)
+     ORDER BY i.due_date, i.id`,
+    [now, today, [...DEFAULT_REMINDER_DAYS]],
   );
-  let sent = 0;
+  const run: ReminderRun = { reminded: 0, failed: 0 };
   for (const invoice of rows) {
-    const kind = reminderDue(invoice.due_date, now);
-    if (!kind) continue;
-    const queued = await inTransaction(pool, async (db) => {
-      const inserted = await db.query(
-        `INSERT INTO invoice_reminders (invoice_id, kind, workspace_id, sent_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING invoice_id`,
-        [invoice.id, kind, invoice.workspace_id, now],
+    const day = reminderDue(invoice.schedule, invoice.due_date, today);
+    if (day === null || (invoice.reminded_days as number[]).some((earlier) => earlier >= day)) continue;
+    try {
+      const { events } = await options.commands.handle(
+        invoiceStreamId(invoice.id),
+        invoiceDecider,
+        {
+          type: 'SendReminder',
+          schedule: invoice.schedule,
+          today,
+          remindedBefore: [],
+          audience: { clientName: '', clientArchived: false, portalEnabled: true },
+        },
+        { actor: REMINDERS_ACTOR, correlationId: `reminders-${today}`, tenantId: invoice.workspace_id },
+        {
+          prepare: async (db, command) => {
+            const legacy = await db.query('SELECT kind FROM invoice_reminders WHERE invoice_id = $1', [
+              invoice.id,
+            ]);
+            return {
+              ...command,
+              audience: await sendAudience(db, {
+                workspaceId: invoice.workspace_id,
+                clientId: invoice.client_id,
+              }),
+              remindedBefore: legacy.rows.map((row) => LEGACY_DAYS[row.kind]).filter((d) => d !== undefined),
+            };
+          },
+        },
       );
-      if (!inserted.rowCount) return 0;
-      const { slug, contacts } = await invoiceRecipients(db, invoice.workspace_id, invoice.client_id);
-      if (!slug || !contacts.length) return 0;
-      const eventId = reminderEventId(invoice.id, kind);
-      const jobs = contacts.map((contact) => {
-        const data: InvoiceEmailJob = {
-          kind: 'invoice-reminder',
-          workspaceId: invoice.workspace_id,
-          eventId,
-          to: { email: contact.email, name: contact.name },
-          invoiceId: invoice.id,
-          number: invoice.number,
-          currency: invoice.currency,
-          total: invoice.total,
-          amount: invoice.due,
-          dueDate: (invoice.due_date as Date).toISOString().slice(0, 10),
-          reminder: kind,
-          link: billingLink(publicUrl, slug, invoice.project_id),
-        };
-        return {
-          name: data.kind,
-          data,
-          opts: { jobId: emailJobId('invoice-reminder', eventId, contact.id) },
-        };
-      });
-      await options.emailQueue().addBulk(jobs);
-      return jobs.length;
-    });
-    if (queued)
-      options.logger?.info({ invoiceId: invoice.id, kind, emails: queued }, 'invoice reminder queued');
-    sent += queued;
+      if (events.length) {
+        run.reminded++;
+        options.logger?.info({ invoiceId: invoice.id, daysFromDue: day }, 'invoice reminder decided');
+      }
+    } catch (error) {
+      run.failed++;
+      options.logger?.error(
+        { err: error, invoiceId: invoice.id },
+        'invoice reminder failed; the next run tries again',
+      );
+    }
   }
-  return { sent };
+  return run;
 }
 
 export interface ReminderScheduler {
@@ -112,15 +115,15 @@ export interface ReminderScheduler {
 }
 
 /**
- * The reminders queue: a repeatable job (every REMINDER_EVERY_MS) and its
- * worker, which runs runInvoiceReminders with the clock of the moment.
+ * The reminders queue: a repeatable job (every REMINDER_EVERY_MS; one
+ * scheduler however many workers upsert it) and its worker, which runs
+ * runInvoiceReminders with the clock of the moment.
  */
 export function startInvoiceReminders(options: {
   pool: Pool;
+  commands: CommandHandler;
   redisUrl: string;
   prefix: string;
-  emailQueue: () => Queue<EmailJobData>;
-  publicUrl: string;
   clock: () => Date;
   logger: Logger;
   everyMs?: number;
@@ -133,8 +136,7 @@ export function startInvoiceReminders(options: {
     () =>
       runInvoiceReminders({
         pool: options.pool,
-        emailQueue: options.emailQueue,
-        publicUrl: options.publicUrl,
+        commands: options.commands,
         now: options.clock(),
         logger: options.logger,
       }),
@@ -142,7 +144,6 @@ export function startInvoiceReminders(options: {
   );
   worker.on('error', (error) => options.logger.warn({ err: error.message }, 'reminders worker: redis error'));
   worker.on('failed', (_job, error) => options.logger.error({ err: error }, 'invoice reminders run failed'));
-  // One scheduler however many workers start: upserting it again changes nothing.
   queue
     .upsertJobScheduler(
       'invoice-reminders',

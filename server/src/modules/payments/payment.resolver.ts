@@ -15,6 +15,17 @@ export class PaymentResolver {
     return ctx.services.payments.payInvoice(viewerOf(ctx), id);
   }
 
+  @Mutation(() => CheckoutSession, {
+    description:
+      "Anyone holding the key from an invoice email: a Stripe Checkout session for that invoice's amount due.",
+  })
+  async payInvoiceByKey(
+    @Arg('key', () => String) key: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<CheckoutSession> {
+    return ctx.services.payments.payInvoiceByKey(await ctx.services.invoiceKeys.grant(key, ctx.http.ip));
+  }
+
   @Authorized('MEMBER')
   @Mutation(() => Workspace, {
     description:

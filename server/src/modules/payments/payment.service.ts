@@ -9,13 +9,18 @@ import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
 import { invoiceDecider } from '../invoices/invoice.decider';
 import { invoiceStreamId } from '../invoices/invoice.events';
+import type { InvoiceKeyGrant } from '../invoices/invoice-access';
+import type { InvoiceKeyService } from '../invoices/invoice-key.service';
 import type { InvoiceService } from '../invoices/invoice.service';
+import type { Invoice } from '../invoices/invoice.type';
 import { isUuid } from '../shared/validation';
 import { workspaceStreamId } from '../workspaces/workspace.events';
 import { checkoutSessions } from './checkout-session.service';
 import { stripeAccountDecider } from './stripe-account.decider';
 
 export const ONLINE_PAYMENT_OFF = 'online payment is not set up for this workspace';
+export const INVOICE_KEY_NOT_VALID =
+  'this invoice link is unknown or no longer works: sign in to the portal to see your invoices';
 
 /** Who records the payments Stripe tells of. */
 export const STRIPE_ACTOR: Actor = { kind: 'SYSTEM', id: null, name: 'Stripe' };
@@ -43,6 +48,7 @@ export interface PaymentServiceOptions {
   pool: Pool;
   commands: CommandHandler;
   invoices: InvoiceService;
+  invoiceKeys: InvoiceKeyService;
   stripe: StripeSettings;
   publicUrl: string;
   logger?: Logger;
@@ -59,9 +65,9 @@ export class PaymentService {
     return this.options.stripe.secretKey !== null;
   }
 
-  private stripe(): Stripe {
+  private stripe(field = 'id'): Stripe {
     const { secretKey, apiUrl } = this.options.stripe;
-    if (!secretKey) throw new DomainError('BAD_USER_INPUT', ONLINE_PAYMENT_OFF, 'id');
+    if (!secretKey) throw new DomainError('BAD_USER_INPUT', ONLINE_PAYMENT_OFF, field);
     this.client ??= createStripeClient(secretKey, apiUrl);
     return this.client;
   }
@@ -70,22 +76,60 @@ export class PaymentService {
   async payInvoice(viewer: Viewer, invoiceId: string): Promise<CheckoutSessionAnswer> {
     const invoice = await this.options.invoices.byId(viewer, invoiceId);
     if (!invoice) throw new DomainError('NOT_FOUND', 'invoice not found', 'id');
+    const slug = await this.options.invoices.slugOf(invoice);
+    const billing = `${this.options.publicUrl}/p/${encodeURIComponent(slug)}/projects/${invoice.projectId}?tab=billing`;
+    return this.checkout(invoice, {
+      payer:
+        viewer.kind === 'CONTACT' ? { contactId: viewer.contactId, email: viewer.email, keyId: null } : null,
+      returnTo: (outcome) => `${billing}&checkout=${outcome}`,
+      idempotencyKey: `invoice-${invoice.id}-due-${invoice.amountDue}`,
+      field: 'id',
+    });
+  }
+
+  /**
+   * A Checkout Session for the invoice a key opens, for that key's contact.
+   * Stripe sends the contact back to the invoice's page without the key (it
+   * is a secret: it never goes to Stripe); the page keeps it for the tab.
+   */
+  async payInvoiceByKey(grant: InvoiceKeyGrant | null): Promise<CheckoutSessionAnswer> {
+    if (!grant) throw new DomainError('NOT_FOUND', INVOICE_KEY_NOT_VALID, 'key');
+    const invoice = await this.options.invoiceKeys.invoiceOf(grant);
+    if (!invoice) throw new DomainError('NOT_FOUND', INVOICE_KEY_NOT_VALID, 'key');
+    return this.checkout(invoice, {
+      payer: { contactId: grant.contactId, email: grant.contactEmail, keyId: grant.keyId },
+      returnTo: (outcome) =>
+        `${this.options.publicUrl}/p/${encodeURIComponent(grant.slug)}/invoices/${invoice.id}?checkout=${outcome}`,
+      idempotencyKey: `invoice-${invoice.id}-due-${invoice.amountDue}-contact-${grant.contactId}`,
+      field: 'key',
+    });
+  }
+
+  private async checkout(
+    invoice: Invoice,
+    how: {
+      /** The contact who pays (their email prefills Checkout; their payment is theirs); null: a member. */
+      payer: { contactId: string; email: string; keyId: string | null } | null;
+      /** Where Stripe sends the payer back after paying or cancelling. */
+      returnTo: (outcome: 'success' | 'cancelled') => string;
+      idempotencyKey: string;
+      field: string;
+    },
+  ): Promise<CheckoutSessionAnswer> {
     if (invoice.status !== 'SENT' && invoice.status !== 'PARTIALLY_PAID')
       throw new DomainError(
         'BAD_USER_INPUT',
         `invoice ${invoice.number} is ${invoice.status}: it takes no payment`,
-        'id',
+        how.field,
       );
     if (invoice.amountDue <= 0)
-      throw new DomainError('BAD_USER_INPUT', `invoice ${invoice.number} has nothing left to pay`, 'id');
-    const stripe = this.stripe();
-    const { rows } = await this.options.pool.query(
-      'SELECT slug, stripe_account_id FROM workspaces WHERE id = $1',
-      [viewer.workspaceId],
-    );
+      throw new DomainError('BAD_USER_INPUT', `invoice ${invoice.number} has nothing left to pay`, how.field);
+    const stripe = this.stripe(how.field);
+    const { rows } = await this.options.pool.query('SELECT stripe_account_id FROM workspaces WHERE id = $1', [
+      invoice.workspaceId,
+    ]);
     const workspace = rows[0];
     if (!workspace) throw new DomainError('NOT_FOUND', 'workspace not found');
-    const billing = `${this.options.publicUrl}/p/${encodeURIComponent(workspace.slug)}/projects/${invoice.projectId}?tab=billing`;
     const session = await stripe.checkout.sessions.create(
       {
         mode: 'payment',
@@ -102,12 +146,12 @@ export class PaymentService {
         client_reference_id: invoice.id,
         metadata: { invoiceId: invoice.id, workspaceId: invoice.workspaceId },
         payment_intent_data: { metadata: { invoiceId: invoice.id, workspaceId: invoice.workspaceId } },
-        ...(viewer.kind === 'CONTACT' ? { customer_email: viewer.email } : {}),
-        success_url: `${billing}&checkout=success`,
-        cancel_url: `${billing}&checkout=cancelled`,
+        ...(how.payer ? { customer_email: how.payer.email } : {}),
+        success_url: how.returnTo('success'),
+        cancel_url: how.returnTo('cancelled'),
       },
       {
-        idempotencyKey: `invoice-${invoice.id}-due-${invoice.amountDue}`,
+        idempotencyKey: how.idempotencyKey,
         ...(workspace.stripe_account_id ? { stripeAccount: workspace.stripe_account_id } : {}),
       },
     );
@@ -123,6 +167,8 @@ export class PaymentService {
       currency: invoice.currency,
       amountPaidBefore: invoice.amountPaid,
       expiresAt,
+      contactId: how.payer?.contactId ?? null,
+      invoiceKeyId: how.payer?.keyId ?? null,
     });
     return { url: session.url, expiresAt };
   }
@@ -221,7 +267,13 @@ export class PaymentService {
           reference,
           checkoutSessionId: session.id,
         },
-        { actor: STRIPE_ACTOR, correlationId: event.id, tenantId: invoice.workspace_id },
+        {
+          actor:
+            (await checkoutSessions.payer(this.options.pool, invoice.workspace_id, session.id)) ??
+            STRIPE_ACTOR,
+          correlationId: event.id,
+          tenantId: invoice.workspace_id,
+        },
       );
       return result.events.length
         ? { result: 'recorded', invoiceId, paymentId }

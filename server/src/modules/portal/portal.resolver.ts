@@ -22,9 +22,21 @@ export class PortalResolver {
   requestLoginLink(
     @Arg('slug', () => String) slug: string,
     @Arg('email', () => String) email: string,
+    @Arg('returnTo', () => String, {
+      nullable: true,
+      description:
+        "The portal page the person was going to (a path under /p/SLUG/): the email's link comes back to it after signing in.",
+    })
+    returnTo: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.contactSessions.requestLoginLink(slug, email, ctx.http.ip, ctx.requestId);
+    return ctx.services.contactSessions.requestLoginLink(
+      slug,
+      email,
+      ctx.http.ip,
+      ctx.requestId,
+      returnTo ?? null,
+    );
   }
 
   @Mutation(() => ContactViewerType, {

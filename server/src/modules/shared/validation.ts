@@ -47,3 +47,19 @@ export function isUuid(value: string): boolean {
 export function sameEmail(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
+
+/**
+ * Free text as typed (an address, bank details): lines kept when `multiline`
+ * (else refused), trailing spaces and blank ends trimmed; empty is null.
+ */
+export function optionalText(value: string, field: string, max: number, multiline = false): string | null {
+  const cleaned = value
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trim();
+  if (cleaned === '') return null;
+  if (cleaned.length > max) throw bad(field, `must be at most ${max.toLocaleString('en-US')} characters`);
+  if (!multiline && cleaned.includes('\n')) throw bad(field, 'must be one line');
+  return cleaned;
+}

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../event-store/event.types';
+import type { Actor, DomainEvent } from '../../event-store/event.types';
 
 /** Who may read an entry: members only, every contact of the client, or as the task settings allow. */
 export type Audience = 'MEMBERS' | 'CONTACTS' | 'TASK';
@@ -11,12 +11,12 @@ export interface TimelineEntryDraft {
   taskId?: string;
 }
 
-/** The line of one event: its data and the actor's name in, the entry out. */
-export type TimelineDescriber = (data: never, actor: string) => TimelineEntryDraft;
+/** The line of one event: its data and the actor's name (and the actor) in, the entry out. */
+export type TimelineDescriber = (data: never, actor: string, who: Actor) => TimelineEntryDraft;
 
 /** A module's describers, one for each of its event types that belongs in a timeline. */
 export type Describe<E extends DomainEvent> = {
-  [T in E['type']]: (data: Extract<E, { type: T }>['data'], actor: string) => TimelineEntryDraft;
+  [T in E['type']]: (data: Extract<E, { type: T }>['data'], actor: string, who: Actor) => TimelineEntryDraft;
 };
 
 /** 'Website relaunch', quoted as the timeline quotes names. */

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../event-store/event.types';
+import type { Actor, RecordedEvent } from '../../event-store/event.types';
 import type { InlineProjection } from '../../projections/inline-projection';
 import type { TimelineDescriber } from './timeline-entry.types';
 
@@ -12,8 +12,9 @@ export function createTimelineProjection(
 ): InlineProjection {
   const describe = (event: RecordedEvent) =>
     (
-      describers[event.type] as ((data: unknown, actor: string) => ReturnType<TimelineDescriber>) | undefined
-    )?.(event.data, event.metadata.actor.name) ?? null;
+      describers[event.type] as
+        ((data: unknown, actor: string, who: Actor) => ReturnType<TimelineDescriber>) | undefined
+    )?.(event.data, event.metadata.actor.name, event.metadata.actor) ?? null;
   return {
     name: 'timeline',
     eventTypes: Object.keys(describers),

@@ -9,14 +9,15 @@ import { EmailForm } from './email-form.component';
 import { SignInShell } from './sign-in-shell.component';
 import { SignInWithLoginLinkMutation } from './sign-in.queries';
 import { usePageTitle } from '../../lib/page-title';
+import { isReturnPath } from '../../lib/return-to';
 
 /**
  * /p/SLUG/auth?token=…: opening the page uses nothing (mail scanners open
  * links too); the token is spent only when the person presses Continue.
  */
 export function AuthPage(): JSX.Element {
-  const { portal, path, resetClient } = usePortal();
-  const [search] = useSearchParams<{ token?: string }>();
+  const { portal, path, resetClient, slug } = usePortal();
+  const [search] = useSearchParams<{ token?: string; next?: string }>();
   const navigate = useNavigate();
   usePageTitle(() => ['Sign in']);
   const [state, signIn] = createMutation(SignInWithLoginLinkMutation);
@@ -31,13 +32,20 @@ export function AuthPage(): JSX.Element {
       return;
     }
     resetClient();
-    navigate(path('/projects'), { replace: true });
+    // Back where the person was going when they were asked to sign in, else their projects.
+    navigate(isReturnPath(slug(), search.next) ? search.next : path('/projects'), { replace: true });
   };
 
   return (
     <Show
       when={!failure()}
-      fallback={<SignInShellWithForm title="This link cannot be used" reason={failure()!} />}
+      fallback={
+        <SignInShellWithForm
+          title="This link cannot be used"
+          reason={failure()!}
+          returnTo={isReturnPath(slug(), search.next) ? search.next : null}
+        />
+      }
     >
       <SignInShellWithButton
         company={portal().branding.companyName}
@@ -73,14 +81,14 @@ function SignInShellWithButton(props: {
   );
 }
 
-function SignInShellWithForm(props: { title: string; reason: string }): JSX.Element {
+function SignInShellWithForm(props: { title: string; reason: string; returnTo: string | null }): JSX.Element {
   return (
     <SignInShell title={props.title}>
       <p class="notice notice--warning" role="alert">
         {props.reason}
       </p>
       <p>Enter your email address to get a new link.</p>
-      <EmailForm />
+      <EmailForm returnTo={props.returnTo} />
     </SignInShell>
   );
 }

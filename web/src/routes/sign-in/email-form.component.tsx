@@ -8,7 +8,7 @@ import { RequestLoginLinkMutation } from './sign-in.queries';
  * The email form. Whatever the email, the answer is the same "check your
  * email" message: the page never tells whether an address has access.
  */
-export function EmailForm(): JSX.Element {
+export function EmailForm(props: { returnTo?: string | null }): JSX.Element {
   const { slug } = usePortal();
   const [email, setEmail] = createSignal('');
   const [sentTo, setSentTo] = createSignal<string | null>(null);
@@ -17,7 +17,7 @@ export function EmailForm(): JSX.Element {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const address = email().trim();
-    const result = await request({ slug: slug(), email: address });
+    const result = await request({ slug: slug(), email: address, returnTo: props.returnTo ?? null });
     if (!result.error) setSentTo(address);
   };
 

@@ -1,8 +1,8 @@
 import { graphql } from '../../graphql/graphql';
 
 export const RequestLoginLinkMutation = graphql(`
-  mutation RequestLoginLink($slug: String!, $email: String!) {
-    requestLoginLink(slug: $slug, email: $email)
+  mutation RequestLoginLink($slug: String!, $email: String!, $returnTo: String) {
+    requestLoginLink(slug: $slug, email: $email, returnTo: $returnTo)
   }
 `);
 
