@@ -82,6 +82,7 @@ describe('two installs on one Redis', () => {
       const logs = captureLogs('warn');
       const other = new EmailWorker({
         pool: b.context.pool,
+        documents: b.context.services.invoiceDocuments,
         redisUrl: b.context.config.REDIS_URL,
         prefix: shared,
         mailer: mailbox(b),
@@ -110,6 +111,7 @@ describe('two installs on one Redis', () => {
     it("its own install's worker then takes the job it put back, and sends it", async () => {
       const other = new EmailWorker({
         pool: b.context.pool,
+        documents: b.context.services.invoiceDocuments,
         redisUrl: b.context.config.REDIS_URL,
         prefix: shared,
         mailer: mailbox(b),
@@ -129,6 +131,7 @@ describe('two installs on one Redis', () => {
       workers.push(
         new EmailWorker({
           pool: a.context.pool,
+          documents: a.context.services.invoiceDocuments,
           redisUrl: a.context.config.REDIS_URL,
           prefix: shared,
           mailer: mailbox(a),
