@@ -39,6 +39,11 @@ export class SmtpMailer implements Mailer {
         text: message.text,
         html: message.html,
         headers: message.category ? { 'X-Portal-Category': message.category } : undefined,
+        attachments: message.attachments?.map((file) => ({
+          filename: file.filename,
+          content: file.content,
+          contentType: file.contentType,
+        })),
       });
       return { messageId: info.messageId || null };
     } catch (error) {

@@ -137,7 +137,13 @@ describe('email through SMTP_URL', () => {
       expect(mails).toHaveLength(1);
       const [mail] = mails;
       expect(address(mail, 'replyTo')).toEqual([{ address: owner.email, name: owner.company }]);
-      expect(mail.parsed.text).toContain(`${PUBLIC_URL}/p/${ws.slug}/projects/${projectId}?tab=billing`);
+      // The invoice's own page, by a key of this contact's (no sign-in), and the PDF attached.
+      expect(mail.parsed.text).toMatch(
+        new RegExp(`${PUBLIC_URL}/p/${ws.slug}/invoices/${invoice.id}\\?key=[A-Za-z0-9_-]{43}`),
+      );
+      expect(
+        mail.parsed.attachments.map((a) => [a.filename, a.contentType, a.content.subarray(0, 5).toString()]),
+      ).toEqual([[`${invoice.number}.pdf`, 'application/pdf', '%PDF-']]);
       expect(mail.parsed.text).toContain('$500.00');
     }
   });
