@@ -19,6 +19,7 @@ import { StatementResolver } from '../modules/statements/statement.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
 import { ListsResolver } from '../modules/lists/lists.resolver';
+import { InvoiceTotalsResolver } from '../modules/invoices/invoice-totals.resolver';
 import {
   MemberTokensResolver,
   MemberViewerResolver,
@@ -47,6 +48,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       PortalPaymentsResolver,
       TeamResolver,
       ListsResolver,
+      InvoiceTotalsResolver,
       WorkspaceTeamResolver,
       MemberTokensResolver,
       MemberViewerResolver,
