@@ -7,6 +7,7 @@ import { DomainError } from '../projections/domain.errors';
 import type { MemberSignInOutboxPayload, MemberSignInRecorder } from './member-sign-in.recorder';
 import { hashToken, randomToken } from './secret-token';
 import { SESSION_DAYS } from './session-cookie';
+import { isConsoleReturnPath } from './sign-in-outbox';
 import { answerNoSoonerThan, SignInRateLimit } from './sign-in-rate-limit';
 import type { MemberViewer } from './viewer';
 
@@ -101,12 +102,23 @@ export class MemberSessionService {
   }
 
   /** True, in about the same time, whatever the address; a link that should have been made and was not is an error. */
-  async requestSignInLink(email: string, ip: string, requestId: string): Promise<true> {
+  async requestSignInLink(
+    email: string,
+    ip: string,
+    requestId: string,
+    returnTo: string | null = null,
+  ): Promise<true> {
+    if (returnTo !== null && !isConsoleReturnPath(returnTo))
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        'returnTo: must be a page of the console, such as /app/invoices',
+        'returnTo',
+      );
     const started = Date.now();
     try {
       if (await this.limit.overLimit(email, ip))
         this.logger.warn({ ip }, 'member sign-in link refused: rate limit');
-      else await this.sendLinks(email, requestId);
+      else await this.sendLinks(email, requestId, returnTo);
       return true;
     } catch (error) {
       this.logger.error({ err: error }, 'member sign-in link request failed');
@@ -123,7 +135,7 @@ export class MemberSessionService {
    * once all are made. Without the rate limit or the floor: for trusted
    * callers (npm start's banner); requestSignInLink wraps it.
    */
-  async sendLinks(email: string, requestId: string): Promise<number> {
+  async sendLinks(email: string, requestId: string, returnTo: string | null = null): Promise<number> {
     const { rows: members } = await this.pool.query(
       `SELECT m.id AS "memberId", m.workspace_id AS "workspaceId", m.name
        FROM members m WHERE lower(m.email) = lower($1) AND m.removed_at IS NULL
@@ -152,6 +164,7 @@ export class MemberSessionService {
           const payload: MemberSignInOutboxPayload = {
             kind: 'member-sign-in',
             links: links.map(({ workspaceId, memberId, token }) => ({ workspaceId, memberId, token })),
+            ...(returnTo ? { returnTo } : {}),
           };
           await db.query('INSERT INTO email_outbox (event_id, workspace_id, payload) VALUES ($1, $2, $3)', [
             eventId,

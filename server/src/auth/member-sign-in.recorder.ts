@@ -32,6 +32,8 @@ export interface MemberSignInRecorder {
 export interface MemberSignInOutboxPayload {
   kind: 'member-sign-in';
   links: { workspaceId: string; memberId: string; token: string }[];
+  /** The console page to land on after signing in (isConsoleReturnPath). */
+  returnTo?: string;
 }
 
 /** What email_outbox.payload holds for a MemberInvited event: the invitation's token. */

@@ -23,3 +23,14 @@ export function isReturnPath(slug: string, path: string): boolean {
   const rest = path.slice(base.length);
   return !/^(login|auth)(\/|\?|#|$)/.test(rest);
 }
+
+/**
+ * A console page to come back to after a member signs in (an email's link to
+ * a project, say): under /app/, never the sign-in pages, never another site.
+ */
+export function isConsoleReturnPath(path: string): boolean {
+  if (path.length > 1000 || !path.startsWith('/app/')) return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(path) || path.includes('//')) return false;
+  return !/^\/app\/(login|auth)(\/|\?|#|$)/.test(path);
+}

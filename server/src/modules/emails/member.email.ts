@@ -2,6 +2,7 @@ import type {
   MemberInvitationOutboxPayload,
   MemberSignInOutboxPayload,
 } from '../../auth/member-sign-in.recorder';
+import { isConsoleReturnPath } from '../../auth/sign-in-outbox';
 import type { Queryable } from '../../db/queryable';
 import type { RecordedEvent } from '../../event-store/event.types';
 import type { MailMessage } from '../../integrations/mailer';
@@ -22,8 +23,15 @@ import { renderMemberInvitationEmail, renderMemberSignInEmail } from './template
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-/** Where a member's sign-in or invitation email points: the console's page that asks for a press first. */
-export const consoleAuthLink = (publicUrl: string, token: string) => `${publicUrl}/app/auth?token=${token}`;
+/**
+ * Where a member's sign-in or invitation email points: the console's page that
+ * asks for a press first, and the page to land on after (when one was asked for).
+ */
+export const consoleAuthLink = (publicUrl: string, token: string, returnTo?: unknown) =>
+  `${publicUrl}/app/auth?token=${token}` +
+  (typeof returnTo === 'string' && isConsoleReturnPath(returnTo)
+    ? `&next=${encodeURIComponent(returnTo)}`
+    : '');
 
 /** A sealed link's binding: the job's, and its place in the job's list. */
 const linkBinding = (job: MemberSignInEmailJob, index: number) => `${sealBinding(job)}|${index}`;
@@ -61,7 +69,11 @@ export const planMemberSignInEmail: EmailPlanner = async (event, db, { publicUrl
   job.links = await Promise.all(
     live.map(async (link, index) => ({
       companyName: byId.get(link.memberId)!.company_name as string,
-      sealedLink: await seal.seal(consoleAuthLink(publicUrl, link.token), linkBinding(job, index), db),
+      sealedLink: await seal.seal(
+        consoleAuthLink(publicUrl, link.token, payload.returnTo),
+        linkBinding(job, index),
+        db,
+      ),
     })),
   );
   return [{ jobId: emailJobId('member-sign-in', event.eventId, data.memberId), data: job }];

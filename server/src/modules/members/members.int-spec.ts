@@ -222,6 +222,39 @@ describe('members: console sign-in by email link, the team, roles', () => {
     expect(rows[0].n).toBe(5);
   });
 
+  it('returnTo: the link lands on the console page asked for; anything but a console page is refused, appending nothing', async () => {
+    await inviteMember(api, ws, { name: 'Reta Return', email: 'reta@studio.test' });
+    await mailTo('reta@studio.test');
+    const ASK = 'mutation($e: String!, $r: String) { requestMemberSignInLink(email: $e, returnTo: $r) }';
+    const events = async () =>
+      (await api.db.owner.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n as number;
+    const before = await events();
+    for (const bad of [
+      'https://evil.test/app/invoices',
+      '//evil.test/app/',
+      '/p/some-slug/projects',
+      '/app/login?next=/app/',
+      '/app/auth?token=x',
+      '/app/\\evil.test',
+    ]) {
+      const refused = await api.gql(ASK, { e: 'reta@studio.test', r: bad });
+      expect(refused.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'returnTo' });
+    }
+    expect(await events()).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(double.mails.filter((mail) => recipientOf(mail) === 'reta@studio.test')).toHaveLength(1);
+
+    const page = '/app/invoices/7d2c6a52-0000-4000-8000-000000000001?tab=payments';
+    expect(ok(await api.gql(ASK, { e: 'reta@studio.test', r: page }))).toEqual({
+      requestMemberSignInLink: true,
+    });
+    const text = textOf(await mailTo('reta@studio.test', 2));
+    const [token] = tokensIn(text);
+    expect(text).toContain(`${PUBLIC_URL}/app/auth?token=${token}&next=${encodeURIComponent(page)}`);
+    // The token still signs in as before; what follows it is only where the page goes next.
+    expect((await signInMemberWith(api, token)).cookie).toMatch(/=/);
+  });
+
   it('a link expires after 15 minutes; an earlier unused link still works after another is asked for', async () => {
     const lee = await inviteMember(api, ws, { name: 'Lee Late', email: 'lee@studio.test' });
     await mailTo('lee@studio.test');

@@ -18,8 +18,17 @@ export class TeamResolver {
     description:
       "Anyone. Always true; when the email is a member's, sends a link to sign in to the console (one per workspace the address belongs to).",
   })
-  requestMemberSignInLink(@Arg('email', () => String) email: string, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.memberSessions.requestSignInLink(email, ctx.http.ip, ctx.requestId);
+  requestMemberSignInLink(
+    @Arg('email', () => String) email: string,
+    @Arg('returnTo', () => String, {
+      nullable: true,
+      description:
+        "A console page (/app/…) the email's link lands on after signing in, such as an invoice's.",
+    })
+    returnTo: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.services.memberSessions.requestSignInLink(email, ctx.http.ip, ctx.requestId, returnTo ?? null);
   }
 
   @Mutation(() => MemberViewer, {
