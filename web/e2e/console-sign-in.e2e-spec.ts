@@ -1,28 +1,13 @@
 import type { Page } from 'playwright-core';
 import { inviteMember } from '../../server/src/test/member.fixture';
 import { checkPage, openBrowser, type Browser } from './browser.harness';
+import { consoleLinks, mailCount } from './console.fixture';
 import {
   createPortalFixture,
   startPortalStack,
   type PortalFixture,
   type PortalStack,
 } from './portal-stack.harness';
-
-/** The console link in the newest email to `email` (waits for the `count`th). */
-async function consoleLinks(stack: PortalStack, email: string, count = 1): Promise<string[]> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const mails = stack.sendgrid.mails.filter((mail) => mail.personalizations[0].to[0].email === email);
-    if (mails.length >= count) {
-      const text: string = mails[mails.length - 1].content.find(
-        (c: { type: string }) => c.type === 'text/plain',
-      ).value;
-      return [...text.matchAll(/(https?:\/\/\S+\/app\/auth\?token=[\w-]+)/g)].map((match) => match[1]);
-    }
-    if (Date.now() > deadline) throw new Error(`no email ${count} to ${email}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the console: a member signs in from an email, in Chromium', () => {
   let stack: PortalStack;
@@ -60,7 +45,7 @@ describe('the console: a member signs in from an email, in Chromium', () => {
     await proceed.click();
     await page.waitForURL('**/app/');
     await page.getByRole('heading', { name: 'Home' }).waitFor();
-    expect(await page.getByRole('cell', { name: /Ava Owner/ }).count()).toBe(1);
+    expect(await page.getByText('Ava Owner (owner)').count()).toBe(1);
     await checkPage(page, 'console-home');
 
     // Used once: the link now shows why, with the way to a new one.
@@ -93,6 +78,61 @@ describe('the console: a member signs in from an email, in Chromium', () => {
       expect(his.foreignRequests).toEqual([]);
     } finally {
       await his.close();
+    }
+  });
+
+  it("signed out, an invoice's address asks to sign in, and the emailed link (opened in another browser) lands on that invoice", async () => {
+    const { createInvoice: invoice } = await fixture.member<{
+      createInvoice: { id: string; number: string };
+    }>(`mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }`, {
+      input: {
+        projectId: fixture.projectId,
+        currency: 'USD',
+        lineItems: [{ description: 'Discovery', quantity: 1, unitAmount: 90_000 }],
+        dueDate: '2030-01-31T00:00:00.000Z',
+      },
+    });
+    const here = `/app/invoices/${invoice.id}`;
+    const desk = await openBrowser(stack.origin);
+    const phone = await openBrowser(stack.origin);
+    try {
+      await desk.page.goto(`${stack.origin}${here}`);
+      await desk.page.waitForURL(`**/app/login?next=${encodeURIComponent(here)}`);
+      const before = mailCount(stack, fixture.ws.ownerEmail);
+      await desk.page.getByLabel('Email address').fill(fixture.ws.ownerEmail);
+      await desk.page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+      await desk.page.getByRole('heading', { name: 'Check your email' }).waitFor();
+      const [link] = await consoleLinks(stack, fixture.ws.ownerEmail, before + 1);
+      expect(link.endsWith(`&next=${encodeURIComponent(here)}`)).toBe(true);
+
+      // The phone never saw the first page: the link alone knows where to go.
+      await phone.page.goto(link);
+      await phone.page.getByRole('button', { name: 'Continue to the console' }).click();
+      await phone.page.waitForURL(`**${here}`);
+      await phone.page
+        .getByRole('heading', { level: 1, name: new RegExp(`Invoice ${invoice.number}`) })
+        .waitFor();
+
+      // A link edited to send somewhere else goes home instead.
+      const again = mailCount(stack, fixture.ws.ownerEmail);
+      await desk.page.getByRole('button', { name: 'Use another email' }).click();
+      await desk.page.getByLabel('Email address').fill(fixture.ws.ownerEmail);
+      await desk.page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+      await desk.page.getByRole('heading', { name: 'Check your email' }).waitFor();
+      const [second] = await consoleLinks(stack, fixture.ws.ownerEmail, again + 1);
+      const forged = second.replace(/&next=.*$/, `&next=${encodeURIComponent('https://evil.test/app/')}`);
+      const third = await openBrowser(stack.origin);
+      try {
+        await third.page.goto(forged);
+        await third.page.getByRole('button', { name: 'Continue to the console' }).click();
+        await third.page.waitForURL(`${stack.origin}/app/`);
+        await third.page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+      } finally {
+        await third.close();
+      }
+    } finally {
+      await desk.close();
+      await phone.close();
     }
   });
 });

@@ -1,8 +1,8 @@
-import { graphql } from '../../src/graphql/graphql';
+import { graphql, type ResultOf } from '../../src/graphql/graphql';
 
 export const RequestMemberSignInLinkMutation = graphql(`
-  mutation RequestMemberSignInLink($email: String!) {
-    requestMemberSignInLink(email: $email)
+  mutation RequestMemberSignInLink($email: String!, $returnTo: String) {
+    requestMemberSignInLink(email: $email, returnTo: $returnTo)
   }
 `);
 
@@ -16,28 +16,54 @@ export const SignInMemberMutation = graphql(`
   }
 `);
 
-export const ConsoleHomeQuery = graphql(`
-  query ConsoleHome {
+/** Who is signed in to the console, their workspace as every page needs it, and their other workspaces. */
+export const ConsoleMeQuery = graphql(`
+  query ConsoleMe {
     viewer {
       __typename
       ... on MemberViewer {
         member {
           id
           name
+          email
           role
         }
         workspace {
           id
           name
+          slug
           portalUrl
-          members {
-            id
-            name
-            email
-            role
-            lastSignedInAt
+          portalEnabled
+          onlinePaymentEnabled
+          branding {
+            companyName
+            accentColor
+            showYourBrand
+            logoUrl
+            backgroundImageUrl
+          }
+          taskSettings {
+            visibility
+            clientsCanCreate
+            clientsCanEdit
+            clientsCanComment
           }
         }
+        workspaces {
+          id
+          name
+          current
+        }
+      }
+    }
+  }
+`);
+
+export const SwitchWorkspaceMutation = graphql(`
+  mutation SwitchWorkspace($workspaceId: ID!) {
+    switchWorkspace(workspaceId: $workspaceId) {
+      workspace {
+        id
       }
     }
   }
@@ -48,3 +74,6 @@ export const SignOutMutation = graphql(`
     signOut
   }
 `);
+
+type AnyViewer = NonNullable<ResultOf<typeof ConsoleMeQuery>['viewer']>;
+export type ConsoleMe = Extract<AnyViewer, { __typename: 'MemberViewer' }>;

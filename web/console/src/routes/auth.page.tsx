@@ -4,6 +4,7 @@ import { createEffect, createSignal, Show, type JSX } from 'solid-js';
 import { ErrorNote } from '../../../src/components/status.component';
 import { errorCode, errorMessage } from '../../../src/lib/urql';
 import { SignInMemberMutation } from '../console.queries';
+import { takeReturnTo } from '../lib/return-to';
 import { SignInCard } from './sign-in-card.component';
 
 /**
@@ -12,7 +13,7 @@ import { SignInCard } from './sign-in-card.component';
  * the person presses Continue.
  */
 export function ConsoleAuthPage(props: { resetClient: () => void }): JSX.Element {
-  const [search] = useSearchParams<{ token?: string }>();
+  const [search] = useSearchParams<{ token?: string; next?: string }>();
   const navigate = useNavigate();
   const [state, signIn] = createMutation(SignInMemberMutation);
   const [failure, setFailure] = createSignal<string | null>(
@@ -27,7 +28,7 @@ export function ConsoleAuthPage(props: { resetClient: () => void }): JSX.Element
       return;
     }
     props.resetClient();
-    navigate('/app/', { replace: true });
+    navigate(takeReturnTo(search.next), { replace: true });
   };
 
   return (

@@ -1,78 +1,99 @@
-import { createMutation, createQuery } from '@urql/solid';
-import { createEffect, For, Show, type JSX } from 'solid-js';
+import { A } from '@solidjs/router';
+import { createQuery } from '@urql/solid';
+import { For, Show, type JSX } from 'solid-js';
 import { QueryStatus } from '../../../src/components/status.component';
-import { formatDateTime } from '../../../src/lib/format';
-import { ConsoleHomeQuery, SignOutMutation } from '../console.queries';
+import { formatRelative } from '../../../src/lib/format';
+import { InvoiceRow, InvoiceTableHead } from '../components/invoice-row.component';
+import { useConsoleTitle } from '../components/page-title';
+import { useConsole } from '../lib/console.context';
+import { HomeQuery } from './home.queries';
+import { TableScroll } from '../components/table-scroll.component';
 
-/** /app/: who is signed in, to which workspace, and its team. (The console's pages grow from here.) */
+const WEEK = 7 * 86_400_000;
+
+/** /app/: what needs attention — invoices overdue and due within a week, and what clients did lately. */
 export function ConsoleHomePage(): JSX.Element {
-  const [home, refetch] = createQuery({ query: ConsoleHomeQuery });
-  const [, signOut] = createMutation(SignOutMutation);
-  const viewer = () => {
-    const value = home.data?.viewer;
-    return value?.__typename === 'MemberViewer' ? value : null;
-  };
-  let leaving = false;
-  createEffect(() => {
-    if (home.data && !viewer() && !leaving) location.assign('/app/login');
-    const workspace = viewer()?.workspace.name;
-    document.title = workspace ? `Home · ${workspace} · Console` : 'Console';
-  });
-  // A full page load follows, which drops every cached answer.
-  const leave = async () => {
-    leaving = true;
-    await signOut({});
-    location.assign('/app/login?reason=signed-out');
-  };
-
+  const { me } = useConsole();
+  useConsoleTitle(() => ['Home']);
+  const soon = new Date(Date.now() + WEEK).toISOString();
+  const [home, refetch] = createQuery({ query: HomeQuery, variables: { soon } });
+  const dueSoon = () =>
+    (home.data?.dueSoon.edges ?? []).map((e) => e.node).filter((invoice) => !invoice.overdue);
   return (
-    <QueryStatus result={home} refetch={refetch} loading="Loading your workspace…">
-      <Show when={viewer()}>
-        {(me) => (
-          <>
-            <header class="console-header">
-              <p class="console-header__title">{me().workspace.name}</p>
-              <p>
-                {me().member.name} ({me().member.role === 'OWNER' ? 'owner' : 'member'}){' '}
-                <button type="button" class="button button--secondary" onClick={leave}>
-                  Sign out
-                </button>
-              </p>
-            </header>
-            <main class="console-main" id="main">
-              <h1>Home</h1>
-              <p>
-                Your clients' portal: <a href={me().workspace.portalUrl}>{me().workspace.portalUrl}</a>
-              </p>
-              <h2>Team</h2>
-              <table class="team">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Last signed in</th>
-                  </tr>
-                </thead>
+    <>
+      <h1>Home</h1>
+      <p>
+        Your clients' portal: <a href={me().workspace.portalUrl}>{me().workspace.portalUrl}</a>
+        <Show when={!me().workspace.portalEnabled}>
+          {' '}
+          <strong>(turned off: clients cannot sign in)</strong>
+        </Show>
+      </p>
+      <QueryStatus result={home} refetch={refetch} loading="Loading what needs attention…">
+        <section aria-labelledby="overdue-heading">
+          <h2 id="overdue-heading">Overdue invoices</h2>
+          <Show when={home.data!.overdue.edges.length} fallback={<p class="muted">No invoice is overdue.</p>}>
+            <TableScroll label="Overdue invoices">
+              <table class="list-table">
+                <InvoiceTableHead />
                 <tbody>
-                  <For each={me().workspace.members}>
-                    {(member) => (
-                      <tr>
-                        <td>
-                          {member.name}
-                          <br />
-                          <span class="muted">{member.email}</span>
-                        </td>
-                        <td>{member.role === 'OWNER' ? 'Owner' : 'Member'}</td>
-                        <td>{member.lastSignedInAt ? formatDateTime(member.lastSignedInAt) : 'Not yet'}</td>
-                      </tr>
-                    )}
-                  </For>
+                  <For each={home.data!.overdue.edges}>{(edge) => <InvoiceRow invoice={edge.node} />}</For>
                 </tbody>
               </table>
-            </main>
-          </>
-        )}
-      </Show>
-    </QueryStatus>
+            </TableScroll>
+            <Show when={home.data!.overdue.pageInfo.hasNextPage}>
+              <p>
+                <A href="/app/invoices?overdue=1">Every overdue invoice</A>
+              </p>
+            </Show>
+          </Show>
+        </section>
+        <section aria-labelledby="soon-heading">
+          <h2 id="soon-heading">Due within a week</h2>
+          <Show
+            when={dueSoon().length}
+            fallback={<p class="muted">Nothing falls due in the next seven days.</p>}
+          >
+            <TableScroll label="Invoices due within a week">
+              <table class="list-table">
+                <InvoiceTableHead />
+                <tbody>
+                  <For each={dueSoon()}>{(invoice) => <InvoiceRow invoice={invoice} />}</For>
+                </tbody>
+              </table>
+            </TableScroll>
+          </Show>
+        </section>
+        <section aria-labelledby="recent-heading">
+          <h2 id="recent-heading">What clients did lately</h2>
+          <Show
+            when={home.data!.recent.edges.length}
+            fallback={<p class="muted">No client has done anything yet.</p>}
+          >
+            <ul class="activity-list">
+              <For each={home.data!.recent.edges}>
+                {(edge) => (
+                  <li>
+                    <span>{edge.node.summary}</span>{' '}
+                    <span class="muted">
+                      <Show
+                        when={edge.node.projectId}
+                        fallback={<A href={`/app/clients/${edge.node.clientId}`}>{edge.node.clientName}</A>}
+                      >
+                        <A href={`/app/projects/${edge.node.projectId}`}>{edge.node.projectName}</A>
+                      </Show>{' '}
+                      · <time datetime={edge.node.occurredAt}>{formatRelative(edge.node.occurredAt)}</time>
+                    </span>
+                  </li>
+                )}
+              </For>
+            </ul>
+            <p>
+              <A href="/app/activity">All activity</A>
+            </p>
+          </Show>
+        </section>
+      </QueryStatus>
+    </>
   );
 }

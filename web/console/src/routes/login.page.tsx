@@ -3,6 +3,7 @@ import { createMutation } from '@urql/solid';
 import { createEffect, createSignal, Show, type JSX } from 'solid-js';
 import { ErrorNote } from '../../../src/components/status.component';
 import { RequestMemberSignInLinkMutation } from '../console.queries';
+import { safeReturnTo } from '../lib/return-to';
 import { SignInCard } from './sign-in-card.component';
 
 const REASONS: Record<string, string> = {
@@ -12,7 +13,7 @@ const REASONS: Record<string, string> = {
 
 /** /app/login: a member's email, and the same answer whatever it is (the page never tells who is a member). */
 export function ConsoleLoginPage(): JSX.Element {
-  const [search] = useSearchParams<{ reason?: string }>();
+  const [search] = useSearchParams<{ reason?: string; next?: string }>();
   const [email, setEmail] = createSignal('');
   const [sentTo, setSentTo] = createSignal<string | null>(null);
   const [state, request] = createMutation(RequestMemberSignInLinkMutation);
@@ -21,7 +22,8 @@ export function ConsoleLoginPage(): JSX.Element {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const address = email().trim();
-    const result = await request({ email: address });
+    // The emailed link comes back to the page that sent them here, even opened in another browser.
+    const result = await request({ email: address, returnTo: safeReturnTo(search.next) });
     if (!result.error) setSentTo(address);
   };
 

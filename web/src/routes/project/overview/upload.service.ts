@@ -1,4 +1,4 @@
-import type { Client, CombinedError } from '@urql/core';
+import type { Client, CombinedError, OperationResult } from '@urql/core';
 import { formatBytes } from '../../../lib/format';
 import { errorCode, errorMessage } from '../../../lib/urql';
 import { CompleteUploadMutation, RequestUploadMutation, type UploadTicket } from './overview.queries';
@@ -63,19 +63,24 @@ export function postToStorage(
   });
 }
 
-/** requestUpload → the form to S3 (with progress) → completeDocumentUpload. Throws an UploadError. */
-export async function uploadDocument(
+type UploadPurpose = 'PROJECT_DOCUMENT' | 'LOGO' | 'BACKGROUND_IMAGE';
+
+/**
+ * requestUpload → the form to S3 (with progress) → `complete(uploadId)`, the
+ * purpose's own completion. Throws an UploadError naming the file.
+ */
+export async function uploadFile(
   client: Client,
-  projectId: string,
+  target: { purpose: UploadPurpose; projectId?: string },
   file: File,
   onProgress: (loaded: number, total: number) => void,
+  complete: (uploadId: string) => Promise<OperationResult>,
 ): Promise<void> {
   if (file.size === 0) throw refused(file, 'the file is empty');
   const requested = await client
     .mutation(RequestUploadMutation, {
       input: {
-        purpose: 'PROJECT_DOCUMENT',
-        projectId,
+        ...target,
         fileName: file.name,
         contentType: file.type || 'application/octet-stream',
         size: file.size,
@@ -86,7 +91,19 @@ export async function uploadDocument(
   if (!ticket)
     throw refused(file, requested.error ? serverReason(requested.error) : 'no answer from the portal');
   await postToStorage(ticket, file, onProgress);
-  const completed = await client.mutation(CompleteUploadMutation, { uploadId: ticket.uploadId }).toPromise();
-  if (!completed.data?.completeDocumentUpload)
+  const completed = await complete(ticket.uploadId);
+  if (!completed.data || completed.error)
     throw refused(file, completed.error ? serverReason(completed.error) : 'no answer from the portal');
+}
+
+/** A project's document: uploadFile, completed by completeDocumentUpload. */
+export function uploadDocument(
+  client: Client,
+  projectId: string,
+  file: File,
+  onProgress: (loaded: number, total: number) => void,
+): Promise<void> {
+  return uploadFile(client, { purpose: 'PROJECT_DOCUMENT', projectId }, file, onProgress, (uploadId) =>
+    client.mutation(CompleteUploadMutation, { uploadId }).toPromise(),
+  );
 }

@@ -1,0 +1,138 @@
+import { A, useParams } from '@solidjs/router';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
+import { ErrorNote, QueryStatus } from '../../../../src/components/status.component';
+import { Field } from '../../components/field.component';
+import { useConsoleTitle } from '../../components/page-title';
+import { Tabs, useTab } from '../../components/tabs.component';
+import { fieldError } from '../../lib/field-error';
+import { ProjectFiles } from './project-files.component';
+import { ProjectInvoices } from './project-invoices.component';
+import { ProjectTasks } from './project-tasks.component';
+import { ProjectTimeline } from './project-timeline.component';
+import { ConsoleProjectQuery, RenameProjectMutation, SetProjectStatusMutation } from './projects.queries';
+
+const TABS = [
+  { id: 'overview', label: 'Timeline' },
+  { id: 'files', label: 'Files and links' },
+  { id: 'invoices', label: 'Invoices' },
+  { id: 'tasks', label: 'Tasks' },
+] as const;
+
+/** /app/projects/:id?tab=…: the project's name and status, and its timeline, files, invoices and tasks. */
+export function ProjectPage(): JSX.Element {
+  const params = useParams<{ id: string }>();
+  const [tab, setTab] = useTab(TABS);
+  const [result, refetch] = createQuery({ query: ConsoleProjectQuery, variables: () => ({ id: params.id }) });
+  const project = () => result.data?.project;
+  useConsoleTitle(() => [TABS.find((t) => t.id === tab())!.label, project()?.name ?? 'Project']);
+  return (
+    <QueryStatus result={result} refetch={refetch} loading="Loading the project…">
+      <Show
+        when={project()}
+        fallback={
+          <>
+            <h1>Project not found</h1>
+            <p>
+              <A href="/app/projects">All projects</A>
+            </p>
+          </>
+        }
+      >
+        {(p) => (
+          <>
+            <p class="breadcrumbs">
+              <A href={`/app/clients/${p().client.id}`}>{p().client.name}</A> /
+            </p>
+            <ProjectHeading id={p().id} name={p().name} status={p().status} />
+            <Tabs label="Project" tabs={TABS} current={tab()} onSelect={setTab}>
+              <Switch>
+                <Match when={tab() === 'overview'}>
+                  <ProjectTimeline projectId={p().id} />
+                </Match>
+                <Match when={tab() === 'files'}>
+                  <ProjectFiles projectId={p().id} />
+                </Match>
+                <Match when={tab() === 'invoices'}>
+                  <ProjectInvoices projectId={p().id} />
+                </Match>
+                <Match when={tab() === 'tasks'}>
+                  <ProjectTasks projectId={p().id} contacts={p().client.contacts} />
+                </Match>
+              </Switch>
+            </Tabs>
+          </>
+        )}
+      </Show>
+    </QueryStatus>
+  );
+}
+
+const STATUSES = [
+  { value: 'ACTIVE', label: 'Active: its client sees it' },
+  { value: 'COMPLETED', label: 'Completed: hidden from the client' },
+  { value: 'ARCHIVED', label: 'Archived: hidden from the client' },
+] as const;
+
+function ProjectHeading(props: { id: string; name: string; status: string }): JSX.Element {
+  const [name, setName] = createSignal(props.name);
+  const [editing, setEditing] = createSignal(false);
+  const [renaming, rename] = createMutation(RenameProjectMutation);
+  const [moving, setStatus] = createMutation(SetProjectStatusMutation);
+  return (
+    <>
+      <Show
+        when={editing()}
+        fallback={
+          <div class="heading-row">
+            <h1>{props.name}</h1>
+            <button type="button" class="button button--secondary" onClick={() => setEditing(true)}>
+              Rename
+            </button>
+          </div>
+        }
+      >
+        <form
+          class="form form--inline"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            const result = await rename({ id: props.id, name: name() });
+            if (!result.error) setEditing(false);
+          }}
+        >
+          <Field label="Project's name" error={fieldError(renaming.error, 'name')}>
+            {(attributes) => (
+              <input {...attributes} value={name()} onInput={(event) => setName(event.currentTarget.value)} />
+            )}
+          </Field>
+          <button type="submit" class="button" disabled={renaming.fetching}>
+            Save
+          </button>
+          <button type="button" class="button button--secondary" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      </Show>
+      <Field label="Status">
+        {(attributes) => (
+          <select
+            {...attributes}
+            disabled={moving.fetching}
+            onChange={(event) => setStatus({ id: props.id, status: event.currentTarget.value as 'ACTIVE' })}
+          >
+            <For each={STATUSES}>
+              {(status) => (
+                <option value={status.value} selected={status.value === props.status}>
+                  {status.label}
+                </option>
+              )}
+            </For>
+          </select>
+        )}
+      </Field>
+      <Show when={moving.error}>
+        <ErrorNote error={moving.error} />
+      </Show>
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+import { graphql } from '../../../../src/graphql/graphql';
+
+export const ProjectsPageQuery = graphql(`
+  query ConsoleProjects($after: String, $status: ProjectStatus, $search: String) {
+    projectsPage(first: 25, after: $after, status: $status, search: $search) {
+      edges {
+        node {
+          id
+          name
+          status
+          createdAt
+          client {
+            id
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const ConsoleProjectQuery = graphql(`
+  query ConsoleProject($id: ID!) {
+    project(id: $id) {
+      id
+      name
+      status
+      createdAt
+      client {
+        id
+        name
+        archived
+        contacts {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const ConsoleTimelineQuery = graphql(`
+  query ConsoleTimeline($id: ID!, $after: String) {
+    project(id: $id) {
+      id
+      timeline(first: 20, after: $after) {
+        edges {
+          node {
+            id
+            occurredAt
+            summary
+            visibleToClient
+            actor {
+              kind
+              name
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const RenameProjectMutation = graphql(`
+  mutation ConsoleRenameProject($id: ID!, $name: String!) {
+    renameProject(id: $id, name: $name) {
+      id
+      name
+    }
+  }
+`);
+
+export const SetProjectStatusMutation = graphql(`
+  mutation ConsoleSetProjectStatus($id: ID!, $status: ProjectStatus!) {
+    setProjectStatus(id: $id, status: $status) {
+      id
+      status
+    }
+  }
+`);
+
+export const ShareLinkMutation = graphql(`
+  mutation ConsoleShareLink($projectId: ID!, $title: String!, $url: String!) {
+    shareLink(projectId: $projectId, title: $title, url: $url) {
+      id
+    }
+  }
+`);
+
+export const RemoveDocumentMutation = graphql(`
+  mutation ConsoleRemoveDocument($id: ID!) {
+    removeDocument(id: $id)
+  }
+`);
+
+export const ConsoleTasksQuery = graphql(`
+  query ConsoleTasks($id: ID!) {
+    project(id: $id) {
+      id
+      tasks {
+        id
+        title
+        description
+        status
+        dueDate
+        sharedWithClient
+        assignee {
+          kind
+          id
+          name
+        }
+        createdBy {
+          kind
+          id
+          name
+        }
+        createdAt
+        completedAt
+        comments {
+          id
+          body
+          author {
+            kind
+            id
+            name
+          }
+          createdAt
+        }
+      }
+    }
+  }
+`);
