@@ -30,6 +30,7 @@ export function ConsoleHomePage(): JSX.Element {
         </Show>
       </p>
       <QueryStatus result={home} refetch={refetch} loading="Loading what needs attention…">
+        {/* Unread notifications go first here when notifications land (issue 17). */}
         <section aria-labelledby="overdue-heading">
           <h2 id="overdue-heading">Overdue invoices</h2>
           <Show when={home.data!.overdue.edges.length} fallback={<p class="muted">No invoice is overdue.</p>}>
