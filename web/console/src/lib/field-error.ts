@@ -21,3 +21,8 @@ export function formError(error: CombinedError | undefined, shown: string[]): Co
     return undefined;
   return error;
 }
+
+/** The server's words for exactly this field, not one under it: a list's own refusal, apart from its items'. */
+export function ownFieldError(error: CombinedError | undefined, field: string): string | undefined {
+  return error?.graphQLErrors[0]?.extensions?.field === field ? fieldError(error, field) : undefined;
+}

@@ -16,6 +16,15 @@ interface Open {
   remindersEnabled: boolean;
 }
 
+/** What is wrong with an amount typed, in the invoice's money (the server's words name minor units). */
+function amountProblem(minor: number | null, invoice: Open): string | undefined {
+  if (minor === null) return `not an amount in ${invoice.currency}`;
+  if (minor <= 0) return 'must be above 0';
+  if (minor > invoice.amountDue)
+    return `is more than the ${formatMoney(invoice.amountDue, invoice.currency)} still due`;
+  return undefined;
+}
+
 /** A payment received other than online: the amount (the amount due to start with), how, and a note. */
 export function RecordPayment(props: { invoice: Open; onDone: () => void }): JSX.Element {
   const [amount, setAmount] = createSignal(fromMinor(props.invoice.amountDue, props.invoice.currency));
@@ -34,8 +43,9 @@ export function RecordPayment(props: { invoice: Open; onDone: () => void }): JSX
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const minor = toMinor(amount(), props.invoice.currency);
-    setProblem(minor === null ? `not an amount in ${props.invoice.currency}` : undefined);
-    if (minor === null) return;
+    const refusal = amountProblem(minor, props.invoice);
+    setProblem(refusal);
+    if (refusal || minor === null) return;
     const result = await record({
       invoiceId: props.invoice.id,
       amount: minor,
@@ -146,6 +156,7 @@ export function VoidInvoice(props: { invoice: Open; onDone: () => void }): JSX.E
       </Field>
       <ConfirmButton
         label={`Void invoice ${props.invoice.number}`}
+        confirmLabel={`Yes, void invoice ${props.invoice.number}`}
         warning="Nothing more will be due on it and its client sees it as void. It stays in the history and cannot be sent again."
         busy={state.fetching}
         onConfirm={async () => {

@@ -3,7 +3,7 @@ import { createMemo, createSignal, For, Index, Show, type JSX } from 'solid-js';
 import { ErrorNote } from '../../../../src/components/status.component';
 import { formatMoney } from '../../../../src/lib/format';
 import { Field } from '../../components/field.component';
-import { fieldError, formError } from '../../lib/field-error';
+import { fieldError, formError, ownFieldError } from '../../lib/field-error';
 import { InvoiceTotalsQuery } from './invoices.queries';
 import { fromMinor, toMinor } from './money-input';
 
@@ -138,6 +138,11 @@ export function InvoiceEditor(props: {
   });
   const problem = (field: string) =>
     props.problems?.[field] ?? fieldError(props.error, field) ?? fieldError(totals.error, field);
+  // The list's own refusal (too many lines, a total too large); each line's stands at its field.
+  const listProblem = () =>
+    props.problems?.['input.lineItems'] ??
+    ownFieldError(props.error, 'input.lineItems') ??
+    ownFieldError(totals.error, 'input.lineItems');
   const money = (minor: number) => formatMoney(minor, d().currency.toUpperCase() || 'USD');
   return (
     <div class="invoice-editor">
@@ -188,8 +193,8 @@ export function InvoiceEditor(props: {
       </div>
       <fieldset class="lines">
         <legend>Line items</legend>
-        <Show when={problem('input.lineItems')}>
-          <p class="field__error">{problem('input.lineItems')}</p>
+        <Show when={listProblem()}>
+          <p class="field__error">{listProblem()}</p>
         </Show>
         <Index each={d().lines}>
           {(line, index) => (

@@ -7,7 +7,12 @@ import { useConsoleTitle } from '../../components/page-title';
 import { inputOf, draftOf, InvoiceEditor, type Draft } from './invoice-editor.component';
 import { InvoiceDetails } from './invoice-details.component';
 import { RecordPayment, Reminders, VoidInvoice } from './invoice-actions.component';
-import { ConsoleInvoiceQuery, SendInvoiceMutation, UpdateInvoiceMutation } from './invoices.queries';
+import {
+  ConsoleInvoiceQuery,
+  RecurringInvoicesQuery,
+  SendInvoiceMutation,
+  UpdateInvoiceMutation,
+} from './invoices.queries';
 import { RecurringList, ScheduleRecurring } from './recurring.component';
 
 type Invoice = NonNullable<NonNullable<ReturnType<typeof useInvoice>[0]['data']>['invoice']>;
@@ -74,6 +79,16 @@ function EditDraft(props: { invoice: Invoice; onChange: () => void }): JSX.Eleme
   const [saving, update] = createMutation(UpdateInvoiceMutation);
   const [sending, send] = createMutation(SendInvoiceMutation);
   const [scheduled, setScheduled] = createSignal(0);
+  // The template of a live repetition is never sent itself (the server refuses), nor scheduled twice.
+  const [recurring] = createQuery({
+    query: RecurringInvoicesQuery,
+    variables: () => ({ projectId: props.invoice.project.id }),
+    requestPolicy: 'cache-and-network',
+  });
+  const repeating = () =>
+    (recurring.data?.recurringInvoices ?? []).some(
+      (r) => r.template.id === props.invoice.id && r.status !== 'ENDED',
+    );
   const save = async (): Promise<boolean> => {
     const { input, problems: found } = inputOf(draft());
     setProblems(found);
@@ -113,20 +128,35 @@ function EditDraft(props: { invoice: Invoice; onChange: () => void }): JSX.Eleme
           </button>
         </div>
       </form>
-      <section class="panel" aria-labelledby="send-heading">
-        <h2 id="send-heading">Send</h2>
-        <p>
-          Emails the invoice, with its PDF, to every contact of {props.invoice.project.client.name}; they then
-          see it in the portal and can pay it. A sent invoice can no longer be edited, only voided.
-        </p>
-        <Show when={sending.error}>
-          <ErrorNote error={sending.error} />
-        </Show>
-        <button type="button" class="button" disabled={sending.fetching || saving.fetching} onClick={sendIt}>
-          {sending.fetching ? 'Sending…' : dirty() ? 'Save and send to the client' : 'Send to the client'}
-        </button>
-      </section>
-      <ScheduleRecurring templateId={props.invoice.id} onDone={() => setScheduled((n) => n + 1)} />
+      <Show
+        when={!repeating()}
+        fallback={
+          <p class="notice">
+            This draft repeats: each period issues a copy of it, as scheduled below. It is never sent itself;
+            end the repetition to send it or to schedule it anew.
+          </p>
+        }
+      >
+        <section class="panel" aria-labelledby="send-heading">
+          <h2 id="send-heading">Send</h2>
+          <p>
+            Emails the invoice, with its PDF, to every contact of {props.invoice.project.client.name}; they
+            then see it in the portal and can pay it. A sent invoice can no longer be edited, only voided.
+          </p>
+          <Show when={sending.error}>
+            <ErrorNote error={sending.error} />
+          </Show>
+          <button
+            type="button"
+            class="button"
+            disabled={sending.fetching || saving.fetching}
+            onClick={sendIt}
+          >
+            {sending.fetching ? 'Sending…' : dirty() ? 'Save and send to the client' : 'Send to the client'}
+          </button>
+        </section>
+        <ScheduleRecurring templateId={props.invoice.id} onDone={() => setScheduled((n) => n + 1)} />
+      </Show>
       <RecurringList
         projectId={props.invoice.project.id}
         templateId={props.invoice.id}

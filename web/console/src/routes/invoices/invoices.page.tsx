@@ -1,4 +1,4 @@
-import { useSearchParams } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { For, Show, type JSX } from 'solid-js';
 import { ErrorNote } from '../../../../src/components/status.component';
 import { Field } from '../../components/field.component';
@@ -40,10 +40,15 @@ export function InvoicesPage(): JSX.Element {
       ? 'No invoice is overdue.'
       : status()
         ? 'No invoice has this status.'
-        : 'No invoices yet: create one from a project.';
+        : 'No invoices yet: create the first with New invoice.';
   return (
     <>
-      <h1>Invoices</h1>
+      <div class="heading-row">
+        <h1>Invoices</h1>
+        <A class="button" href="/app/invoices/new">
+          New invoice
+        </A>
+      </div>
       <div class="toolbar">
         <Field label="Status">
           {(attributes) => (
