@@ -77,6 +77,9 @@ describe('the console: invoices, in Chromium', () => {
       expect(await price.getAttribute('aria-invalid')).toBe('true');
     }
     await price.fill('150');
+    // Put right, the price is no longer said to be wrong.
+    await line1.getByText('not a price in USD').waitFor({ state: 'detached' });
+    expect(await price.getAttribute('aria-invalid')).not.toBe('true');
 
     // The live totals are the server's: 2 × 150.00, 10% tax.
     const totals = page.getByLabel('Totals, as the invoice will show them');

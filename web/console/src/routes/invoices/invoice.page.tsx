@@ -118,6 +118,8 @@ function EditDraft(props: { invoice: Invoice; onChange: () => void }): JSX.Eleme
           onChange={(next) => {
             setDraft(next);
             setDirty(true);
+            // A price said to be wrong stops being so once it is put right.
+            if (Object.keys(problems()).length) setProblems(inputOf(next).problems);
           }}
           error={saving.error}
           problems={problems()}

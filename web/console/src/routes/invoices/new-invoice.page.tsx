@@ -97,7 +97,16 @@ function NewInvoiceForm(props: { projectId: string }): JSX.Element {
             </p>
             <h1>New invoice</h1>
             <form class="form" onSubmit={save} aria-busy={state.fetching}>
-              <InvoiceEditor draft={draft()} onChange={setDraft} error={state.error} problems={problems()} />
+              <InvoiceEditor
+                draft={draft()}
+                onChange={(next) => {
+                  setDraft(next);
+                  // A price said to be wrong stops being so once it is put right.
+                  if (Object.keys(problems()).length) setProblems(inputOf(next).problems);
+                }}
+                error={state.error}
+                problems={problems()}
+              />
               <div class="actions">
                 <button type="submit" class="button" disabled={state.fetching}>
                   {state.fetching ? 'Saving…' : 'Save the draft'}
