@@ -1,6 +1,9 @@
 import { createSignal, Show, type JSX } from 'solid-js';
 
-/** A destructive action asks first: the button turns into "really?" with Yes and Cancel, and says what follows. */
+/**
+ * A destructive action asks first: the button turns into "really?" with Yes and Cancel, and says what follows.
+ * "Yes, …" repeats the label with only its first letter lowered: names in it keep their capitals.
+ */
 export function ConfirmButton(props: {
   label: string;
   /** What happens, said before it does. */
@@ -35,7 +38,7 @@ export function ConfirmButton(props: {
             props.onConfirm();
           }}
         >
-          {props.confirmLabel ?? `Yes, ${props.label.toLowerCase()}`}
+          {props.confirmLabel ?? `Yes, ${props.label[0].toLowerCase()}${props.label.slice(1)}`}
         </button>
         <button type="button" class="button button--secondary" onClick={() => setAsking(false)}>
           Cancel

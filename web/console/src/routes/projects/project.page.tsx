@@ -5,12 +5,12 @@ import { ErrorNote, QueryStatus } from '../../../../src/components/status.compon
 import { Field } from '../../components/field.component';
 import { useConsoleTitle } from '../../components/page-title';
 import { Tabs, useTab } from '../../components/tabs.component';
-import { fieldError } from '../../lib/field-error';
 import { ProjectFiles } from './project-files.component';
 import { ProjectInvoices } from './project-invoices.component';
 import { ProjectTasks } from './project-tasks.component';
 import { ProjectTimeline } from './project-timeline.component';
-import { ConsoleProjectQuery, RenameProjectMutation, SetProjectStatusMutation } from './projects.queries';
+import { ProjectRename } from './project-rename.component';
+import { ConsoleProjectQuery, SetProjectStatusMutation } from './projects.queries';
 
 const TABS = [
   { id: 'overview', label: 'Timeline' },
@@ -75,43 +75,31 @@ const STATUSES = [
 ] as const;
 
 function ProjectHeading(props: { id: string; name: string; status: string }): JSX.Element {
-  const [name, setName] = createSignal(props.name);
   const [editing, setEditing] = createSignal(false);
-  const [renaming, rename] = createMutation(RenameProjectMutation);
   const [moving, setStatus] = createMutation(SetProjectStatusMutation);
+  let renameButton: HTMLButtonElement | undefined;
+  const done = () => {
+    setEditing(false);
+    queueMicrotask(() => renameButton?.focus());
+  };
   return (
     <>
-      <Show
-        when={editing()}
-        fallback={
-          <div class="heading-row">
-            <h1>{props.name}</h1>
-            <button type="button" class="button button--secondary" onClick={() => setEditing(true)}>
-              Rename
-            </button>
-          </div>
-        }
-      >
-        <form
-          class="form form--inline"
-          onSubmit={async (event) => {
-            event.preventDefault();
-            const result = await rename({ id: props.id, name: name() });
-            if (!result.error) setEditing(false);
-          }}
-        >
-          <Field label="Project's name" error={fieldError(renaming.error, 'name')}>
-            {(attributes) => (
-              <input {...attributes} value={name()} onInput={(event) => setName(event.currentTarget.value)} />
-            )}
-          </Field>
-          <button type="submit" class="button" disabled={renaming.fetching}>
-            Save
+      {/* The page keeps its heading while the name is edited. */}
+      <div class="heading-row">
+        <h1>{props.name}</h1>
+        <Show when={!editing()}>
+          <button
+            type="button"
+            class="button button--secondary"
+            ref={renameButton}
+            onClick={() => setEditing(true)}
+          >
+            Rename
           </button>
-          <button type="button" class="button button--secondary" onClick={() => setEditing(false)}>
-            Cancel
-          </button>
-        </form>
+        </Show>
+      </div>
+      <Show when={editing()}>
+        <ProjectRename id={props.id} name={props.name} onDone={done} />
       </Show>
       <Field label="Status">
         {(attributes) => (

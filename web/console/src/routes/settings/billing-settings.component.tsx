@@ -32,12 +32,13 @@ function BillingProfile(props: { workspace: SettingsWorkspace }): JSX.Element {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setSaved(false);
+    // Every field is sent as typed: the server reads null as "unchanged", and "" as "clear it".
     const result = await update({
       input: {
-        legalName: legalName().trim() || null,
-        address: address().trim() || null,
-        taxId: taxId().trim() || null,
-        paymentInstructions: instructions().trim() || null,
+        legalName: legalName().trim(),
+        address: address().trim(),
+        taxId: taxId().trim(),
+        paymentInstructions: instructions().trim(),
       },
     });
     setSaved(!result.error);
