@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { createTestWorkspace, ok, type TestWorkspace } from '../../server/src/test/api.harness';
+import { waitFor } from '../../server/src/test/email.fixture';
 import { checkPage, openBrowser, type Browser } from './browser.harness';
 import { goTo, signInToConsole } from './console.fixture';
 import { startPortalStack, type PortalStack } from './portal-stack.harness';
@@ -152,6 +153,33 @@ describe('the console: clients and contacts, in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Keyboard Co' }).waitFor();
     await page.getByText('kay@keyboard.test').waitFor();
+  });
+
+  it("billing details: saved, a field emptied is cleared, and the client's own name is no billing name", async () => {
+    // On Keyboard Co's page, from the previous test.
+    const billing = page.getByRole('region', { name: 'Billing' });
+    await billing.getByLabel('Billing name').fill('Keyboard Company Ltd');
+    await billing.getByLabel('Billing address').fill('1 Key Street\nTypetown');
+    await billing.getByLabel("Client's tax number").fill('GB123456789');
+    await billing.getByRole('button', { name: 'Save the billing details' }).click();
+    await billing.getByText('Saved: invoices issued from now on show them.').waitFor();
+    const details = async () =>
+      (await member(`{ clients { name billingDetails { name address taxId } } }`)).clients.find(
+        (c: { name: string }) => c.name === 'Keyboard Co',
+      ).billingDetails;
+    expect(await details()).toEqual({
+      name: 'Keyboard Company Ltd',
+      address: '1 Key Street\nTypetown',
+      taxId: 'GB123456789',
+    });
+    await billing.getByLabel('Billing name').fill('Keyboard Co');
+    await billing.getByLabel("Client's tax number").fill('');
+    await billing.getByRole('button', { name: 'Save the billing details' }).click();
+    const cleared = await waitFor(async () => {
+      const now = await details();
+      return now.taxId === null ? now : null;
+    }, 'the tax number cleared');
+    expect(cleared).toEqual({ name: 'Keyboard Co', address: '1 Key Street\nTypetown', taxId: null });
   });
 
   it('a client of another workspace is not found, and its name never shows', async () => {

@@ -29,9 +29,10 @@ export function ClientBilling(props: {
     const result = await update({
       clientId: props.clientId,
       input: {
-        name: name().trim() === props.clientName ? null : name().trim() || null,
-        address: address().trim() || null,
-        taxId: taxId().trim() || null,
+        // Empty clears a field (null would leave it as it was); the client's own name is no billing name.
+        name: name().trim() === props.clientName ? '' : name().trim(),
+        address: address().trim(),
+        taxId: taxId().trim(),
       },
     });
     setSaved(!result.error);
