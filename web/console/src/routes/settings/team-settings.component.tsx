@@ -41,6 +41,10 @@ export function TeamSettings(props: {
                 member={member}
                 me={member.id === props.meId}
                 owner={props.owner}
+                lastOwner={
+                  member.role === 'OWNER' &&
+                  props.workspace.members.filter((m) => m.role === 'OWNER').length === 1
+                }
                 onChange={props.onChange}
               />
             )}
@@ -58,6 +62,8 @@ function MemberCard(props: {
   member: Member;
   me: boolean;
   owner: boolean;
+  /** The workspace's only owner: the server refuses both, so neither is offered. */
+  lastOwner: boolean;
   onChange: () => void;
 }): JSX.Element {
   const [roleState, setRole] = createMutation(SetMemberRoleMutation);
@@ -74,7 +80,17 @@ function MemberCard(props: {
           ? `last signed in ${formatDateTime(props.member.lastSignedInAt)}`
           : 'not signed in yet'}
       </p>
-      <Show when={props.owner} fallback={<p>{props.member.role === 'OWNER' ? 'Owner' : 'Member'}</p>}>
+      <Show
+        when={props.owner && !props.lastOwner}
+        fallback={
+          <p>
+            {props.member.role === 'OWNER' ? 'Owner' : 'Member'}
+            <Show when={props.owner && props.lastOwner}>
+              {`: the only one. Make another member an owner before changing ${props.member.name}'s role or removing them.`}
+            </Show>
+          </p>
+        }
+      >
         <div class="actions">
           <Field label={`Role of ${props.member.name}`} error={fieldError(roleState.error, 'role', 'id')}>
             {(attributes) => (
