@@ -28,6 +28,7 @@ import { StatementService } from './modules/statements/statement.service';
 import { TaskService } from './modules/tasks/task.service';
 import { TimelineService } from './modules/timeline/timeline.service';
 import { ListsService } from './modules/lists/lists.service';
+import { NotificationService } from './modules/notifications/notification.service';
 import { WorkspaceService } from './modules/workspaces/workspace.service';
 import type { CommandHandler } from './projections/command-handler';
 
@@ -104,6 +105,7 @@ export function createServices(deps: {
     }),
     timeline: new TimelineService(deps.pool),
     lists: new ListsService(deps.pool, deps.clock),
+    notifications: new NotificationService(deps.pool, deps.commands, deps.clock),
     eventLog: new EventLogService(deps.store),
   };
 }

@@ -7,6 +7,7 @@ import { EmailWorker } from './modules/emails/email.worker';
 import { startInvoiceReminders, type ReminderScheduler } from './modules/payments/invoice-reminders';
 import { FilePurgeWorker } from './modules/files/file-purge.worker';
 import { startRecurringInvoices } from './modules/recurrences/recurrence.job';
+import { startNotificationEmails } from './modules/notifications/notification-emails';
 import { ProcessorRunner, type ProcessorRunnerOptions } from './projections/async-processor';
 
 export interface RunningWorker {
@@ -88,6 +89,15 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
     clock: context.clock,
     logger: context.logger.child({ worker: 'recurring-invoices' }),
   });
+  const notificationEmails = startNotificationEmails({
+    pool: context.pool,
+    emailQueue: () => context.emailQueue,
+    publicUrl: context.config.PUBLIC_URL.replace(/\/$/, ''),
+    redisUrl: context.config.REDIS_URL,
+    prefix: context.queuePrefix,
+    clock: context.clock,
+    logger: context.logger.child({ worker: 'notification-emails' }),
+  });
   return {
     runners,
     emailWorker,
@@ -99,6 +109,7 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
         emailWorker.close(),
         invoiceReminders.close(),
         recurringInvoices.close(),
+        notificationEmails.close(),
         filePurgeWorker.close(),
       ]);
     },

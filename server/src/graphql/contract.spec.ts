@@ -15,19 +15,11 @@ const VENDORED_CONTRACT = join(__dirname, 'portal.contract.graphql');
  */
 const PENDING: readonly string[] = [
   // Conversations, notifications and live updates (issue 17)
-  'EmailNotificationMode',
-  'Member.emailNotifications',
   'Message',
   'MessageEdge',
   'MessageConnection',
   'Project.messages',
   'Mutation.postMessage',
-  'Notification',
-  'NotificationEdge',
-  'NotificationConnection',
-  'Query.notifications',
-  'Mutation.markNotificationsRead',
-  'Mutation.updateNotificationSettings',
   'Subscription',
   // History you can prove, travel and erase (issue 19)
   'StoredEvent.hash',

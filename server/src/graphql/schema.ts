@@ -19,6 +19,7 @@ import { StatementResolver } from '../modules/statements/statement.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
 import { ListsResolver } from '../modules/lists/lists.resolver';
+import { NotificationResolver } from '../modules/notifications/notification.resolver';
 import { InvoiceTotalsResolver } from '../modules/invoices/invoice-totals.resolver';
 import {
   MemberTokensResolver,
@@ -48,6 +49,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       PortalPaymentsResolver,
       TeamResolver,
       ListsResolver,
+      NotificationResolver,
       InvoiceTotalsResolver,
       WorkspaceTeamResolver,
       MemberTokensResolver,

@@ -26,6 +26,8 @@ import { taskDescribers } from './tasks/task.timeline';
 import { createTimelineProjection } from './timeline/timeline.projection';
 import { workspaceProjection } from './workspaces/workspace.projection';
 import { memberProjection } from './members/member.projection';
+import { createNotificationsProcessor } from './notifications/notification.processor';
+import { notificationSettingsProjection } from './notifications/notification-settings.projection';
 
 /**
  * The features as the machinery sees them: the machinery (projections/)
@@ -50,6 +52,7 @@ export const timelineDescribers = {
 export const inlineProjections: readonly InlineProjection[] = [
   workspaceProjection,
   memberProjection,
+  notificationSettingsProjection,
   clientProjection,
   projectProjection,
   taskProjection,
@@ -80,6 +83,7 @@ export function asyncProcessors(deps: AsyncProcessorDeps): AsyncProcessor[] {
       planners: emailPlanners,
       logger: deps.logger.child({ processor: 'email-dispatcher' }),
     }),
+    createNotificationsProcessor(),
     ...(secretKey
       ? [
           createCheckoutExpiry({

@@ -5,6 +5,7 @@ import { ConsoleLayout } from './components/console-layout.component';
 import { createConsoleClient } from './lib/console.client';
 import { loginPathFor, rememberReturnTo } from './lib/return-to';
 import { ActivityPage } from './routes/activity/activity.page';
+import { NotificationsPage } from './routes/notifications/notifications.page';
 import { ConsoleAuthPage } from './routes/auth.page';
 import { ClientPage } from './routes/clients/client.page';
 import { ClientsPage } from './routes/clients/clients.page';
@@ -50,6 +51,7 @@ export function ConsoleApp(): JSX.Element {
         <Route path="/invoices/new" component={NewInvoicePage} />
         <Route path="/invoices/:id" component={InvoicePage} />
         <Route path="/activity" component={ActivityPage} />
+        <Route path="/notifications" component={NotificationsPage} />
         <Route path="/settings" component={SettingsPage} />
         <Route path="*" component={NotFound} />
       </Route>

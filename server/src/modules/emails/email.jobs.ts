@@ -70,8 +70,26 @@ export interface MemberInvitationEmailJob extends EmailJobBase {
   expiresAt: string;
 }
 
+/**
+ * A member's notification email: an INSTANT member's batch of one project
+ * (eventId: the batch's id), or a DAILY_DIGEST member's day (eventId: the
+ * digest's member and day). The notifications are read at send time, by id,
+ * and only the member's own.
+ */
+export interface NotificationEmailJob extends EmailJobBase {
+  kind: 'notification';
+  memberId: string;
+  notificationIds: string[];
+  digest: boolean;
+  /** Digests: the local day (YYYY-MM-DD). */
+  day?: string;
+  /** PUBLIC_URL, which the console links start with (no secret in them). */
+  publicUrl: string;
+}
+
 /** Every kind of email job. */
-export type EmailJobData = SignInEmailJob | InvoiceEmailJob | MemberSignInEmailJob | MemberInvitationEmailJob;
+export type EmailJobData =
+  SignInEmailJob | InvoiceEmailJob | MemberSignInEmailJob | MemberInvitationEmailJob | NotificationEmailJob;
 export type EmailKind = EmailJobData['kind'];
 
 /** What a composer knows besides the job: PUBLIC_URL, for the logo's stable address (null: no logo); the seal; the PDFs. */

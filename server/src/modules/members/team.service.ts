@@ -11,7 +11,8 @@ import { workspaceStreamId } from '../workspaces/workspace.events';
 import type { Member, MemberRole } from '../workspaces/workspace.type';
 import { teamDecider, type TeamCommand, type TeamState } from './team.decider';
 
-const MEMBER_COLUMNS = `id, workspace_id AS "workspaceId", name, email, role, last_signed_in_at AS "lastSignedInAt"`;
+const MEMBER_COLUMNS = `id, workspace_id AS "workspaceId", name, email, role, last_signed_in_at AS "lastSignedInAt",
+  email_notifications AS "emailNotifications"`;
 
 /** A workspace's team: always read and changed within the viewer's workspace. */
 export class TeamService {

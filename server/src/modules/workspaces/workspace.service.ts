@@ -14,7 +14,7 @@ import type { Member, Workspace } from './workspace.type';
 import { TaskVisibility } from './workspace.type';
 
 const WORKSPACE_COLUMNS = `id, name, slug, portal_enabled, company_name, accent_color, show_your_brand,
-  task_visibility, clients_can_create, clients_can_edit, clients_can_comment, logo_key, background_image_key`;
+  task_visibility, clients_can_create, clients_can_edit, clients_can_comment, logo_key, background_image_key, time_zone`;
 
 interface WorkspaceRow {
   id: string;
@@ -30,6 +30,7 @@ interface WorkspaceRow {
   clients_can_comment: boolean;
   logo_key: string | null;
   background_image_key: string | null;
+  time_zone: string;
 }
 
 export class WorkspaceService {
@@ -62,6 +63,7 @@ export class WorkspaceService {
         clientsCanEdit: row.clients_can_edit,
         clientsCanComment: row.clients_can_comment,
       },
+      timeZone: row.time_zone,
     };
   }
 
@@ -81,7 +83,8 @@ export class WorkspaceService {
 
   async member(viewer: MemberViewer): Promise<Member> {
     const { rows } = await this.pool.query(
-      `SELECT id, workspace_id AS "workspaceId", name, email, role, last_signed_in_at AS "lastSignedInAt"
+      `SELECT id, workspace_id AS "workspaceId", name, email, role, last_signed_in_at AS "lastSignedInAt",
+         email_notifications AS "emailNotifications"
        FROM members WHERE id = $1 AND workspace_id = $2`,
       [viewer.memberId, viewer.workspaceId],
     );

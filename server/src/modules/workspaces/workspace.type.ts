@@ -69,6 +69,12 @@ export class Workspace {
 
   @Field(() => TaskPortalSettings)
   taskSettings!: TaskPortalSettings;
+
+  @Field({
+    description:
+      "The workspace's time zone, an IANA name such as Europe/Paris (default UTC): daily digests go out at 08:00 there.",
+  })
+  timeZone!: string;
 }
 
 export enum BrandingImageKind {
@@ -91,6 +97,22 @@ registerEnumType(MemberRole, {
   },
 });
 
+export enum EmailNotificationMode {
+  INSTANT = 'INSTANT',
+  DAILY_DIGEST = 'DAILY_DIGEST',
+  OFF = 'OFF',
+}
+registerEnumType(EmailNotificationMode, {
+  name: 'EmailNotificationMode',
+  description:
+    'How a member hears of what clients do: an email each time, one email a day, or only in the console.',
+  valuesConfig: {
+    INSTANT: { description: 'An email for each, at most one a minute per project (later ones join it).' },
+    DAILY_DIGEST: { description: "One email a day at 08:00 in the workspace's time zone." },
+    OFF: { description: 'No email: the console only.' },
+  },
+});
+
 @ObjectType()
 export class Member {
   @Field(() => ID)
@@ -107,6 +129,9 @@ export class Member {
 
   @Field(() => Date, { nullable: true })
   lastSignedInAt!: Date | null;
+
+  @Field(() => EmailNotificationMode)
+  emailNotifications!: EmailNotificationMode;
 
   workspaceId!: string;
 }

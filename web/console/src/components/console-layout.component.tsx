@@ -5,6 +5,7 @@ import { ErrorNote, Loading } from '../../../src/components/status.component';
 import { ConsoleMeQuery, SignOutMutation, SwitchWorkspaceMutation, type ConsoleMe } from '../console.queries';
 import { ConsoleContext, isOwner } from '../lib/console.context';
 import { loginPathFor, rememberReturnTo } from '../lib/return-to';
+import { NotificationBadge } from './notification-badge.component';
 
 const NAV = [
   { href: '/app/', label: 'Home', end: true },
@@ -122,6 +123,7 @@ function ConsoleHeader(props: { me: ConsoleMe; onLeave: () => void; resetClient:
         </For>
       </nav>
       <p class="console-header__me">
+        <NotificationBadge />
         <span>
           {props.me.member.name} ({isOwner(props.me) ? 'owner' : 'member'})
         </span>

@@ -7,6 +7,7 @@ import { InvoiceRow, InvoiceTableHead } from '../components/invoice-row.componen
 import { useConsoleTitle } from '../components/page-title';
 import { useConsole } from '../lib/console.context';
 import { HomeQuery } from './home.queries';
+import { NotificationsQuery } from './notifications/notifications.queries';
 import { TableScroll } from '../components/table-scroll.component';
 
 const WEEK = 7 * 86_400_000;
@@ -30,7 +31,7 @@ export function ConsoleHomePage(): JSX.Element {
         </Show>
       </p>
       <QueryStatus result={home} refetch={refetch} loading="Loading what needs attention…">
-        {/* Unread notifications go first here when notifications land (issue 17). */}
+        <LatestUnread />
         <section aria-labelledby="overdue-heading">
           <h2 id="overdue-heading">Overdue invoices</h2>
           <Show when={home.data!.overdue.edges.length} fallback={<p class="muted">No invoice is overdue.</p>}>
@@ -96,5 +97,38 @@ export function ConsoleHomePage(): JSX.Element {
         </section>
       </QueryStatus>
     </>
+  );
+}
+
+/** The latest unread notifications first on Home, each linking to where it happened. */
+function LatestUnread(): JSX.Element {
+  const [result] = createQuery({
+    query: NotificationsQuery,
+    variables: { first: 5, unreadOnly: true },
+    requestPolicy: 'cache-and-network',
+  });
+  const page = () => result.data?.notifications;
+  return (
+    <section aria-labelledby="unread-heading">
+      <h2 id="unread-heading">Unread notifications</h2>
+      <Show
+        when={page()?.edges.length}
+        fallback={<p class="muted">{result.fetching ? 'Loading…' : 'Nothing new from your clients.'}</p>}
+      >
+        <ul class="activity-list">
+          <For each={page()!.edges}>
+            {(edge) => (
+              <li>
+                <A href={edge.node.link}>{edge.node.summary}</A>{' '}
+                <span class="muted">{formatRelative(edge.node.occurredAt)}</span>
+              </li>
+            )}
+          </For>
+        </ul>
+        <p>
+          <A href="/app/notifications?unread=1">Every unread notification ({page()!.unreadCount})</A>
+        </p>
+      </Show>
+    </section>
   );
 }

@@ -10,12 +10,14 @@ import { BrandingSettings } from './branding-settings.component';
 import { PortalSettings } from './portal-settings.component';
 import { SettingsQuery, type Settings } from './settings.queries';
 import { TeamSettings } from './team-settings.component';
+import { NotificationSettings } from './notification-settings.component';
 
 const TABS = [
   { id: 'portal', label: 'Client portal' },
   { id: 'branding', label: 'Branding' },
   { id: 'billing', label: 'Billing' },
   { id: 'team', label: 'Team' },
+  { id: 'notifications', label: 'Notifications' },
   { id: 'tokens', label: 'API tokens' },
 ] as const;
 
@@ -58,6 +60,9 @@ export function SettingsPage(): JSX.Element {
                     owner={isOwner(me())}
                     onChange={changed}
                   />
+                </Match>
+                <Match when={tab() === 'notifications'}>
+                  <NotificationSettings settings={s()} onChange={changed} />
                 </Match>
                 <Match when={tab() === 'tokens'}>
                   <ApiTokens settings={s()} owner={isOwner(me())} onChange={changed} />

@@ -8,6 +8,7 @@ export const SettingsQuery = graphql(`
       ... on MemberViewer {
         member {
           id
+          emailNotifications
           apiTokens {
             id
             name
@@ -23,6 +24,7 @@ export const SettingsQuery = graphql(`
           portalEnabled
           onlinePaymentEnabled
           stripeAccountId
+          timeZone
           branding {
             companyName
             accentColor
@@ -207,5 +209,23 @@ export const CreateApiTokenMutation = graphql(`
 export const RevokeApiTokenMutation = graphql(`
   mutation ConsoleRevokeApiToken($id: ID!) {
     revokeApiToken(id: $id)
+  }
+`);
+
+export const UpdateNotificationSettingsMutation = graphql(`
+  mutation UpdateNotificationSettings($mode: EmailNotificationMode!) {
+    updateNotificationSettings(emailNotifications: $mode) {
+      id
+      emailNotifications
+    }
+  }
+`);
+
+export const SetWorkspaceTimeZoneMutation = graphql(`
+  mutation SetWorkspaceTimeZone($timeZone: String!) {
+    setWorkspaceTimeZone(timeZone: $timeZone) {
+      id
+      timeZone
+    }
   }
 `);
