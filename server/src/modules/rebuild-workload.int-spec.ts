@@ -74,6 +74,8 @@ describe('rebuild-projections after a workload using every mutation', () => {
     );
     await as(`mutation { updateBillingProfile(input: { taxId: "" }) { id } }`);
     await as(`mutation { updateReminderSchedule(daysFromDue: [-5, 0, 14]) { id } }`);
+    await as(`mutation { updateNotificationSettings(emailNotifications: DAILY_DIGEST) { id } }`);
+    await as(`mutation { setWorkspaceTimeZone(timeZone: "Europe/Paris") { id } }`);
 
     const { createClient } = await as(
       `mutation { createClient(input: { name: "Smith & Co", contacts: [{ name: "John Smith", email: "john@smith.test" }, { name: "Jane Smith", email: "jane@smith.test" }] }) { id contacts { id } } }`,
