@@ -17,11 +17,6 @@ const PENDING: readonly string[] = [
   // Conversations, notifications and live updates (issue 17)
   'EmailNotificationMode',
   'Member.emailNotifications',
-  'Message',
-  'MessageEdge',
-  'MessageConnection',
-  'Project.messages',
-  'Mutation.postMessage',
   'Notification',
   'NotificationEdge',
   'NotificationConnection',

@@ -21,6 +21,7 @@ import { redisRetryStrategy } from './email.queue';
 import { DEFAULT_QUEUE_PREFIX, EMAIL_QUEUE } from './email.queues';
 import { composeSignInEmail } from './sign-in.email';
 import { composeInvoiceEmail } from './invoice.email';
+import { composeMessageEmail } from './message.email';
 import { composeMemberInvitationEmail, composeMemberSignInEmail } from './member.email';
 
 /** Turns a job into the message to send, reading what it needs (branding) at send time. */
@@ -39,6 +40,7 @@ export const emailComposers: Readonly<Record<EmailKind, EmailComposer>> = {
   'invoice-reminder': composeInvoiceEmail as EmailComposer,
   'member-sign-in': composeMemberSignInEmail as EmailComposer,
   'member-invitation': composeMemberInvitationEmail as EmailComposer,
+  message: composeMessageEmail as EmailComposer,
 };
 
 export interface EmailWorkerOptions {
