@@ -25,7 +25,11 @@ const config: Config = {
   // The compiled server (npm run build) is no test's source.
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'],
+    },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/server/src/**/*.int-spec.ts'] },
     // The portal in Debian's headless Chromium, against the whole product (web/e2e).
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/web/e2e/**/*.e2e-spec.ts'] },

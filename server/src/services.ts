@@ -26,6 +26,7 @@ import { ProjectService } from './modules/projects/project.service';
 import { RecurrenceService } from './modules/recurrences/recurrence.service';
 import { StatementService } from './modules/statements/statement.service';
 import { TaskService } from './modules/tasks/task.service';
+import { ConversationService } from './modules/conversations/conversation.service';
 import { TimelineService } from './modules/timeline/timeline.service';
 import { ListsService } from './modules/lists/lists.service';
 import { NotificationService } from './modules/notifications/notification.service';
@@ -78,6 +79,7 @@ export function createServices(deps: {
     clients: new ClientService(deps.pool, deps.commands, deps.clock),
     projects: new ProjectService(deps.pool, deps.commands),
     tasks: new TaskService(deps.pool, deps.commands),
+    conversations: new ConversationService(deps.pool, deps.commands),
     documents,
     files: new FileService(
       deps.pool,

@@ -84,11 +84,14 @@ describe('the console: a project and the activity, in Chromium', () => {
     expect(await focusedTab()).toBe('Files and links');
     await page.getByRole('tabpanel', { name: 'Files and links' }).waitFor();
     await page.keyboard.press('End');
-    await page.getByRole('tab', { name: 'Tasks', selected: true }).waitFor();
-    expect(tab()).toBe('tasks');
+    await page.getByRole('tab', { name: 'Messages', selected: true }).waitFor();
+    expect(tab()).toBe('messages');
     await page.keyboard.press('ArrowRight');
     await page.getByRole('tab', { name: 'Timeline', selected: true }).waitFor();
     expect(tab()).toBe('overview');
+    await page.keyboard.press('ArrowLeft');
+    await page.getByRole('tab', { name: 'Messages', selected: true }).waitFor();
+    expect(tab()).toBe('messages');
     await page.keyboard.press('ArrowLeft');
     await page.getByRole('tab', { name: 'Tasks', selected: true }).waitFor();
     expect(tab()).toBe('tasks');

@@ -72,6 +72,7 @@ describe("a member's preview of the portal as a contact", () => {
     for (const query of [
       'mutation { signOut }',
       `mutation($p: ID!) { createTask(input: { projectId: $p, title: "x" }) { id } }`,
+      `mutation($p: ID!) { postMessage(projectId: $p, body: "Written in a preview") { id } }`,
       `mutation($p: ID!) { requestUpload(input: { purpose: PROJECT_DOCUMENT, projectId: $p, fileName: "a.pdf", contentType: "application/pdf", size: 10 }) { uploadId } }`,
     ]) {
       const answer = await asPreview(token, query, { p: '00000000-0000-4000-8000-000000000000' });

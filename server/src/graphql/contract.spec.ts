@@ -15,11 +15,6 @@ const VENDORED_CONTRACT = join(__dirname, 'portal.contract.graphql');
  */
 const PENDING: readonly string[] = [
   // Conversations, notifications and live updates (issue 17)
-  'Message',
-  'MessageEdge',
-  'MessageConnection',
-  'Project.messages',
-  'Mutation.postMessage',
   'Subscription',
   // History you can prove, travel and erase (issue 19)
   'StoredEvent.hash',

@@ -17,6 +17,7 @@ import { ProjectResolver } from '../modules/projects/project.resolver';
 import { RecurrenceResolver } from '../modules/recurrences/recurrence.resolver';
 import { StatementResolver } from '../modules/statements/statement.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
+import { ConversationResolver } from '../modules/conversations/conversation.resolver';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
 import { ListsResolver } from '../modules/lists/lists.resolver';
 import { NotificationResolver } from '../modules/notifications/notification.resolver';
@@ -57,6 +58,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       BillingSettingsResolver,
       RecurrenceResolver,
       StatementResolver,
+      ConversationResolver,
     ],
     authChecker,
     authMode: 'error',

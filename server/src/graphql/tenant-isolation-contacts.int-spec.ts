@@ -617,6 +617,12 @@ describe('contact isolation', () => {
           { taskId: id, body: 'Mallory was here' },
           'NOT_FOUND',
         ]),
+        ...each(ids, (id) => [
+          'postMessage',
+          `mutation($p: ID!, $b: String!) { postMessage(projectId: $p, body: $b) { id } }`,
+          { p: id, b: 'Mallory was here' },
+          'NOT_FOUND',
+        ]),
         // X's contact as the assignee of their own task: not a contact of their client.
         [
           'createTask',

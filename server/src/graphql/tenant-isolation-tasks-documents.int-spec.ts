@@ -159,6 +159,12 @@ describe('tenant isolation of tasks and shared links', () => {
         ],
         ['commentOnTask', COMMENT, { taskId: id, body: 'Mallory was here' }, 'NOT_FOUND'],
         [
+          'postMessage',
+          `mutation($p: ID!, $b: String!) { postMessage(projectId: $p, body: $b) { id } }`,
+          { p: id, b: 'Mallory was here' },
+          'NOT_FOUND',
+        ],
+        [
           'shareLink',
           SHARE_LINK,
           { projectId: id, title: 'Phish', url: 'https://mallory.test' },

@@ -23,6 +23,8 @@ import { recurrenceDescribers } from './recurrences/recurrence.timeline';
 import { taskProjection } from './tasks/task.projection';
 import { registerTaskUpcasters } from './tasks/task.upcasters';
 import { taskDescribers } from './tasks/task.timeline';
+import { messageProjection } from './conversations/message.projection';
+import { conversationDescribers } from './conversations/conversation.timeline';
 import { createTimelineProjection } from './timeline/timeline.projection';
 import { workspaceProjection } from './workspaces/workspace.projection';
 import { memberProjection } from './members/member.projection';
@@ -46,6 +48,7 @@ export const timelineDescribers = {
   ...documentDescribers,
   ...invoiceDescribers,
   ...recurrenceDescribers,
+  ...conversationDescribers,
 };
 
 /** Every inline projection of the product, in the order they run; rebuild-projections replays into exactly these. */
@@ -60,6 +63,7 @@ export const inlineProjections: readonly InlineProjection[] = [
   invoiceProjection,
   billingSettingsProjection,
   recurrenceProjection,
+  messageProjection,
   createTimelineProjection(timelineDescribers),
 ];
 

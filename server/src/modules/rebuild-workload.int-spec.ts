@@ -229,6 +229,17 @@ describe('rebuild-projections after a workload using every mutation', () => {
         john,
       ),
     );
+    // The project's conversation: a member's message, a contact's reply, and several at once.
+    const POST_MESSAGE = `mutation($p: ID!, $b: String!) { postMessage(projectId: $p, body: $b) { id } }`;
+    await as(POST_MESSAGE, { p: projects[0], b: 'Welcome aboard' });
+    ok(await api.gql(POST_MESSAGE, { p: projects[0], b: 'Thanks, see https://smith.test' }, john));
+    await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        api
+          .gql(POST_MESSAGE, { p: projects[0], b: `Parallel message ${i}` }, i % 2 ? john : ws.token)
+          .then(ok),
+      ),
+    );
     // Files: a member's and a contact's upload (one completed twice), one removed; a logo, replaced, and a background.
     const brief = await uploadDocument(api, ws.token, projects[0], 'brief.pdf', fileBytes(100));
     ok(await api.gql(COMPLETE_DOCUMENT_UPLOAD, { id: brief.ticket.uploadId }, ws.token));
@@ -423,7 +434,7 @@ describe('rebuild-projections after a workload using every mutation', () => {
   it('--verify finds every read model equal to a replay of the log', async () => {
     const result = await cli(api.db.url, 'rebuild-projections', '--verify');
     expect(result.stdout).toMatch(
-      /verified workspaces, members, clients, contacts, projects, tasks, task_comments, documents, invoices, invoice_payments, billing_settings, recurring_invoices, recurring_invoice_periods, timeline_entries from \d+ events/,
+      /verified workspaces, members, clients, contacts, projects, tasks, task_comments, documents, invoices, invoice_payments, billing_settings, recurring_invoices, recurring_invoice_periods, messages, timeline_entries from \d+ events/,
     );
     expect(result.stdout).toMatch(/read models equal the log/);
     expect(result.code).toBe(0);

@@ -87,9 +87,27 @@ export interface NotificationEmailJob extends EmailJobBase {
   publicUrl: string;
 }
 
+/**
+ * A member's message in a project, to one contact of its client. No secret:
+ * the link is the project's page in the portal, behind the contact's sign-in;
+ * the message's text is read from the database when the email is sent.
+ */
+export interface MessageEmailJob extends EmailJobBase {
+  kind: 'message';
+  messageId: string;
+  projectId: string;
+  /** PUBLIC_URL/p/SLUG/projects/PROJECT_ID?tab=overview#conversation */
+  link: string;
+}
+
 /** Every kind of email job. */
 export type EmailJobData =
-  SignInEmailJob | InvoiceEmailJob | MemberSignInEmailJob | MemberInvitationEmailJob | NotificationEmailJob;
+  | SignInEmailJob
+  | InvoiceEmailJob
+  | MemberSignInEmailJob
+  | MemberInvitationEmailJob
+  | NotificationEmailJob
+  | MessageEmailJob;
 export type EmailKind = EmailJobData['kind'];
 
 /** What a composer knows besides the job: PUBLIC_URL, for the logo's stable address (null: no logo); the seal; the PDFs. */

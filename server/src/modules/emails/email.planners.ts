@@ -1,5 +1,6 @@
 import type { EmailPlanner } from './email.planner';
 import { planInvoiceEmails, planReceiptEmails, planReminderEmails } from './invoice.email';
+import { planMessageEmails } from './message.email';
 import { planSignInEmail } from './sign-in.email';
 import { planMemberInvitationEmail, planMemberSignInEmail } from './member.email';
 
@@ -11,4 +12,5 @@ export const emailPlanners: Readonly<Record<string, EmailPlanner>> = {
   MemberSignInLinkRequested: planMemberSignInEmail,
   MemberInvited: planMemberInvitationEmail,
   InvoiceReminderSent: planReminderEmails,
+  MessagePosted: planMessageEmails,
 };

@@ -21,6 +21,7 @@ import { redisRetryStrategy } from './email.queue';
 import { DEFAULT_QUEUE_PREFIX, EMAIL_QUEUE } from './email.queues';
 import { composeSignInEmail } from './sign-in.email';
 import { composeInvoiceEmail } from './invoice.email';
+import { composeMessageEmail } from './message.email';
 import { composeMemberInvitationEmail, composeMemberSignInEmail } from './member.email';
 import { composeNotificationEmail } from './notification.email';
 
@@ -41,6 +42,7 @@ export const emailComposers: Readonly<Record<EmailKind, EmailComposer>> = {
   'member-sign-in': composeMemberSignInEmail as EmailComposer,
   'member-invitation': composeMemberInvitationEmail as EmailComposer,
   notification: composeNotificationEmail as EmailComposer,
+  message: composeMessageEmail as EmailComposer,
 };
 
 export interface EmailWorkerOptions {

@@ -23,11 +23,12 @@ export function createTimelineProjection(
       const rows = events.flatMap((event) => {
         const entry = describe(event);
         if (!entry) return [];
-        const data = event.data as { workspaceId: string; clientId: string };
+        // The workspace: in the data of most events, in the metadata alone of newer ones (MessagePosted).
+        const data = event.data as { workspaceId?: string; clientId: string };
         return [
           {
             id: event.eventId,
-            workspace_id: data.workspaceId,
+            workspace_id: data.workspaceId ?? event.metadata.tenantId,
             client_id: data.clientId,
             project_id: entry.projectId,
             position: event.globalPosition,

@@ -5,6 +5,7 @@ import { ErrorNote, QueryStatus } from '../../../../src/components/status.compon
 import { Field } from '../../components/field.component';
 import { useConsoleTitle } from '../../components/page-title';
 import { Tabs, useTab } from '../../components/tabs.component';
+import { Conversation } from '../../../../src/routes/project/overview/conversation.component';
 import { ProjectFiles } from './project-files.component';
 import { ProjectInvoices } from './project-invoices.component';
 import { ProjectTasks } from './project-tasks.component';
@@ -17,9 +18,10 @@ const TABS = [
   { id: 'files', label: 'Files and links' },
   { id: 'invoices', label: 'Invoices' },
   { id: 'tasks', label: 'Tasks' },
+  { id: 'messages', label: 'Messages' },
 ] as const;
 
-/** /app/projects/:id?tab=…: the project's name and status, and its timeline, files, invoices and tasks. */
+/** /app/projects/:id?tab=…: the project's name and status, and its timeline, files, invoices, tasks and messages. */
 export function ProjectPage(): JSX.Element {
   const params = useParams<{ id: string }>();
   const [tab, setTab] = useTab(TABS);
@@ -58,6 +60,9 @@ export function ProjectPage(): JSX.Element {
                 </Match>
                 <Match when={tab() === 'tasks'}>
                   <ProjectTasks projectId={p().id} contacts={p().client.contacts} />
+                </Match>
+                <Match when={tab() === 'messages'}>
+                  <Conversation projectId={p().id} />
                 </Match>
               </Switch>
             </Tabs>

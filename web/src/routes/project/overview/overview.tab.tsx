@@ -1,12 +1,16 @@
 import { createSignal, type JSX } from 'solid-js';
+import { useViewer } from '../../../lib/portal.context';
+import { Conversation } from './conversation.component';
 import { Documents } from './documents.component';
 import { Timeline } from './timeline.component';
 import { Upload } from './upload.component';
 import './overview.css';
 
-/** The Overview tab: the project's files and links (and uploads), and its activity. */
+/** The Overview tab: the project's files and links (and uploads), its conversation and its activity. */
 export function OverviewTab(props: { projectId: string }): JSX.Element {
-  // Goes up after each finished upload: the documents and the activity ask the server again.
+  const viewer = useViewer();
+  const readOnly = () => (viewer().previewBy ? 'This is a preview: messages cannot be sent from it.' : null);
+  // Goes up after each finished upload or message: the documents and the activity ask the server again.
   const [version, setVersion] = createSignal(0);
   return (
     <div class="overview">
@@ -19,6 +23,13 @@ export function OverviewTab(props: { projectId: string }): JSX.Element {
         <h2 id="overview-activity">Activity</h2>
         <Timeline projectId={props.projectId} version={version()} />
       </section>
+      <div class="overview__section overview__conversation">
+        <Conversation
+          projectId={props.projectId}
+          readOnlyNote={readOnly()}
+          onPosted={() => setVersion((v) => v + 1)}
+        />
+      </div>
     </div>
   );
 }
