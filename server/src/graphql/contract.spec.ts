@@ -28,7 +28,8 @@ const PENDING: readonly string[] = [
   'Query.notifications',
   'Mutation.markNotificationsRead',
   'Mutation.updateNotificationSettings',
-  'Subscription',
+  'Subscription.messagePosted',
+  'Subscription.notificationAdded',
   // History you can prove, travel and erase (issue 19)
   'StoredEvent.hash',
   'Query.projectAt',
