@@ -1,7 +1,6 @@
 import WebSocket from 'ws';
 import {
   createTestWorkspace,
-  errorCode,
   ok,
   signInAsContact,
   startTestApi,
