@@ -2,10 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppContext } from './app-context';
 import { createHttpApp } from './http/http.app';
+import { LiveServer } from './live/live.server';
 
 export interface RunningApi {
   server: Server;
   url: string;
+  /** GraphQL subscriptions over WebSocket at /graphql. */
+  live: LiveServer;
   stop(): Promise<void>;
 }
 
@@ -18,6 +21,8 @@ export async function startApi(context: AppContext, port = context.config.PORT):
   await context.storage.start();
   const http = await createHttpApp(context);
   const server = createServer(http.app);
+  const live = new LiveServer(context, context.live);
+  await live.start(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, resolve);
@@ -26,7 +31,9 @@ export async function startApi(context: AppContext, port = context.config.PORT):
   return {
     server,
     url: `http://localhost:${address.port}`,
+    live,
     stop: async () => {
+      await live.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

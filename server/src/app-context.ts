@@ -15,6 +15,7 @@ import type { EmailJobData } from './modules/emails/email.jobs';
 import type { EmailQueue } from './modules/emails/email.queue';
 import { CommandHandler } from './projections/command-handler';
 import { InlineProjectionRunner } from './projections/inline-projection';
+import { LiveBus } from './live/live-bus';
 import { createRedis } from './redis';
 import { createServices, type Services } from './services';
 import { stripeSettingsOf } from './integrations/stripe.client';
@@ -31,6 +32,8 @@ export interface AppContext {
   /** The files' S3 (the embedded server without S3_ENDPOINT): connected on first use, by the API when it starts. */
   storage: ObjectStorage;
   clock: () => Date;
+  /** Live updates between processes (Redis pub/sub under REDIS_PREFIX); its subscribing connection is made on first subscribe. */
+  live: LiveBus;
   /** BullMQ's key prefix for the queues and their workers: REDIS_PREFIX. */
   queuePrefix: string;
   /** The queue of outgoing email, made on first use: a process that queues no email (the CLI) never connects it. */
@@ -95,6 +98,7 @@ export function createAppContext(
     uploadLimits,
   });
   const queuePrefix = config.REDIS_PREFIX;
+  const live = new LiveBus(redis, config.REDIS_PREFIX, logger);
   let emailQueue: EmailQueue | null = null;
   return {
     config,
@@ -107,6 +111,7 @@ export function createAppContext(
     storage,
     clock,
     queuePrefix,
+    live,
     get emailQueue() {
       if (!emailQueue) {
         const { createEmailQueue } = loadEmailQueueModule();
@@ -115,6 +120,7 @@ export function createAppContext(
       return emailQueue.queue;
     },
     async close() {
+      await live.close();
       await Promise.allSettled([pool.end(), redis.quit(), emailQueue?.close(), storage.close()]);
     },
   };

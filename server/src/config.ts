@@ -112,6 +112,22 @@ const schema = z.object({
       message: 'must be content types separated by commas, such as application/pdf,image/png',
     })
     .optional(),
+  // Live updates (GraphQL subscriptions over WebSocket at /graphql), per API process.
+  /** Open sockets one viewer (a member or a contact) may hold in one API process; the next is closed 4429. */
+  LIVE_MAX_SOCKETS_PER_VIEWER: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Subscriptions running at once on one socket; the next is refused TOO_MANY_REQUESTS. */
+  LIVE_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(1000).default(20),
+  /** How often an idle socket is pinged (ms); a socket that has not answered by the next ping is dropped. */
+  LIVE_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Bytes a socket may have waiting to be sent; a consumer slower than that is closed 1013 rather than buffered. */
+  LIVE_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 30)
+    .default(1024 * 1024),
+  /** How long a socket's session is trusted before the next event checks it again (ms); 0: every event. */
+  LIVE_RECHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
 /** Every variable the configuration reads (the README's table lists each). */

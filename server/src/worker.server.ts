@@ -37,6 +37,7 @@ export function startWorker(context: AppContext, options: WorkerOptions = {}): R
     publicUrl: context.config.PUBLIC_URL,
     logger: context.logger,
     stripe: stripeSettingsOf(context.config),
+    live: () => context.live,
   }).map(
     (processor) =>
       new ProcessorRunner(context.pool, context.store, processor, {

@@ -1,5 +1,7 @@
 import type { Response } from 'express';
 import type { Viewer } from '../auth/viewer';
+import type { LiveBus } from '../live/live-bus';
+import type { LiveSocket } from '../live/live-subscription';
 import type { Services } from '../services';
 import type { Loaders } from './loaders';
 
@@ -11,4 +13,8 @@ export interface GraphQLContext {
   requestId: string;
   services: Services;
   loaders: Loaders;
+  /** The live bus, to announce what it cannot learn from the log (a sign-out is no event). */
+  liveBus: LiveBus;
+  /** Over WebSocket (live.server.ts): the socket a subscription runs on; absent over HTTP. */
+  live?: LiveSocket;
 }

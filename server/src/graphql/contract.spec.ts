@@ -15,7 +15,8 @@ const VENDORED_CONTRACT = join(__dirname, 'portal.contract.graphql');
  */
 const PENDING: readonly string[] = [
   // Conversations, notifications and live updates (issue 17)
-  'Subscription',
+  'Subscription.messagePosted',
+  'Subscription.notificationAdded',
   // History you can prove, travel and erase (issue 19)
   'StoredEvent.hash',
   'Query.projectAt',

@@ -24,12 +24,9 @@ export const GRAPHQL_LIMITS = {
   maxTokens: 2000,
 };
 
-export async function createGraphQLHandler(
-  app: AppContext,
-  plugins: ApolloServerPlugin<GraphQLContext>[] = [],
-): Promise<{ handler: RequestHandler; stop(): Promise<void> }> {
-  const development = app.config.NODE_ENV === 'development';
-  const armor = new ApolloArmor({
+/** The armor of every operation, over HTTP and over WebSocket (live.server.ts): its plugins and validation rules. */
+export function graphqlArmor() {
+  return new ApolloArmor({
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
     costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
@@ -42,6 +39,14 @@ export async function createGraphQLHandler(
     // left "[Suggestion hidden]?", which still told that a near name exists.
     blockFieldSuggestion: { enabled: false },
   }).protect();
+}
+
+export async function createGraphQLHandler(
+  app: AppContext,
+  plugins: ApolloServerPlugin<GraphQLContext>[] = [],
+): Promise<{ handler: RequestHandler; stop(): Promise<void> }> {
+  const development = app.config.NODE_ENV === 'development';
+  const armor = graphqlArmor();
   const server = new ApolloServer<GraphQLContext>({
     schema: await graphqlSchema(),
     plugins: [
@@ -76,6 +81,7 @@ export async function createGraphQLHandler(
       return {
         viewer,
         requestId,
+        liveBus: app.live,
         http: { res, ip: req.ip ?? 'unknown', secureCookies },
         services: app.services,
         loaders: createLoaders(app.pool, viewer, app.services.timeline),

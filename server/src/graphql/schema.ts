@@ -28,7 +28,22 @@ import {
   TeamResolver,
   WorkspaceTeamResolver,
 } from '../modules/members/team.resolver';
+import { TimelineLiveResolver } from '../modules/timeline/timeline-live.resolver';
 import { authChecker } from './auth-checker';
+
+/**
+ * type-graphql asks for a PubSub as soon as there is a @Subscription; ours
+ * all name their own `subscribe` (over the live bus, live/live-subscription.ts),
+ * so topics are never used.
+ */
+const noTopics = {
+  publish() {
+    throw new Error('publish on the live bus (live/live-bus.ts)');
+  },
+  subscribe(): never {
+    throw new Error('a @Subscription here names its own subscribe (live/live-subscription.ts)');
+  },
+};
 
 let schema: Promise<GraphQLSchema> | null = null;
 
@@ -59,7 +74,9 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       RecurrenceResolver,
       StatementResolver,
       ConversationResolver,
+      TimelineLiveResolver,
     ],
+    pubSub: noTopics,
     authChecker,
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

@@ -2,6 +2,8 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { UpcasterRegistry } from '../event-store/upcaster.registry';
 import { createStripeClient, type StripeSettings } from '../integrations/stripe.client';
+import type { LiveBus } from '../live/live-bus';
+import { ACCESS_TOPIC, createLivePublisher, eventLivePublisher } from '../live/live-publisher.processor';
 import type { AsyncProcessor } from '../projections/async-processor';
 import type { InlineProjection } from '../projections/inline-projection';
 import { billingSettingsProjection } from './billing/billing-settings.projection';
@@ -25,6 +27,7 @@ import { registerTaskUpcasters } from './tasks/task.upcasters';
 import { taskDescribers } from './tasks/task.timeline';
 import { messageProjection } from './conversations/message.projection';
 import { conversationDescribers } from './conversations/conversation.timeline';
+import { timelineLivePublisher } from './timeline/timeline.live';
 import { createTimelineProjection } from './timeline/timeline.projection';
 import { workspaceProjection } from './workspaces/workspace.projection';
 import { memberProjection } from './members/member.projection';
@@ -67,6 +70,33 @@ export const inlineProjections: readonly InlineProjection[] = [
   createTimelineProjection(timelineDescribers),
 ];
 
+/**
+ * What the live publisher sends on the bus, by event type. To add a live
+ * update (say messagePosted): a publisher here, such as
+ *   eventLivePublisher('message', ['MessagePosted'], (e) => ({ keys: [`project:${e.data.projectId}`], ...e.data }))
+ * and a @Subscription whose subscribe checks its arguments and returns
+ * liveSubscription(ctx.live, 'message', [`project:${projectId}`], resolve), where resolve
+ * reads what the viewer may see of the payload now (modules/timeline/timeline-live.resolver.ts).
+ * notificationAdded alike, on the keys [`member:${memberId}`].
+ */
+export const livePublishers = [
+  timelineLivePublisher(Object.keys(timelineDescribers)),
+  // Whatever may end someone's access: every API process checks its sockets of the workspace again.
+  eventLivePublisher(
+    ACCESS_TOPIC,
+    [
+      'ClientArchived',
+      'ContactRemoved',
+      'ContactEmailChanged',
+      'PortalEnabledChanged',
+      'MemberRemoved',
+      'ApiTokenRevoked',
+      'ProjectStatusChanged',
+    ],
+    (event) => ({ workspaceId: (event.data as { workspaceId: string }).workspaceId }),
+  ),
+];
+
 export interface AsyncProcessorDeps {
   /** The emails queue, made on first use. */
   emailQueue: () => Queue<EmailJobData>;
@@ -74,6 +104,8 @@ export interface AsyncProcessorDeps {
   logger: Logger;
   /** Stripe's keys and address: without a secret key no Checkout session is made, and none is expired. */
   stripe: StripeSettings;
+  /** The live bus the live publisher sends on. */
+  live: () => LiveBus;
 }
 
 /** Every async processor of the product; the worker runs one runner for each. */
@@ -81,6 +113,7 @@ export function asyncProcessors(deps: AsyncProcessorDeps): AsyncProcessor[] {
   const { secretKey, apiUrl } = deps.stripe;
   let stripe: ReturnType<typeof createStripeClient> | null = null;
   return [
+    createLivePublisher(livePublishers, deps.live),
     createEmailDispatcher({
       queue: deps.emailQueue,
       publicUrl: deps.publicUrl,

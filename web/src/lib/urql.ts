@@ -1,4 +1,5 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError } from '@urql/core';
+import { liveExchange } from './live';
 import { previewToken } from './preview';
 
 /** The GraphQL error code of a failed operation (first error), if any. */
@@ -56,6 +57,8 @@ export function createPortalClient(
       }),
       cacheExchange,
       fetchExchange,
+      // Subscriptions (live updates) over the app's WebSocket (lib/live.ts).
+      liveExchange(viewer),
     ],
   });
 }

@@ -1,3 +1,4 @@
+import { ACCESS_TOPIC } from '../../live/live-publisher.processor';
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { clearSessionCookie, MEMBER_SESSION_COOKIE, setSessionCookie } from '../../auth/session-cookie';
 import { DomainError } from '../../projections/domain.errors';
@@ -62,14 +63,19 @@ export class PortalResolver {
   @Mutation(() => Boolean, { description: 'Contacts and members: ends the current session.' })
   async signOut(@Ctx() ctx: GraphQLContext) {
     const viewer = viewerOf(ctx);
+    // The session's live sockets, in every API process, close at once (a sign-out is no event of the log).
+    const announce = () =>
+      ctx.liveBus.publish(ACCESS_TOPIC, { workspaceId: viewer.workspaceId }).catch(() => undefined);
     if (viewer.kind === 'CONTACT') {
       await ctx.services.contactSessions.signOut(viewer);
+      await announce();
       clearSessionCookie(ctx.http.res, ctx.http.secureCookies);
       return true;
     }
     if (!viewer.sessionId)
       throw new DomainError('BAD_USER_INPUT', 'an API token is no session: revoke it with revokeApiToken');
     await ctx.services.memberSessions.signOut(viewer);
+    await announce();
     clearSessionCookie(ctx.http.res, ctx.http.secureCookies, MEMBER_SESSION_COOKIE);
     return true;
   }

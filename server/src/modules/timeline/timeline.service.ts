@@ -1,9 +1,11 @@
 import type { Pool } from 'pg';
 import { preparedQuery } from '../../db/prepared';
 import { DomainError } from '../../projections/domain.errors';
-import type { TimelineConnection } from './timeline.type';
+import type { TimelineConnection, TimelineEntry } from './timeline.type';
 
 export const TIMELINE_MAX_PAGE = 100;
+/** How long liveEntry's answer for one entry and audience is reused (all subscribers hear of an entry within this). */
+const LIVE_ANSWER_MS = 2000;
 
 export interface TimelinePageRequest {
   projectId: string;
@@ -60,7 +62,56 @@ const NO_CURSOR: Cursor = { position: '9223372036854775807', id: '' };
  * arguments.
  */
 export class TimelineService {
+  /** The answers of liveEntry for the events of the last seconds: one query per entry and audience, whatever the number of subscribers. */
+  private readonly liveAnswers = new Map<string, { at: number; entry: Promise<TimelineEntry | null> }>();
+
   constructor(private readonly pool: Pool) {}
+
+  /**
+   * A new entry as a viewer of a project may read it now (a live update),
+   * or null: the project is not the viewer's to see (a contact's only while
+   * ACTIVE), the entry is not in this project's timeline, or it is not for
+   * the viewer's eyes, by the rule of pages().
+   */
+  liveEntry(
+    entryId: string,
+    projectId: string,
+    viewer: { workspaceId: string; contactClientId: string | null },
+  ): Promise<TimelineEntry | null> {
+    const key = `${entryId}|${projectId}|${viewer.workspaceId}|${viewer.contactClientId ?? ''}`;
+    const now = Date.now();
+    const known = this.liveAnswers.get(key);
+    if (known && now - known.at < LIVE_ANSWER_MS) return known.entry;
+    for (const [old, answer] of this.liveAnswers) {
+      if (now - answer.at < LIVE_ANSWER_MS) break;
+      this.liveAnswers.delete(old);
+    }
+    const entry = preparedQuery(
+      this.pool,
+      `SELECT e.id, e.occurred_at, e.actor, e.type, e.summary,
+         ($4::uuid IS NOT NULL OR ${clientSees('p.client_id')}) AS visible_to_client
+       FROM timeline_entries e JOIN projects p ON p.id = $1 AND p.workspace_id = $2
+       WHERE e.id = $3 AND e.workspace_id = $2
+         AND (e.project_id = p.id OR (e.project_id IS NULL AND e.client_id = p.client_id))
+         AND ($4::uuid IS NULL OR (p.client_id = $4 AND p.status = 'ACTIVE' AND ${clientSees('$4')}))`,
+      [projectId, viewer.workspaceId, entryId, viewer.contactClientId],
+    ).then(({ rows }) =>
+      rows[0]
+        ? {
+            id: rows[0].id,
+            occurredAt: rows[0].occurred_at,
+            actor: rows[0].actor,
+            type: rows[0].type,
+            summary: rows[0].summary,
+            visibleToClient: rows[0].visible_to_client,
+          }
+        : null,
+    );
+    this.liveAnswers.set(key, { at: now, entry });
+    // A failed read is not kept: the next subscriber asks again.
+    entry.catch(() => this.liveAnswers.delete(key));
+    return entry;
+  }
 
   /** contactClientId: for a contact, only the entries meant for them (see timeline.audience.ts; the same rule in SQL). */
   async pages(

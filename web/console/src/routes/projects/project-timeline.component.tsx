@@ -3,7 +3,9 @@ import { ErrorNote } from '../../../../src/components/status.component';
 import { formatDateTime } from '../../../../src/lib/format';
 import { LoadMore } from '../../components/load-more.component';
 import { createPagedList } from '../../lib/paged-list';
-import { ConsoleTimelineQuery } from './projects.queries';
+import { useClient } from '@urql/solid';
+import { followLive } from '../../../../src/lib/live';
+import { ConsoleTimelineEntryAdded, ConsoleTimelineQuery } from './projects.queries';
 import { AudienceBadge } from '../../components/audience-badge.component';
 
 /** The project's whole timeline, newest first, each entry saying whether the client sees it. */
@@ -12,6 +14,16 @@ export function ProjectTimeline(props: { projectId: string }): JSX.Element {
     ConsoleTimelineQuery,
     () => ({ id: props.projectId }),
     (data) => data.project?.timeline ?? { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+  );
+  // Live: a new entry (or the socket back from a drop) reloads the newest page.
+  const reload = () => void list.reload();
+  followLive(
+    useClient(),
+    'member',
+    ConsoleTimelineEntryAdded,
+    { projectId: props.projectId },
+    reload,
+    reload,
   );
   return (
     <>

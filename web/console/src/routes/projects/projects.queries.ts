@@ -138,3 +138,12 @@ export const ConsoleTasksQuery = graphql(`
     }
   }
 `);
+
+/** A new entry of the project's timeline, as it is recorded (the list is then asked again). */
+export const ConsoleTimelineEntryAdded = graphql(`
+  subscription ConsoleTimelineEntryAdded($projectId: ID!) {
+    timelineEntryAdded(projectId: $projectId) {
+      id
+    }
+  }
+`);

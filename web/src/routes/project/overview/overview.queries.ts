@@ -83,3 +83,12 @@ export type TimelineEdge = TimelineConnection['edges'][number];
 export type TimelinePageInfo = TimelineConnection['pageInfo'];
 export type ProjectDocument = NonNullable<ResultOf<typeof DocumentsQuery>['project']>['documents'][number];
 export type UploadTicket = ResultOf<typeof RequestUploadMutation>['requestUpload'];
+
+/** A new entry of the project's timeline, as it is recorded (the first page is then asked again). */
+export const TimelineEntryAdded = graphql(`
+  subscription TimelineEntryAdded($projectId: ID!) {
+    timelineEntryAdded(projectId: $projectId) {
+      id
+    }
+  }
+`);

@@ -13,8 +13,9 @@ import {
 } from 'solid-js';
 import { ErrorNote, QueryStatus } from '../../../components/status.component';
 import { formatDateTime } from '../../../lib/format';
+import { followLive } from '../../../lib/live';
 import { errorMessage } from '../../../lib/urql';
-import { TIMELINE_PAGE, TimelineQuery, type TimelineEdge } from './overview.queries';
+import { TIMELINE_PAGE, TimelineEntryAdded, TimelineQuery, type TimelineEdge } from './overview.queries';
 import { hasMoreAfter, joinEdges, tailOf, type TimelineTail } from './timeline.pages';
 
 /**
@@ -45,10 +46,14 @@ export function Timeline(props: { projectId: string; version: number }): JSX.Ele
   };
   const hasMore = () => hasMoreAfter(shown(), [olderTail(), firstTail()]);
   let list: HTMLOListElement | undefined;
+  // Live: a new entry, or the socket back from a drop, asks for the first page again; what was shown stays below it (by id, no duplicates).
+  const [liveVersion, setLiveVersion] = createSignal(0);
+  const bump = () => setLiveVersion((n) => n + 1);
+  followLive(client, 'contact', TimelineEntryAdded, { projectId: props.projectId }, bump, bump);
 
   createEffect(
     on(
-      () => props.version,
+      () => [props.version, liveVersion()],
       () => {
         batch(() => {
           if (!olderTail()) setOlderTail(firstTail());
