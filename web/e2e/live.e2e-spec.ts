@@ -151,6 +151,34 @@ describe('live timelines, in Chromium', () => {
     }
   });
 
+  it('the console keeps the older entries it loaded when a new one arrives: on top, none twice', async () => {
+    for (let i = 1; i <= 15; i++) await shareLink(`Batch ${i}`);
+    const timeline = async (): Promise<string[]> =>
+      (
+        await fixture.member(
+          `query($id: ID!) { project(id: $id) { timeline(first: 100) { edges { node { summary } } } } }`,
+          { id: fixture.projectId },
+        )
+      ).project.timeline.edges.map((edge: { node: { summary: string } }) => edge.node.summary);
+    const count = (await timeline()).length;
+    expect(count).toBeGreaterThan(20);
+    await console_.goto(`${stack.origin}/app/projects/${fixture.projectId}`);
+    await consoleTimeline().getByText("Ava Owner shared the link 'Batch 15'").waitFor();
+    await console_.getByRole('button', { name: 'Load more entries' }).click();
+    await waitFor(async () => (await consoleTimeline().locator('li').count()) === count, 'every entry');
+
+    await shareLink('After load more');
+    await consoleTimeline().getByText("Ava Owner shared the link 'After load more'").waitFor();
+    await waitFor(
+      async () => (await consoleTimeline().locator('li').count()) === count + 1,
+      'one more entry',
+    );
+    const summaries = await consoleTimeline().locator('li > p:first-child').allTextContents();
+    expect(summaries[0]).toBe("Ava Owner shared the link 'After load more'");
+    // Every entry once, newest first, as the API has them.
+    expect(summaries).toEqual(await timeline());
+  });
+
   it('neither browser made a foreign request or broke the Content-Security-Policy', () => {
     expect(contactBrowser.foreignRequests).toEqual([]);
     expect(memberBrowser.foreignRequests).toEqual([]);
