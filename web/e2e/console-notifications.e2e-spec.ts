@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 import { createTestWorkspace, ok, type TestWorkspace } from '../../server/src/test/api.harness';
 import { createClientWithContacts, signInFromMail } from '../../server/src/test/email.fixture';
-import { caughtUp, notificationsRunner } from '../../server/src/test/notification.fixture';
-import type { ProcessorRunner } from '../../server/src/projections/async-processor';
+import { caughtUp } from '../../server/src/test/notification.fixture';
 import { checkPage, openBrowser, type Browser } from './browser.harness';
 import { goTo, signInToConsole } from './console.fixture';
 import { startPortalStack, type PortalStack } from './portal-stack.harness';
@@ -13,20 +12,16 @@ describe('the console: notifications, in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let ws: TestWorkspace;
-  let runner: ProcessorRunner;
 
   beforeAll(async () => {
     stack = await startPortalStack();
-    // The stack runs the email pipeline; the notifications processor runs here, as the worker would.
-    runner = notificationsRunner(stack.api.context);
-    runner.start();
+    // The stack runs the notifications processor, as the worker would.
     ws = await createTestWorkspace(stack.api);
     browser = await openBrowser(stack.origin);
     page = browser.page;
     await signInToConsole(page, stack, ws.ownerEmail);
   });
   afterAll(async () => {
-    await runner?.stop();
     await browser?.close();
     await stack?.stop();
   });

@@ -14,7 +14,10 @@ import {
   waitFor,
   type EmailPipeline,
 } from '../../server/src/test/email.fixture';
+import { startLivePublisher } from '../../server/src/test/live.client';
+import { notificationsRunner } from '../../server/src/test/notification.fixture';
 import { freePort } from '../../server/src/test/redis-server';
+import type { ProcessorRunner } from '../../server/src/projections/async-processor';
 import { SendGridDouble } from '../../server/src/test/sendgrid.double';
 import { StripeDouble } from '../../server/src/test/stripe.double';
 
@@ -24,8 +27,10 @@ export const STRIPE_WEBHOOK_SECRET = 'whsec_e2e_secret';
  * The whole product for a browser: the real API serving the built portal on
  * http://localhost:PORT (which is also its PUBLIC_URL, so email links and the
  * S3 bucket's CORS rule name the page's own origin), the email dispatcher and
- * worker sending through @sendgrid/mail to a local SendGrid double, and
- * Stripe's SDK aimed at a local Stripe double.
+ * worker sending through @sendgrid/mail to a local SendGrid double, the
+ * live publisher (timelines update over the WebSocket) and the notifications
+ * processor (the console's badge), as the worker runs them, and Stripe's SDK
+ * aimed at a local Stripe double.
  */
 export interface PortalStack {
   api: TestApi;
@@ -36,6 +41,8 @@ export interface PortalStack {
   sendgrid: SendGridDouble;
   stripe: StripeDouble;
   pipeline: EmailPipeline;
+  /** The worker's other async processors the pages depend on: the live publisher and the notifications processor. */
+  processors: ProcessorRunner[];
   stop(): Promise<void>;
 }
 
@@ -62,6 +69,9 @@ export async function startPortalStack(): Promise<PortalStack> {
     prefix: testQueuePrefix(),
     mailer: createMailer(api.context.config, api.context.pool),
   });
+  const notifications = notificationsRunner(api.context);
+  notifications.start();
+  const processors = [startLivePublisher(api.context), notifications];
   return {
     api,
     origin,
@@ -69,7 +79,9 @@ export async function startPortalStack(): Promise<PortalStack> {
     sendgrid,
     stripe,
     pipeline,
+    processors,
     async stop() {
+      await Promise.all(processors.map((runner) => runner.stop()));
       await pipeline.stopAndClean();
       await api.stop();
       await sendgrid.stop();

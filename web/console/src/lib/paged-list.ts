@@ -16,6 +16,23 @@ export interface PagedList<N> {
   loadMore(): Promise<void>;
   /** From the first page again (after a change, or new filters). */
   reload(): Promise<void>;
+  /**
+   * The first page again on top of what is shown, the older pages loaded
+   * kept below it and none twice (by `key`): newer items arrived (live).
+   */
+  refreshFirst(key: (node: N) => string): Promise<void>;
+}
+
+/**
+ * `first` (the newest page), then the items of `shown` it does not hold; null
+ * when they do not meet (more new items than a page: what is between is
+ * unknown, start again from `first`).
+ */
+export function onTopOf<N>(first: readonly N[], shown: readonly N[], key: (node: N) => string): N[] | null {
+  const fresh = new Set(first.map(key));
+  const rest = shown.filter((node) => !fresh.has(key(node)));
+  if (rest.length === shown.length && shown.length && first.length) return null;
+  return [...first, ...rest];
 }
 
 /**
@@ -35,9 +52,14 @@ export function createPagedList<Data, Vars extends AnyVariables, N>(
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<CombinedError | undefined>();
   let generation = 0;
+  /** Loads from the first page so far: a refreshFirst met by one is dropped. */
+  let reloads = 0;
+  /** Pages shown after the first: while there are none, refreshFirst is a reload. */
+  let olderPages = 0;
 
   const load = async (after: string | null) => {
     const mine = ++generation;
+    if (!after) reloads++;
     setLoading(true);
     const result = await client
       .query(query, { ...variables(), after } as unknown as Vars, { requestPolicy: 'network-only' })
@@ -48,9 +70,24 @@ export function createPagedList<Data, Vars extends AnyVariables, N>(
     if (!result.data) return;
     const page = pick(result.data);
     const nodes = page.edges.map((edge) => edge.node);
+    olderPages = after ? olderPages + 1 : 0;
     setItems((before) => (after ? [...before, ...nodes] : nodes));
     setCursor(page.pageInfo.endCursor);
     setHasMore(page.pageInfo.hasNextPage);
+  };
+
+  const refreshFirst = async (key: (node: N) => string) => {
+    if (!olderPages) return load(null);
+    const mine = reloads;
+    const result = await client
+      .query(query, { ...variables(), after: null } as unknown as Vars, { requestPolicy: 'network-only' })
+      .toPromise();
+    // Started again from the first page since: that one is newer.
+    if (mine !== reloads || !result.data) return;
+    const nodes = pick(result.data).edges.map((edge) => edge.node);
+    const joined = onTopOf(nodes, items(), key);
+    if (!joined) return load(null);
+    setItems(joined);
   };
 
   createEffect(on(variables, () => void load(null)));
@@ -61,5 +98,6 @@ export function createPagedList<Data, Vars extends AnyVariables, N>(
     error,
     loadMore: () => load(cursor()),
     reload: () => load(null),
+    refreshFirst,
   };
 }

@@ -15,8 +15,8 @@ export function ProjectTimeline(props: { projectId: string }): JSX.Element {
     () => ({ id: props.projectId }),
     (data) => data.project?.timeline ?? { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
   );
-  // Live: a new entry (or the socket back from a drop) reloads the newest page.
-  const reload = () => void list.reload();
+  // Live: a new entry (or the socket back from a drop) asks for the newest page again, on top of the older pages loaded (none twice).
+  const reload = () => void list.refreshFirst((entry) => entry.id);
   followLive(
     useClient(),
     'member',
