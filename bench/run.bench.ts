@@ -16,6 +16,7 @@ import { appendContender } from './event-store.bench';
 import { benchRebuild } from './rebuild.bench';
 import { benchPortal } from './portal.bench';
 import { benchStartup } from './startup.bench';
+import { benchLive, type LiveFigures } from './live.bench';
 import { benchTimelinePages } from './timeline.bench';
 
 /** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
@@ -25,6 +26,67 @@ const formatLoad = () =>
   loadavg()
     .map((load) => load.toFixed(2))
     .join(' ');
+
+/** `npm run bench -- live`: only the live-updates bench (no argument: every bench). */
+const only = process.argv.slice(2);
+
+/** The live bench's rows of the table. */
+function liveRows(live: LiveFigures): Row[] {
+  const rows: Row[] = [];
+  // The production poll first.
+  for (const [idleMs, figures] of Object.entries(live.latency).sort(([a], [b]) => Number(b) - Number(a))) {
+    const { delivered, roundTrip } = figures;
+    const measurement = (p: { samples: number; p50: number; p99: number; max: number }) => ({
+      writers: 1,
+      operations: p.samples,
+      units: p.samples,
+      seconds: 0,
+      unitsPerSecond: 0,
+      p50Ms: p.p50,
+      p99Ms: p.p99,
+      maxMs: p.max,
+      clientCpu: Number.NaN,
+    });
+    rows.push({
+      id: '10',
+      name: `shareLink's own round trip (peer of the next row), ${formatInteger(roundTrip.samples)} mutations`,
+      writers: '1',
+      figure: roundTrip.p50,
+      unit: 'ms p50',
+      measurement: measurement(roundTrip),
+      ratio: 1,
+    });
+    rows.push({
+      id: '10',
+      name: `shareLink sent → timelineEntryAdded at ${live.subscriptions / live.projects} of ${live.subscriptions} subscribers, worker idle poll ${idleMs} ms; p95 ${delivered.p95.toFixed(1)} ms`,
+      writers: '1',
+      figure: delivered.p50,
+      unit: 'ms p50',
+      measurement: measurement(delivered),
+      ratio: delivered.p50 / roundTrip.p50,
+    });
+  }
+  rows.push({
+    id: '11',
+    name: `API RSS per idle subscription after a full GC (one socket each, up to ${formatInteger(live.capacity.points.at(-1)!.subscriptions)}); extrapolated ${formatInteger(live.capacity.in512MiB)} in 512 MiB`,
+    writers: '-',
+    figure: live.capacity.bytesPerSubscription,
+    unit: 'bytes',
+  });
+  return rows;
+}
+
+const LIVE_NOTES = [
+  '(10) the compiled API alone in a child process; the subscribers (graphql-ws, a member token) in another; the worker',
+  '    (its live publisher follows the log, publishes on the Redis bus) in this one, beside the mutations, sent one at a',
+  "    time. Latency: the send time is stamped into the link's title, each subscriber takes it from its arrival (same",
+  '    machine, performance.timeOrigin + now() in both). "vs" for (10): the ratio to the round trip, at p50. The idle poll',
+  '    of the worker (200 ms as npm run start:worker runs it) is paid by an entry whose event finds the publisher',
+  '    asleep: up to the whole poll, about half of it on average; the 20 ms turns show what is left without it.',
+  '(11) a fresh API; the slope of its resident memory (/proc VmRSS) over the steps, read after a full GC (the API run',
+  '    with --expose-gc and bench/gc-on-signal.mjs; the figures before it are printed above); the 512 MiB figure extends',
+  '    that line past what was opened: an extrapolation, not a measurement.',
+];
 
 /**
  * `npm run bench`: our event store against Emmett's PostgreSQL store on the
@@ -77,6 +139,21 @@ async function main(): Promise<void> {
     console.log(
       `databases: ${databases.prefix}_{emmett,ours,rebuild} on ${new URL(config.serverUrl).host}, dropped at the end`,
     );
+
+    if (only.length) {
+      const unknown = only.filter((name) => name !== 'live');
+      if (unknown.length)
+        throw new Error(`unknown bench ${unknown.join(', ')}: the one that runs alone is live`);
+      const live = await benchLive(await databases.createMigrated('live'), log, figure);
+      console.log('');
+      console.log(formatTable(liveRows(live)));
+      console.log('');
+      console.log(
+        [...LIVE_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join('\n'),
+      );
+      log('done');
+      return;
+    }
 
     log('creating databases and running migrations…');
     const emmettUrl = await databases.createEmpty('emmett');
@@ -150,6 +227,7 @@ async function main(): Promise<void> {
     const portalUrl = await databases.createMigrated('portal');
     const portal = await benchPortal(portalUrl, config.seconds, config.slices, log, figure);
     const startup = await benchStartup(portalUrl, log, figure);
+    const live = await benchLive(await databases.createMigrated('live'), log, figure);
 
     const rows: Row[] = [];
     const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
@@ -306,6 +384,8 @@ async function main(): Promise<void> {
         unit: 'ms',
       });
 
+    rows.push(...liveRows(live));
+
     const rates = (results: { events: number; seconds: number }[]) =>
       results.map((result) => formatInteger(result.events / result.seconds)).join(', ');
     console.log('');
@@ -325,6 +405,7 @@ async function main(): Promise<void> {
           `timed runs ${rates(rebuild.timed)} events/s; ledger_balances checked after each.`,
         `(6) ${formatInteger(large.entries)} entries cost ${(small.pagesPerSecond / large.pagesPerSecond).toFixed(2)}× the ${formatInteger(small.entries)}-entry page ` +
           "(pages/s ratio); each page merges two keyset index scans (the project's entries and its client's).",
+        ...LIVE_NOTES,
         'p50/p99/max: per call, including the wait for a pooled connection. node CPU: this process (the client side) busy,',
         `    as a share of one core. Load average ${formatLoad()} at the end, ${loadAtStart} at the start: other work on the`,
         '    machine or the server shifts every figure; compared figures are interleaved so that it shifts them alike.',
