@@ -2,8 +2,12 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { UpcasterRegistry } from '../event-store/upcaster.registry';
 import { createStripeClient, type StripeSettings } from '../integrations/stripe.client';
-import type { LiveBus } from '../live/live-bus';
-import { ACCESS_TOPIC, createLivePublisher, eventLivePublisher } from '../live/live-publisher.processor';
+import type { LiveBus } from '../graphql/live/live-bus';
+import {
+  ACCESS_TOPIC,
+  createLivePublisher,
+  eventLivePublisher,
+} from '../graphql/live/live-publisher.processor';
 import type { AsyncProcessor } from '../projections/async-processor';
 import type { InlineProjection } from '../projections/inline-projection';
 import { billingSettingsProjection } from './billing/billing-settings.projection';

@@ -1,5 +1,5 @@
-import type { Viewer } from '../auth/viewer';
-import { DomainError } from '../projections/domain.errors';
+import type { Viewer } from '../../auth/viewer';
+import { DomainError } from '../../projections/domain.errors';
 
 /** A message of the bus for subscribers: the keys it is for (such as `project:ID`), and what each topic adds. */
 export interface LivePayload {
