@@ -155,6 +155,27 @@ describe('messagePosted', () => {
     await witness.dispose();
     await contact.dispose();
   });
+  test('a project no longer active: its contact hears none of its messages, its members still do', async () => {
+    const project = await createProject(ws, clientId, 'Wrapping up');
+    const contact = liveClient(api.url, { cookie: coraCookie, origin });
+    const sub = contact.subscribe<Posted>(MESSAGES, { p: project });
+    await ready(sub, () => post(ws.token, `ready ${Math.random()}`, project));
+    const heard = sub.items.length;
+    ok(
+      await api.gql(
+        'mutation($id: ID!) { setProjectStatus(id: $id, status: COMPLETED) { id } }',
+        { id: project },
+        ws.token,
+      ),
+    );
+    const witness = liveClient(api.url, { token: ws.token });
+    const seen = witness.subscribe<Posted>(MESSAGES, { p: project });
+    await ready(seen, () => post(ws.token, `after completion ${Math.random()}`, project));
+    // Read again for the contact when sent: not theirs to see now (whether or not their socket stays open).
+    expect(sub.items.length).toBe(heard);
+    await witness.dispose();
+    await contact.dispose();
+  });
 });
 
 describe('notificationAdded', () => {
