@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppContext } from './app-context';
 import { createHttpApp } from './http/http.app';
-import { LiveServer } from './live/live.server';
+import { LiveServer } from './graphql/live/live.server';
 
 export interface RunningApi {
   server: Server;

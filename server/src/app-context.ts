@@ -15,7 +15,7 @@ import type { EmailJobData } from './modules/emails/email.jobs';
 import type { EmailQueue } from './modules/emails/email.queue';
 import { CommandHandler } from './projections/command-handler';
 import { InlineProjectionRunner } from './projections/inline-projection';
-import { LiveBus } from './live/live-bus';
+import { LiveBus } from './graphql/live/live-bus';
 import { createRedis } from './redis';
 import { createServices, type Services } from './services';
 import { stripeSettingsOf } from './integrations/stripe.client';

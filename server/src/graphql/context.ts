@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { Viewer } from '../auth/viewer';
-import type { LiveBus } from '../live/live-bus';
-import type { LiveSocket } from '../live/live-subscription';
+import type { LiveBus } from './live/live-bus';
+import type { LiveSocket } from './live/live-subscription';
 import type { Services } from '../services';
 import type { Loaders } from './loaders';
 

@@ -29,6 +29,8 @@ import {
   WorkspaceTeamResolver,
 } from '../modules/members/team.resolver';
 import { TimelineLiveResolver } from '../modules/timeline/timeline-live.resolver';
+import { ConversationLiveResolver } from '../modules/conversations/conversation-live.resolver';
+import { NotificationLiveResolver } from '../modules/notifications/notification-live.resolver';
 import { authChecker } from './auth-checker';
 
 /**
@@ -75,6 +77,8 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       StatementResolver,
       ConversationResolver,
       TimelineLiveResolver,
+      ConversationLiveResolver,
+      NotificationLiveResolver,
     ],
     pubSub: noTopics,
     authChecker,

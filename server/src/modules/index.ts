@@ -2,8 +2,12 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { UpcasterRegistry } from '../event-store/upcaster.registry';
 import { createStripeClient, type StripeSettings } from '../integrations/stripe.client';
-import type { LiveBus } from '../live/live-bus';
-import { ACCESS_TOPIC, createLivePublisher, eventLivePublisher } from '../live/live-publisher.processor';
+import type { LiveBus } from '../graphql/live/live-bus';
+import {
+  ACCESS_TOPIC,
+  createLivePublisher,
+  eventLivePublisher,
+} from '../graphql/live/live-publisher.processor';
 import type { AsyncProcessor } from '../projections/async-processor';
 import type { InlineProjection } from '../projections/inline-projection';
 import { billingSettingsProjection } from './billing/billing-settings.projection';
@@ -27,6 +31,7 @@ import { registerTaskUpcasters } from './tasks/task.upcasters';
 import { taskDescribers } from './tasks/task.timeline';
 import { messageProjection } from './conversations/message.projection';
 import { conversationDescribers } from './conversations/conversation.timeline';
+import { messageLivePublisher } from './conversations/conversation.live';
 import { timelineLivePublisher } from './timeline/timeline.live';
 import { createTimelineProjection } from './timeline/timeline.projection';
 import { workspaceProjection } from './workspaces/workspace.projection';
@@ -72,15 +77,16 @@ export const inlineProjections: readonly InlineProjection[] = [
 
 /**
  * What the live publisher sends on the bus, by event type. To add a live
- * update (say messagePosted): a publisher here, such as
- *   eventLivePublisher('message', ['MessagePosted'], (e) => ({ keys: [`project:${e.data.projectId}`], ...e.data }))
+ * update of events: a publisher here (conversations/conversation.live.ts)
  * and a @Subscription whose subscribe checks its arguments and returns
- * liveSubscription(ctx.live, 'message', [`project:${projectId}`], resolve), where resolve
- * reads what the viewer may see of the payload now (modules/timeline/timeline-live.resolver.ts).
- * notificationAdded alike, on the keys [`member:${memberId}`].
+ * liveSubscription(ctx.live, topic, keys, resolve), where resolve reads what
+ * the viewer may see of the payload now (conversation-live.resolver.ts).
+ * What is no event (notifications are rows) is published by whoever writes
+ * it, after its commit (notifications/notification.processor.ts).
  */
 export const livePublishers = [
   timelineLivePublisher(Object.keys(timelineDescribers)),
+  messageLivePublisher,
   // Whatever may end someone's access: every API process checks its sockets of the workspace again.
   eventLivePublisher(
     ACCESS_TOPIC,
@@ -104,7 +110,7 @@ export interface AsyncProcessorDeps {
   logger: Logger;
   /** Stripe's keys and address: without a secret key no Checkout session is made, and none is expired. */
   stripe: StripeSettings;
-  /** The live bus the live publisher sends on. */
+  /** The live bus the live publisher and the notifications processor send on. */
   live: () => LiveBus;
 }
 
@@ -120,7 +126,7 @@ export function asyncProcessors(deps: AsyncProcessorDeps): AsyncProcessor[] {
       planners: emailPlanners,
       logger: deps.logger.child({ processor: 'email-dispatcher' }),
     }),
-    createNotificationsProcessor(),
+    createNotificationsProcessor({ live: deps.live }),
     ...(secretKey
       ? [
           createCheckoutExpiry({

@@ -143,4 +143,51 @@ describe('async processors', () => {
     const { rows: last } = await db.owner.query(`SELECT max(global_position) AS max FROM es_events`);
     expect(rows[0].global_position).toBe(last[0].max);
   });
+
+  it('what handle returns runs once its batch has committed; its failure is reported, the batch not handled again', async () => {
+    const store = new EventStore(db.app);
+    const seen: { events: number; visible: number }[] = [];
+    const errors: unknown[] = [];
+    let failOnce = true;
+    const runner = new ProcessorRunner(
+      db.app,
+      store,
+      {
+        name: 'after-commit-check',
+        eventTypes: ['Announced'],
+        async handle(events, client) {
+          for (const event of events)
+            await client.query(
+              `INSERT INTO probe_seen (event_id, stream_id, stream_position, processed_by) VALUES ($1, $2, $3, 'after-commit')`,
+              [event.eventId, event.streamId, event.streamPosition],
+            );
+          if (failOnce) {
+            failOnce = false;
+            return async () => {
+              throw new Error('announce lost');
+            };
+          }
+          return async () => {
+            // Another connection: only committed rows are visible from it.
+            const { rows } = await db.owner.query(
+              `SELECT count(*)::int AS n FROM probe_seen WHERE processed_by = 'after-commit'`,
+            );
+            seen.push({ events: events.length, visible: rows[0].n });
+          };
+        },
+      },
+      { idleMs: 10, standbyMs: 20, onError: (error) => errors.push(error) },
+    );
+    runner.start();
+    await store.append('probe-announce-1', 0, [{ type: 'Announced', data: {} }], metadata);
+    let deadline = Date.now() + 10_000;
+    while (errors.length === 0 && Date.now() < deadline) await sleep(10);
+    await store.append('probe-announce-2', 0, [{ type: 'Announced', data: {} }], metadata);
+    deadline = Date.now() + 10_000;
+    while (seen.length === 0 && Date.now() < deadline) await sleep(10);
+    await runner.stop();
+    expect(errors.map((error) => (error as Error).message)).toEqual(['announce lost']);
+    // The first batch stayed handled (one row), the second announced after its own row committed.
+    expect(seen).toEqual([{ events: 1, visible: 2 }]);
+  });
 });

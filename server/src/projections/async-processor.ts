@@ -3,16 +3,24 @@ import type { EventStore } from '../event-store/event-store';
 import type { LogPosition, RecordedEvent } from '../event-store/event.types';
 
 /**
+ * What a batch does once its transaction has committed (announce rows it
+ * wrote, say): at most once, never for a batch rolled back; a failure is
+ * reported to onError and lost, the batch is not handled again.
+ */
+export type AfterCommit = () => Promise<void>;
+
+/**
  * A processor that follows the log after the fact (emails, pushes, slow read
  * models). `handle` runs in the same transaction that moves its checkpoint, so
- * what it writes to PostgreSQL happens exactly once per event.
+ * what it writes to PostgreSQL happens exactly once per event; what it returns
+ * runs after that transaction commits.
  */
 export interface AsyncProcessor {
   name: string;
   /** Only these types reach `handle`; the checkpoint moves past the others all the same. */
   eventTypes?: readonly string[];
   batchSize?: number;
-  handle(events: readonly RecordedEvent[], db: PoolClient): Promise<void>;
+  handle(events: readonly RecordedEvent[], db: PoolClient): Promise<void | AfterCommit>;
 }
 
 export interface ProcessorRunnerOptions {
@@ -149,7 +157,7 @@ export class ProcessorRunner {
         await client.query('COMMIT');
         return 0;
       }
-      if (events.length) await this.processor.handle(events, client);
+      const afterCommit = events.length ? await this.processor.handle(events, client) : undefined;
       // Guarded by where we started: should another instance ever have moved it, nothing of this batch commits.
       const moved = await client.query(
         `UPDATE es_checkpoints SET transaction_id = $4, global_position = $5, updated_at = now()
@@ -166,6 +174,7 @@ export class ProcessorRunner {
         throw new Error(`checkpoint of ${this.processor.name} moved under this instance`);
       await client.query('COMMIT');
       this.processedEvents += events.length;
+      if (afterCommit) await afterCommit().catch((error) => this.options.onError?.(error));
       return events.length || 1;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -5,7 +5,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startApi, type RunningApi } from '../api.server';
 import { createAppContext, type AppContext } from '../app-context';
-import { createLivePublisher } from '../live/live-publisher.processor';
+import { createLivePublisher } from '../graphql/live/live-publisher.processor';
 import { livePublishers } from '../modules';
 import { ProcessorRunner } from '../projections/async-processor';
 import type { TestApi } from './api.harness';

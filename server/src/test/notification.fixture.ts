@@ -7,7 +7,7 @@ import { waitFor } from './email.fixture';
 
 /** The notifications processor on the test's API, with test waits (batchSize: a restart mid-way needs small batches). */
 export function notificationsRunner(context: AppContext, batchSize?: number, errors: unknown[] = []) {
-  const processor = createNotificationsProcessor();
+  const processor = createNotificationsProcessor({ live: () => context.live });
   return new ProcessorRunner(
     context.pool,
     context.store,

@@ -72,6 +72,23 @@ export class ConversationService {
   }
 
   /**
+   * A new message as the viewer may read it now (a live update), or null:
+   * not in this project, or the project is no longer the viewer's to see, by
+   * the rule of page() (contacts: their client's active projects).
+   */
+  async liveMessage(viewer: Viewer, projectId: string, messageId: string): Promise<Message | null> {
+    if (!isUuid(messageId) || !isUuid(projectId)) return null;
+    const { rows } = await this.pool.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m
+       WHERE m.id = $1 AND m.project_id = $2 AND m.workspace_id = $3
+         AND ($4::uuid IS NULL OR (m.client_id = $4 AND EXISTS (
+           SELECT 1 FROM projects p WHERE p.id = m.project_id AND p.workspace_id = m.workspace_id AND p.status = 'ACTIVE')))`,
+      [messageId, projectId, viewer.workspaceId, viewer.kind === 'CONTACT' ? viewer.clientId : null],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
    * A project's messages, newest first, by keyset on (posted_at, id). Empty
    * for a project the viewer may not see (contacts: their client's active projects).
    */

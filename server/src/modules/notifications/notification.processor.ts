@@ -1,7 +1,9 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '../../event-store/event.types';
+import type { LiveBus } from '../../graphql/live/live-bus';
 import type { AsyncProcessor } from '../../projections/async-processor';
 import { describeNotification, NOTIFIED_EVENT_TYPES } from './notification.describe';
+import { memberKeys, NOTIFICATION_TOPIC, type NotificationLivePayload } from './notification.live';
 
 export const NOTIFICATIONS_PROCESSOR = 'notifications';
 
@@ -45,13 +47,21 @@ async function lookups(event: RecordedEvent, db: PoolClient) {
  * adds nothing. A member's mode is read as it is now: an INSTANT member's
  * new notification joins the project's pending email batch (opened due a
  * minute after the event), which notification-emails.ts sends.
+ *
+ * Notifications are rows, not events, so the live publisher never sees them:
+ * once the batch's transaction has committed, each new row is announced on
+ * the live bus to its member (`member:ID`, notificationAdded). Nothing is
+ * announced of a batch rolled back; a publish lost after the commit (Redis
+ * away) is not sent again: the console re-queries its notifications on
+ * reconnect and on navigation, which catches it up.
  */
-export function createNotificationsProcessor(): AsyncProcessor {
+export function createNotificationsProcessor(deps: { live: () => LiveBus }): AsyncProcessor {
   return {
     name: NOTIFICATIONS_PROCESSOR,
     eventTypes: NOTIFIED_EVENT_TYPES,
     batchSize: 100,
     async handle(events, db) {
+      const added: NotificationLivePayload[] = [];
       for (const event of events) {
         if (event.metadata.actor?.kind !== 'CONTACT') continue;
         if (event.type === 'ContactSignedIn' && !(await firstSignIn(event, db))) continue;
@@ -75,6 +85,8 @@ export function createNotificationsProcessor(): AsyncProcessor {
             event.recordedAt,
           ],
         );
+        for (const row of rows)
+          added.push({ keys: memberKeys(row.member_id), notificationId: row.id, memberId: row.member_id });
         for (const row of rows.filter((r) => r.mode === 'INSTANT')) {
           // The pending batch of this member and project, or a new one; the row lock (DO UPDATE)
           // orders this with the sender claiming it: a claimed batch is no longer pending here.
@@ -94,6 +106,10 @@ export function createNotificationsProcessor(): AsyncProcessor {
           await db.query('UPDATE notifications SET batch_id = $2 WHERE id = $1', [row.id, batch.rows[0].id]);
         }
       }
+      if (!added.length) return;
+      return async () => {
+        await Promise.all(added.map((payload) => deps.live().publish(NOTIFICATION_TOPIC, payload)));
+      };
     },
   };
 }

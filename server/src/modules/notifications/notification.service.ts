@@ -9,7 +9,7 @@ import {
   type NotificationSettingsCommand,
 } from './notification-settings.decider';
 import type { EmailNotificationMode } from './notification-settings.events';
-import type { NotificationConnection } from './notification.type';
+import type { Notification, NotificationConnection } from './notification.type';
 
 const COLUMNS = `id, type, summary, actor, project_id AS "projectId", link, occurred_at AS "occurredAt",
   read_at IS NOT NULL AS read, occurred_at::text AS sort_at`;
@@ -55,6 +55,18 @@ export class NotificationService {
       ),
       unreadCount: unread.rows[0].n,
     };
+  }
+
+  /** One of the member's own notifications (a live update), or null: not theirs, or no such row. */
+  async liveNotification(viewer: MemberViewer, id: string): Promise<Notification | null> {
+    if (!isUuid(id)) return null;
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM notifications WHERE id = $1 AND member_id = $2 AND workspace_id = $3`,
+      [id, viewer.memberId, viewer.workspaceId],
+    );
+    if (!rows[0]) return null;
+    const { sort_at: _s, ...notification } = rows[0];
+    return notification;
   }
 
   /** Marks the given notifications of the viewer (others' ids count nothing), or all when ids is null; how many changed. */

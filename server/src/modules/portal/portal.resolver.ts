@@ -1,4 +1,4 @@
-import { ACCESS_TOPIC } from '../../live/live-publisher.processor';
+import { ACCESS_TOPIC } from '../../graphql/live/live-publisher.processor';
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { clearSessionCookie, MEMBER_SESSION_COOKIE, setSessionCookie } from '../../auth/session-cookie';
 import { DomainError } from '../../projections/domain.errors';

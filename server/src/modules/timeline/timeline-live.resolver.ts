@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { viewerOf } from '../../graphql/viewer.union';
-import { liveSubscription } from '../../live/live-subscription';
+import { liveSubscription } from '../../graphql/live/live-subscription';
 import { DomainError } from '../../projections/domain.errors';
 import { TIMELINE_TOPIC, timelineKeys, type TimelineLivePayload } from './timeline.live';
 import { TimelineEntry } from './timeline.type';

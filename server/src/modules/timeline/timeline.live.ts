@@ -1,5 +1,5 @@
-import type { LivePublisher } from '../../live/live-publisher.processor';
-import type { LivePayload } from '../../live/live-subscription';
+import type { LivePublisher } from '../../graphql/live/live-publisher.processor';
+import type { LivePayload } from '../../graphql/live/live-subscription';
 import type { Audience } from './timeline-entry.types';
 
 /** The bus topic of new timeline entries. */

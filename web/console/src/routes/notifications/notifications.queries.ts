@@ -51,3 +51,13 @@ export const MarkNotificationsReadMutation = graphql(`
 
 /** After a change, the queries that show notifications are read again (the mutation answers a number). */
 export const NOTIFICATIONS_CHANGED = { additionalTypenames: ['NotificationConnection', 'Notification'] };
+
+/** Each new notification of the signed-in member, as the worker writes it. */
+export const NotificationAddedSubscription = graphql(`
+  subscription ConsoleNotificationAdded {
+    notificationAdded {
+      id
+      read
+    }
+  }
+`);

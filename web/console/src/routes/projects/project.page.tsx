@@ -62,7 +62,7 @@ export function ProjectPage(): JSX.Element {
                   <ProjectTasks projectId={p().id} contacts={p().client.contacts} />
                 </Match>
                 <Match when={tab() === 'messages'}>
-                  <Conversation projectId={p().id} />
+                  <Conversation projectId={p().id} viewer="member" />
                 </Match>
               </Switch>
             </Tabs>

@@ -1,11 +1,19 @@
 import { useClient } from '@urql/solid';
 import type { CombinedError } from '@urql/core';
+import type { ResultOf } from '../../../graphql/graphql';
 import { batch, createSignal, createUniqueId, For, Match, onMount, Show, Switch, type JSX } from 'solid-js';
 import { ErrorNote, Loading } from '../../../components/status.component';
 import { formatDateTime } from '../../../lib/format';
 import { linkify } from '../../../lib/linkify';
+import { followLive } from '../../../lib/live';
 import { splitError } from '../tasks/task-fields';
-import { MESSAGES_PAGE, MessagesQuery, PostMessageMutation, type Message } from './conversation.queries';
+import {
+  MESSAGES_PAGE,
+  MessagePostedSubscription,
+  MessagesQuery,
+  PostMessageMutation,
+  type Message,
+} from './conversation.queries';
 import './conversation.css';
 
 type Edge = { cursor: string; node: Message };
@@ -39,10 +47,14 @@ function merge(newer: readonly Edge[], older: readonly Edge[]): Edge[] {
  * A project's conversation, newest first, older messages by cursor on "Load
  * more", and a form to write (hidden where nothing may be posted, such as a
  * member's preview of the portal: `readOnlyNote` says why). Shared by the
- * portal's Overview and the console's Messages tab.
+ * portal's Overview and the console's Messages tab. Live: a message posted
+ * meanwhile, by anyone, comes in on top (once, by id); after the socket came
+ * back from a drop the newest page is asked again for what was missed.
  */
 export function Conversation(props: {
   projectId: string;
+  /** Whose socket the live messages come over: the portal's contact, or the console's member. */
+  viewer: 'contact' | 'member';
   /** Shown instead of the form; unset: the viewer may post. */
   readOnlyNote?: string | null;
   headingLevel?: 'h2' | 'h3';
@@ -85,6 +97,21 @@ export function Conversation(props: {
     });
     return page?.edges.length ?? 0;
   };
+  // A live message has no cursor here: it goes on top, and the next first page gives it one.
+  followLive<ResultOf<typeof MessagePostedSubscription>, { projectId: string }>(
+    client,
+    props.viewer,
+    MessagePostedSubscription,
+    { projectId: props.projectId },
+    (data) =>
+      setEdges((shown) =>
+        // Once by id: this viewer's own message is already shown (with its cursor, perhaps).
+        shown.some((edge) => edge.node.id === data.messagePosted.id)
+          ? shown
+          : [{ cursor: '', node: data.messagePosted }, ...shown],
+      ),
+    () => void fetchPage(null),
+  );
   let section: HTMLElement | undefined;
   onMount(async () => {
     await fetchPage(null);

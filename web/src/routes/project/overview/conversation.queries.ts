@@ -46,3 +46,19 @@ export const PostMessageMutation = graphql(`
 `);
 
 export type Message = ResultOf<typeof PostMessageMutation>['postMessage'];
+
+/** Each new message of the project as it is posted (by anyone, this viewer included). */
+export const MessagePostedSubscription = graphql(`
+  subscription MessagePosted($projectId: ID!) {
+    messagePosted(projectId: $projectId) {
+      id
+      body
+      postedAt
+      author {
+        kind
+        id
+        name
+      }
+    }
+  }
+`);

@@ -26,6 +26,7 @@ export function OverviewTab(props: { projectId: string }): JSX.Element {
       <div class="overview__section overview__conversation">
         <Conversation
           projectId={props.projectId}
+          viewer="contact"
           readOnlyNote={readOnly()}
           onPosted={() => setVersion((v) => v + 1)}
         />

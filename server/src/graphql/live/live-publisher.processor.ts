@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
-import type { RecordedEvent } from '../event-store/event.types';
-import type { AsyncProcessor } from '../projections/async-processor';
+import type { RecordedEvent } from '../../event-store/event.types';
+import type { AsyncProcessor } from '../../projections/async-processor';
 import type { LiveBus } from './live-bus';
 
 /**

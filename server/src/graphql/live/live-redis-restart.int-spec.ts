@@ -1,7 +1,7 @@
-import { createTestWorkspace, ok, startTestApi, type TestApi } from '../test/api.harness';
-import { createClientWithContacts, waitFor } from '../test/email.fixture';
-import { liveClient, startLivePublisher } from '../test/live.client';
-import { TestRedisServer } from '../test/redis-server';
+import { createTestWorkspace, ok, startTestApi, type TestApi } from '../../test/api.harness';
+import { createClientWithContacts, waitFor } from '../../test/email.fixture';
+import { liveClient, startLivePublisher } from '../../test/live.client';
+import { TestRedisServer } from '../../test/redis-server';
 
 const ENTRIES = `subscription($p: ID!) { timelineEntryAdded(projectId: $p) { id summary } }`;
 

@@ -1,5 +1,5 @@
-import type { Viewer } from '../auth/viewer';
-import { DomainError } from '../projections/domain.errors';
+import type { Viewer } from '../../auth/viewer';
+import { DomainError } from '../../projections/domain.errors';
 
 /** A message of the bus for subscribers: the keys it is for (such as `project:ID`), and what each topic adds. */
 export interface LivePayload {
@@ -29,10 +29,12 @@ const QUEUE_BOUND = 100;
  * may see of it, null for nothing), in the order heard. Nothing is buffered
  * without bound: a socket that cannot keep up is closed.
  *
- * For a new kind of live update (say messagePosted): a LivePublisher in
- * modules/index.ts's livePublishers that puts `keys` on its payloads, and a
- * @Subscription whose subscribe checks the arguments and returns
- * liveSubscription(ctx.live, topic, keys, resolve).
+ * For a new kind of live update: a LivePublisher in modules/index.ts's
+ * livePublishers that puts `keys` on its payloads (or, for what is no event,
+ * a publish by its writer after the commit, as notification.processor.ts
+ * does), and a @Subscription whose subscribe checks the arguments and returns
+ * liveSubscription(ctx.live, topic, keys, resolve): timelineEntryAdded,
+ * messagePosted and notificationAdded are built so.
  */
 export function liveSubscription<T>(
   socket: LiveSocket | undefined,

@@ -12,19 +12,19 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AppContext } from '../app-context';
+import type { AppContext } from '../../app-context';
 import {
   viewerFromCredentials,
   VIEWER_HEADER,
   PREVIEW_HEADER,
   type CredentialHeaders,
-} from '../auth/request-viewer';
-import type { Viewer } from '../auth/viewer';
-import type { GraphQLContext } from '../graphql/context';
-import { formatError } from '../graphql/errors';
-import { graphqlArmor, GRAPHQL_LIMITS } from '../graphql/graphql.server';
-import { createLoaders } from '../graphql/loaders';
-import { graphqlSchema } from '../graphql/schema';
+} from '../../auth/request-viewer';
+import type { Viewer } from '../../auth/viewer';
+import type { GraphQLContext } from '../context';
+import { formatError } from '../errors';
+import { graphqlArmor, GRAPHQL_LIMITS } from '../graphql.server';
+import { createLoaders } from '../loaders';
+import { graphqlSchema } from '../schema';
 import type { LiveBus } from './live-bus';
 import { ACCESS_TOPIC } from './live-publisher.processor';
 import type { LivePayload, LiveSocket } from './live-subscription';

@@ -7,10 +7,15 @@ import {
   type GraphQLResult,
   type TestApi,
   type TestWorkspace,
-} from '../test/api.harness';
-import { createClientWithContacts, waitFor } from '../test/email.fixture';
-import { liveClient, startLivePublisher, startSecondApi, type LiveSubscription } from '../test/live.client';
-import type { ProcessorRunner } from '../projections/async-processor';
+} from '../../test/api.harness';
+import { createClientWithContacts, waitFor } from '../../test/email.fixture';
+import {
+  liveClient,
+  startLivePublisher,
+  startSecondApi,
+  type LiveSubscription,
+} from '../../test/live.client';
+import type { ProcessorRunner } from '../../projections/async-processor';
 
 const ENTRIES = `subscription($p: ID!) { timelineEntryAdded(projectId: $p) { id type summary visibleToClient } }`;
 type Entry = { timelineEntryAdded: { id: string; type: string; summary: string; visibleToClient: boolean } };
