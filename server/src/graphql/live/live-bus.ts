@@ -33,18 +33,24 @@ export class LiveBus {
   }
 
   /** Calls handler with each payload of the topic this process hears; the function returned stops it. */
-  async subscribe(topic: string, handler: LiveHandler): Promise<() => void> {
+  subscribe(topic: string, handler: LiveHandler): Promise<() => void> {
     const subscriber = this.connection();
     let set = this.handlers.get(topic);
     if (!set) {
       set = new Set();
       this.handlers.set(topic, set);
-      await subscriber.subscribe(this.channel(topic));
+      // Not awaited: with Redis away the SUBSCRIBE waits in ioredis's queue until it is back
+      // (and is sent again after every reconnect), and the API starts and serves meanwhile.
+      subscriber
+        .subscribe(this.channel(topic))
+        .catch((error: Error) =>
+          this.logger.warn({ err: error.message, topic }, 'live bus: subscribe failed'),
+        );
     }
     set.add(handler);
-    return () => {
+    return Promise.resolve(() => {
       set.delete(handler);
-    };
+    });
   }
 
   /** Whether the subscribing connection is up (false before the first subscribe and while Redis is away). */
@@ -56,7 +62,13 @@ export class LiveBus {
     const subscriber = this.subscriber;
     this.subscriber = null;
     this.handlers.clear();
-    if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());
+    if (!subscriber) return;
+    // QUIT waits for Redis; with Redis away (or slow to answer) just drop the connection.
+    if (subscriber.status !== 'ready') return subscriber.disconnect();
+    const quit = subscriber.quit().catch(() => undefined);
+    const late = new Promise((resolve) => setTimeout(resolve, 1000).unref());
+    await Promise.race([quit, late]);
+    subscriber.disconnect();
   }
 
   private connection(): Redis {
