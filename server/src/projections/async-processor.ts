@@ -20,6 +20,8 @@ export interface AsyncProcessor {
   /** Only these types reach `handle`; the checkpoint moves past the others all the same. */
   eventTypes?: readonly string[];
   batchSize?: number;
+  /** Its own wait when the log has nothing new (a runner's idleMs, when given, wins; else 200 ms). */
+  idleMs?: number;
   handle(events: readonly RecordedEvent[], db: PoolClient): Promise<void | AfterCommit>;
 }
 
@@ -120,7 +122,7 @@ export class ProcessorRunner {
   private idle(signal: AbortSignal): Promise<void> {
     return new Promise<void>((resolve) => {
       this.wake = resolve;
-      sleep(this.options.idleMs ?? 200, signal).then(resolve);
+      sleep(this.options.idleMs ?? this.processor.idleMs ?? 200, signal).then(resolve);
     }).then(() => {
       this.wake = null;
     });
