@@ -21,6 +21,8 @@ function liveSocket(viewer: 'contact' | 'member') {
   const client = createClient({
     url: () => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`,
     lazy: true,
+    // Moving between pages ends one page's subscriptions just before the next page's begin: keep the socket meanwhile.
+    lazyCloseTimeout: 3_000,
     connectionParams: () => {
       const preview = viewer === 'contact' ? previewToken() : null;
       return { viewer, ...(preview ? { preview } : {}) };
