@@ -1,93 +1,69 @@
 import { graphql, type ResultOf } from '../../graphql/graphql';
 
 /** The invoice as its page shows it: the same fields by key and by session. */
-export const InvoiceByKeyQuery = graphql(`
-  query InvoiceByKey($key: String!) {
-    invoiceByKey(key: $key) {
-      id
-      number
-      status
-      currency
-      portalSlug
-      lineItems {
-        description
-        quantity
-        unitAmount
-        amount
-        taxRatePercent
-        taxLabel
-      }
-      taxLines {
-        label
-        ratePercent
-        taxableAmount
-        taxAmount
-      }
-      notes
-      subtotal
+export const SheetInvoiceFields = graphql(`
+  fragment SheetInvoice on Invoice @_unmask {
+    id
+    number
+    status
+    currency
+    portalSlug
+    lineItems {
+      description
+      quantity
+      unitAmount
+      amount
+      taxRatePercent
+      taxLabel
+    }
+    taxLines {
+      label
+      ratePercent
+      taxableAmount
       taxAmount
-      total
-      amountPaid
-      amountDue
-      issuedAt
-      dueDate
-      paidAt
-      overdue
-      pdfUrl
-      paymentInstructions
-      payments {
-        id
-        amount
-        method
-        receivedAt
-      }
+    }
+    notes
+    subtotal
+    taxAmount
+    total
+    amountPaid
+    amountDue
+    issuedAt
+    dueDate
+    paidAt
+    overdue
+    pdfUrl
+    paymentInstructions
+    payments {
+      id
+      amount
+      method
+      receivedAt
     }
   }
 `);
 
-export const InvoiceByIdQuery = graphql(`
-  query InvoiceById($id: ID!) {
-    invoice(id: $id) {
-      id
-      number
-      status
-      currency
-      portalSlug
-      lineItems {
-        description
-        quantity
-        unitAmount
-        amount
-        taxRatePercent
-        taxLabel
-      }
-      taxLines {
-        label
-        ratePercent
-        taxableAmount
-        taxAmount
-      }
-      notes
-      subtotal
-      taxAmount
-      total
-      amountPaid
-      amountDue
-      issuedAt
-      dueDate
-      paidAt
-      overdue
-      pdfUrl
-      paymentInstructions
-      payments {
-        id
-        amount
-        method
-        receivedAt
+export const InvoiceByKeyQuery = graphql(
+  `
+    query InvoiceByKey($key: String!) {
+      invoiceByKey(key: $key) {
+        ...SheetInvoice
       }
     }
-  }
-`);
+  `,
+  [SheetInvoiceFields],
+);
+
+export const InvoiceByIdQuery = graphql(
+  `
+    query InvoiceById($id: ID!) {
+      invoice(id: $id) {
+        ...SheetInvoice
+      }
+    }
+  `,
+  [SheetInvoiceFields],
+);
 
 export const PayInvoiceByKeyMutation = graphql(`
   mutation PayInvoiceByKey($key: String!) {
@@ -105,7 +81,7 @@ export const PayInvoiceByIdMutation = graphql(`
   }
 `);
 
-export type SheetInvoice = NonNullable<ResultOf<typeof InvoiceByKeyQuery>['invoiceByKey']>;
+export type SheetInvoice = ResultOf<typeof SheetInvoiceFields>;
 
 /** An invoice that can still take a payment. */
 export const canPay = (invoice: SheetInvoice): boolean =>

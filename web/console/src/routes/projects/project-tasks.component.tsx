@@ -9,10 +9,9 @@ import '../../../../src/routes/project/tasks/tasks.css';
 import { Field } from '../../components/field.component';
 import { fieldError, formError } from '../../lib/field-error';
 import { ConsoleTasksQuery } from './projects.queries';
+import { STATUSES, STATUS_LABELS } from '../../../../src/routes/project/tasks/task-status';
 
 type Contact = { id: string; name: string };
-
-const STATUS_LABELS = { TODO: 'To do', IN_PROGRESS: 'In progress', DONE: 'Done' } as const;
 
 /** The project's tasks: create, assign to a contact, share or keep internal, status, comments, due dates. */
 export function ProjectTasks(props: { projectId: string; contacts: readonly Contact[] }): JSX.Element {
@@ -27,7 +26,7 @@ export function ProjectTasks(props: { projectId: string; contacts: readonly Cont
       <h2>Tasks</h2>
       <QueryStatus result={result} refetch={refetch} loading="Loading the tasks…">
         <Show when={tasks().length} fallback={<p class="muted">No tasks on this project yet.</p>}>
-          <For each={['TODO', 'IN_PROGRESS', 'DONE'] as const}>
+          <For each={STATUSES}>
             {(status) => (
               <section aria-label={STATUS_LABELS[status]}>
                 <h3>

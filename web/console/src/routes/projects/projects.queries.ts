@@ -1,3 +1,4 @@
+import { TaskFields } from '../../../../src/routes/project/tasks/tasks.queries';
 import { graphql } from '../../../../src/graphql/graphql';
 
 export const ProjectsPageQuery = graphql(`
@@ -101,43 +102,20 @@ export const RemoveDocumentMutation = graphql(`
   }
 `);
 
-export const ConsoleTasksQuery = graphql(`
-  query ConsoleTasks($id: ID!) {
-    project(id: $id) {
-      id
-      tasks {
+export const ConsoleTasksQuery = graphql(
+  `
+    query ConsoleTasks($id: ID!) {
+      project(id: $id) {
         id
-        title
-        description
-        status
-        dueDate
-        sharedWithClient
-        assignee {
-          kind
-          id
-          name
-        }
-        createdBy {
-          kind
-          id
-          name
-        }
-        createdAt
-        completedAt
-        comments {
-          id
-          body
-          author {
-            kind
-            id
-            name
-          }
-          createdAt
+        tasks {
+          ...TaskFields
+          sharedWithClient
         }
       }
     }
-  }
-`);
+  `,
+  [TaskFields],
+);
 
 /** A new entry of the project's timeline, as it is recorded (the list is then asked again). */
 export const ConsoleTimelineEntryAdded = graphql(`

@@ -1,42 +1,52 @@
 import { graphql, type ResultOf } from '../../../graphql/graphql';
 
-/** A project's tasks as the contact may see them, with their comments. */
-export const ProjectTasksQuery = graphql(`
-  query ProjectTasks($id: ID!) {
-    project(id: $id) {
+/** A task as both apps show it, with its comments. */
+export const TaskFields = graphql(`
+  fragment TaskFields on Task @_unmask {
+    id
+    title
+    description
+    status
+    dueDate
+    assignee {
+      kind
       id
-      tasks {
+      name
+    }
+    createdBy {
+      kind
+      id
+      name
+    }
+    createdAt
+    completedAt
+    comments {
+      id
+      body
+      author {
+        kind
         id
-        title
-        description
-        status
-        dueDate
-        assignee {
-          kind
-          id
-          name
-        }
-        createdBy {
-          kind
-          id
-          name
-        }
-        createdAt
-        completedAt
-        comments {
-          id
-          body
-          author {
-            kind
-            id
-            name
-          }
-          createdAt
-        }
+        name
       }
+      createdAt
     }
   }
 `);
+
+/** A project's tasks as the contact may see them, with their comments. */
+export const ProjectTasksQuery = graphql(
+  `
+    query ProjectTasks($id: ID!) {
+      project(id: $id) {
+        id
+        tasks {
+          ...TaskFields
+        }
+      }
+    }
+  `,
+  [TaskFields],
+);
 
 export const CreateTaskMutation = graphql(`
   mutation CreateTask($input: CreateTaskInput!) {
