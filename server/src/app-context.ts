@@ -8,7 +8,7 @@ import { createPool } from './db/pool';
 import { EventStore } from './event-store/event-store';
 import { createObjectStorage, type ObjectStorage } from './integrations/object-storage';
 import { createLogger } from './logger';
-import { eventUpcasters, inlineProjections } from './modules';
+import { eventPersonalData, eventUpcasters, inlineProjections } from './modules';
 import { requireCheckedImageTypes } from './modules/files/image-signature';
 import { BRANDING_MAX_BYTES, DEFAULT_UPLOAD_CONTENT_TYPES } from './modules/files/upload.limits';
 import type { EmailJobData } from './modules/emails/email.jobs';
@@ -64,13 +64,9 @@ export function createAppContext(
     : createPool(config.DATABASE_URL ?? DEFAULT_DATABASE_URL, { max: config.DB_POOL_SIZE });
   const redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
-  const store = new EventStore(pool, eventUpcasters());
-  const commands = new CommandHandler({
-    pool,
-    store,
-    projections: new InlineProjectionRunner(inlineProjections),
-    clock,
-  });
+  const store = new EventStore(pool, eventUpcasters(), eventPersonalData());
+  const projections = new InlineProjectionRunner(inlineProjections);
+  const commands = new CommandHandler({ pool, store, projections, clock });
   const uploadLimits = {
     maxBytes: config.UPLOAD_MAX_BYTES,
     // An image type whose bytes cannot be checked could never complete: refused at start.
@@ -88,6 +84,7 @@ export function createAppContext(
     pool,
     store,
     commands,
+    projections,
     clock,
     publicUrl: config.PUBLIC_URL,
     redis,

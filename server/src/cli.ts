@@ -13,7 +13,7 @@ import { SOURCE_MIGRATIONS_DIR, runMigrations } from './db/migrations';
 import { createPool } from './db/pool';
 import { EnvFileError, loadEnvFile } from './env-file';
 import { EventStore } from './event-store/event-store';
-import { eventUpcasters, inlineProjections } from './modules';
+import { eventPersonalData, eventUpcasters, inlineProjections } from './modules';
 import { DomainError } from './projections/domain.errors';
 import { InlineProjectionRunner } from './projections/inline-projection';
 import { rebuildCommand } from './projections/rebuild.command';
@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         return await rebuildCommand(
           pool,
-          new EventStore(pool, eventUpcasters()),
+          new EventStore(pool, eventUpcasters(), eventPersonalData()),
           new InlineProjectionRunner(inlineProjections),
           args.includes('--verify'),
           print,

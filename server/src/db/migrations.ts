@@ -16,10 +16,10 @@ const MIGRATION_FILE = extname(__filename) === '.js' ? /^\d{13}-[\w-]+\.js$/ : /
 /** Where new migrations are written (always TypeScript, in the repository's migrations/). */
 export const SOURCE_MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
 
-/** The migration classes in migrations/, in file-name (timestamp) order. */
-export function loadMigrations(dir = MIGRATIONS_DIR): MigrationClass[] {
+/** The migration classes in migrations/, in file-name (timestamp) order; `before`: only those older than that timestamp. */
+export function loadMigrations(dir = MIGRATIONS_DIR, before?: string): MigrationClass[] {
   return readdirSync(dir)
-    .filter((file) => MIGRATION_FILE.test(file))
+    .filter((file) => MIGRATION_FILE.test(file) && (before === undefined || file.slice(0, 13) < before))
     .sort()
     .map((file) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,12 +32,16 @@ export function loadMigrations(dir = MIGRATIONS_DIR): MigrationClass[] {
     });
 }
 
-/** Applies the pending migrations as the database owner; returns the names applied. */
-export async function runMigrations(url: string): Promise<string[]> {
+/**
+ * Applies the pending migrations as the database owner; returns the names
+ * applied. `before` (a 13-digit timestamp): only the older ones, for a test
+ * that builds a database as an earlier release left it.
+ */
+export async function runMigrations(url: string, options: { before?: string } = {}): Promise<string[]> {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
-    migrations: loadMigrations(),
+    migrations: loadMigrations(MIGRATIONS_DIR, options.before),
     migrationsTableName: 'typeorm_migrations',
     logging: ['error'],
   });

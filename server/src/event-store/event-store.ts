@@ -11,6 +11,7 @@ import type {
   RecordedEvent,
 } from './event.types';
 import { START_OF_LOG } from './log-position';
+import { PersonalData } from './personal-data';
 import { UpcasterRegistry } from './upcaster.registry';
 
 const COLUMNS = `event_id, stream_id, stream_position, global_position, transaction_id, type, schema_version, data, metadata, recorded_at`;
@@ -46,6 +47,8 @@ export interface ReadAllOptions {
   belowRunningTransactions?: boolean;
   /** Only this tenant's events (EventMetadata.tenantId). */
   tenantId?: string;
+  /** With tenantId: also the events that name no tenant but whose data names it as its workspaceId. */
+  withUntaggedOfTenant?: boolean;
   /** Only this stream's events. */
   streamId?: string;
 }
@@ -66,6 +69,7 @@ export class EventStore {
   constructor(
     private readonly db: Queryable,
     readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
+    readonly personalData: PersonalData = new PersonalData(),
   ) {}
 
   /**
@@ -81,14 +85,18 @@ export class EventStore {
     db: Queryable = this.db,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const payload = events.map((event) => ({
+    // Personal data is sealed before it reaches the log; the events returned carry it as readers will see it.
+    const { stored: sealed, visible } = await this.personalData.seal(events, metadata, db);
+    const payload = events.map((event, index) => ({
       eventId: event.eventId ?? randomUUID(),
       type: event.type,
       schemaVersion: event.schemaVersion ?? this.upcasters.currentVersion(event.type),
-      data: event.data,
-      metadata,
+      data: visible.data[index],
+      metadata: visible.metadata,
     }));
-    const json = JSON.stringify(payload);
+    const json = JSON.stringify(
+      payload.map((event, index) => ({ ...event, data: sealed.data[index], metadata: sealed.metadata })),
+    );
     const { rows } = await db.query({
       name: 'es_append',
       text: 'SELECT * FROM es_append($1, $2, $3, $4)',
@@ -105,8 +113,8 @@ export class EventStore {
     const streamVersion = Number(row.stream_version);
     if (row.status === 'duplicate') return { appended: false, streamVersion, events: [] };
     const start = streamVersion - payload.length;
-    // What was stored, as JSON gives it back and upcast as a read would: projections see the same data inline and on replay.
-    const stored = JSON.parse(json) as typeof payload;
+    // What was stored, as JSON gives it back (opened) and upcast as a read would: projections see the same data inline and on replay.
+    const stored = JSON.parse(JSON.stringify(payload)) as typeof payload;
     return {
       appended: true,
       streamVersion,
@@ -121,7 +129,7 @@ export class EventStore {
           type: event.type,
           schemaVersion: version,
           data,
-          metadata,
+          metadata: event.metadata,
           recordedAt: row.recorded_at,
         };
       }),
@@ -134,7 +142,10 @@ export class EventStore {
       text: `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_position > $2 ORDER BY stream_position`,
       values: [streamId, afterPosition],
     });
-    return rows.map((row) => this.toRecorded(row));
+    return this.personalData.open(
+      rows.map((row) => this.toRecorded(row)),
+      db,
+    );
   }
 
   /** The stream's version: how many events it holds (0 when it does not exist). */
@@ -155,7 +166,14 @@ export class EventStore {
     if (options.belowRunningTransactions !== false) {
       conditions.push('transaction_id < es_read_horizon()');
     }
-    if (options.tenantId !== undefined) conditions.push(`tenant_id = $${values.push(options.tenantId)}`);
+    if (options.tenantId !== undefined) {
+      const tenant = `$${values.push(options.tenantId)}`;
+      conditions.push(
+        options.withUntaggedOfTenant
+          ? `(tenant_id = ${tenant} OR (tenant_id IS NULL AND data->>'workspaceId' = ${tenant}))`
+          : `tenant_id = ${tenant}`,
+      );
+    }
     if (options.streamId !== undefined) conditions.push(`stream_id = $${values.push(options.streamId)}`);
     if (options.types && options.typesInSql)
       conditions.push(`type = ANY($${values.push(options.types)}::text[])`);
@@ -167,7 +185,10 @@ export class EventStore {
       ? { transactionId: last.transaction_id, globalPosition: last.global_position }
       : after;
     const wanted = options.types ? new Set(options.types) : null;
-    const events = rows.filter((row) => !wanted || wanted.has(row.type)).map((row) => this.toRecorded(row));
+    const events = await this.personalData.open(
+      rows.filter((row) => !wanted || wanted.has(row.type)).map((row) => this.toRecorded(row)),
+      db,
+    );
     return { events, lastPosition };
   }
 

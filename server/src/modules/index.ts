@@ -1,5 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { PersonalData } from '../event-store/personal-data';
+import { PersonalDataRegistry } from '../event-store/personal-data.registry';
 import { UpcasterRegistry } from '../event-store/upcaster.registry';
 import { createStripeClient, type StripeSettings } from '../integrations/stripe.client';
 import type { LiveBus } from '../graphql/live/live-bus';
@@ -13,6 +15,7 @@ import type { InlineProjection } from '../projections/inline-projection';
 import { billingSettingsProjection } from './billing/billing-settings.projection';
 import { clientProjection } from './clients/client.projection';
 import { clientDescribers } from './clients/client.timeline';
+import { registerClientPersonalData } from './clients/client.personal-data';
 import { documentProjection } from './documents/document.projection';
 import { documentDescribers } from './documents/document.timeline';
 import { createEmailDispatcher } from './emails/email-dispatcher.processor';
@@ -28,6 +31,7 @@ import { recurrenceProjection } from './recurrences/recurrence.projection';
 import { recurrenceDescribers } from './recurrences/recurrence.timeline';
 import { taskProjection } from './tasks/task.projection';
 import { registerTaskUpcasters } from './tasks/task.upcasters';
+import { registerTaskPersonalData } from './tasks/task.personal-data';
 import { taskDescribers } from './tasks/task.timeline';
 import { messageProjection } from './conversations/message.projection';
 import { conversationDescribers } from './conversations/conversation.timeline';
@@ -36,6 +40,7 @@ import { timelineLivePublisher } from './timeline/timeline.live';
 import { createTimelineProjection } from './timeline/timeline.projection';
 import { workspaceProjection } from './workspaces/workspace.projection';
 import { memberProjection } from './members/member.projection';
+import { registerMemberPersonalData } from './members/member.personal-data';
 import { createNotificationsProcessor } from './notifications/notification.processor';
 import { notificationSettingsProjection } from './notifications/notification-settings.projection';
 
@@ -47,6 +52,12 @@ import { notificationSettingsProjection } from './notifications/notification-set
 /** Old event shapes, read as the current ones: every module's upcasters, in one registry for the store. */
 export const eventUpcasters = (): UpcasterRegistry =>
   registerInvoiceUpcasters(registerTaskUpcasters(new UpcasterRegistry()));
+
+/** Where each module's events carry someone's personal data: sealed in the log under that person's key. */
+export const eventPersonalData = (): PersonalData =>
+  new PersonalData(
+    registerMemberPersonalData(registerTaskPersonalData(registerClientPersonalData(new PersonalDataRegistry()))),
+  );
 
 /** Each module's lines in the activity timeline. */
 export const timelineDescribers = {
@@ -93,6 +104,7 @@ export const livePublishers = [
     [
       'ClientArchived',
       'ContactRemoved',
+      'ContactErased',
       'ContactEmailChanged',
       'PortalEnabledChanged',
       'MemberRemoved',

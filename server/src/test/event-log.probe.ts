@@ -19,6 +19,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function eventLogProbe(api: () => TestApi, token: () => string) {
   const sql = async (text: string, values: unknown[] = []) => (await api().db.owner.query(text, values)).rows;
+  /** sql() with the log's sealed personal values opened, as the store's readers see them. */
+  const opened = async (text: string, values: unknown[] = []) => {
+    const rows = await sql(text, values);
+    return ((await api().context.store.personalData.openValues(rows, api().db.owner)) ?? rows) as any[];
+  };
   const logSize = async () => (await sql('SELECT count(*)::int AS n FROM es_events'))[0].n as number;
 
   async function appendsNothing(work: () => Promise<unknown>) {
@@ -43,5 +48,5 @@ export function eventLogProbe(api: () => TestApi, token: () => string) {
     }
   }
 
-  return { sql, logSize, appendsNothing, streamEvents };
+  return { sql, opened, logSize, appendsNothing, streamEvents };
 }

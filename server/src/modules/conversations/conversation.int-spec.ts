@@ -54,7 +54,7 @@ describe('conversations', () => {
   let foreignSession: Caller;
   let owner: { kind: string; id: string; name: string };
 
-  const { sql, appendsNothing } = eventLogProbe(
+  const { sql, opened, appendsNothing } = eventLogProbe(
     () => api,
     () => ws.token,
   );
@@ -126,10 +126,10 @@ describe('conversations', () => {
         author: owner,
         postedAt: ISO,
       });
-      const events = await sql('SELECT stream_id, type, data, metadata FROM es_events WHERE data->>$1 = $2', [
-        'messageId',
-        message.id,
-      ]);
+      const events = await opened(
+        'SELECT stream_id, type, data, metadata FROM es_events WHERE data->>$1 = $2',
+        ['messageId', message.id],
+      );
       expect(events).toEqual([
         {
           stream_id: `conversation-${projectId}`,
@@ -166,7 +166,7 @@ describe('conversations', () => {
         author: { kind: 'CONTACT', id: jane.id, name: 'Jane Smith' },
         postedAt: ISO,
       });
-      const [event] = await sql('SELECT stream_id, metadata FROM es_events WHERE data->>$1 = $2', [
+      const [event] = await opened('SELECT stream_id, metadata FROM es_events WHERE data->>$1 = $2', [
         'messageId',
         message.id,
       ]);

@@ -47,6 +47,9 @@ describe('files: uploads through signed S3 POST forms, completion and downloads'
   let offsetMs = 0;
 
   const sql = async (text: string, values: unknown[] = []) => (await api.db.owner.query(text, values)).rows;
+  /** The log's rows with their sealed personal values opened, as the store reads them. */
+  const opened = async (text: string, values: unknown[] = []) =>
+    (await api.context.store.personalData.openValues(await sql(text, values), api.db.owner)) as any[];
   const member = () => ws.token;
   const exists = async (key: string) => (await api.context.storage.stat(key)) !== null;
   const logSize = async () => (await sql('SELECT count(*)::int AS n FROM es_events'))[0].n as number;
@@ -159,7 +162,7 @@ describe('files: uploads through signed S3 POST forms, completion and downloads'
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
 
     expect(
-      await sql(
+      await opened(
         `SELECT type, data, metadata->'actor' AS actor FROM es_events WHERE stream_id = $1 ORDER BY stream_position`,
         [`document-${document.id}`],
       ),
