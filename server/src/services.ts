@@ -32,12 +32,16 @@ import { ListsService } from './modules/lists/lists.service';
 import { NotificationService } from './modules/notifications/notification.service';
 import { WorkspaceService } from './modules/workspaces/workspace.service';
 import type { CommandHandler } from './projections/command-handler';
+import type { InlineProjectionRunner } from './projections/inline-projection';
+import { ContactErasureService } from './modules/privacy/contact-erasure.service';
 
 /** The application's services, built once per process. */
 export function createServices(deps: {
   pool: Pool;
   store: EventStore;
   commands: CommandHandler;
+  /** The inline projections, for an erasure's replay of the workspace's read models. */
+  projections: InlineProjectionRunner;
   clock: () => Date;
   publicUrl: string;
   redis: Redis;
@@ -77,6 +81,7 @@ export function createServices(deps: {
     portalPreviews: new PortalPreviewService(deps.pool, deps.publicUrl, deps.clock),
     workspaces,
     clients: new ClientService(deps.pool, deps.commands, deps.clock),
+    contactErasure: new ContactErasureService(deps.pool, deps.commands, deps.store, deps.projections, deps.clock),
     projects: new ProjectService(deps.pool, deps.commands),
     tasks: new TaskService(deps.pool, deps.commands),
     conversations: new ConversationService(deps.pool, deps.commands),

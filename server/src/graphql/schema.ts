@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { BillingSettingsResolver } from '../modules/billing/billing-settings.resolver';
 import { ClientResolver } from '../modules/clients/client.resolver';
+import { ContactErasureResolver } from '../modules/privacy/contact-erasure.resolver';
 import { DocumentResolver } from '../modules/documents/document.resolver';
 import { EventLogResolver } from '../modules/event-log/event-log.resolver';
 import { FileResolver } from '../modules/files/file.resolver';
@@ -75,6 +76,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       BillingSettingsResolver,
       RecurrenceResolver,
       StatementResolver,
+      ContactErasureResolver,
       ConversationResolver,
       TimelineLiveResolver,
       ConversationLiveResolver,

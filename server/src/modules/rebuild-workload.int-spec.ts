@@ -101,6 +101,10 @@ describe('rebuild-projections after a workload using every mutation', () => {
     await as(`mutation($id: ID!) { removeContact(contactId: $id) { id } }`, {
       id: createClient.contacts[1].id,
     });
+    // The removed contact asks to be forgotten: the erasure replays the workspace, and the rebuild must agree.
+    await as(`mutation($id: ID!) { eraseContact(contactId: $id) { id } }`, {
+      id: createClient.contacts[1].id,
+    });
     const projects: string[] = [];
     for (const name of ['Website', 'Brand book']) {
       projects.push(

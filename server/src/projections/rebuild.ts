@@ -32,14 +32,16 @@ async function replay(
   store: EventStore,
   runner: InlineProjectionRunner,
   batchSize: number,
+  tenantId?: string,
 ) {
   let position = START_OF_LOG;
   let count = 0;
+  const only = tenantId === undefined ? {} : { tenantId, withUntaggedOfTenant: true };
   for (;;) {
     const { events, lastPosition } = await store.readAll(
       position,
       batchSize,
-      { belowRunningTransactions: false },
+      { belowRunningTransactions: false, ...only },
       client,
     );
     if (lastPosition === position) return count;
@@ -108,4 +110,44 @@ export async function rebuildProjections(
         return { events: await replay(client, store, runner, batchSize), differences: [] };
       });
   return { events, differences, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** Every read model locked against writers (readers go on), in the projections' order. */
+export async function lockReadModels(client: PoolClient, runner: InlineProjectionRunner): Promise<string[]> {
+  const tables = runner.tables;
+  const bad = tables.find((table) => !TABLE_NAME.test(table));
+  if (bad) throw new Error(`read-model table name ${JSON.stringify(bad)} is not a plain identifier`);
+  await client.query(`LOCK TABLE ${tables.join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
+  return tables;
+}
+
+/**
+ * Replays one tenant's log into the read models, in the caller's transaction
+ * (an erasure's, so that what it makes unreadable is gone from the read models
+ * when it commits). The tables are locked against writers first, in the
+ * projections' order (commands write them in that order too), so that no
+ * command's projection lands between the delete and the replay; then the
+ * tenant's rows are deleted (a table's tenant is its workspace_id, or id for
+ * the workspaces themselves) and its events replayed.
+ */
+export async function rebuildTenant(
+  client: PoolClient,
+  store: EventStore,
+  runner: InlineProjectionRunner,
+  tenantId: string,
+  batchSize = 5000,
+): Promise<number> {
+  const tables = await lockReadModels(client, runner);
+  const { rows } = await client.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND column_name = 'workspace_id' AND table_name = ANY($1::text[])`,
+    [tables],
+  );
+  const withWorkspace = new Set(rows.map((row) => row.table_name));
+  for (const table of tables) {
+    await client.query(`DELETE FROM ${table} WHERE ${withWorkspace.has(table) ? 'workspace_id' : 'id'} = $1`, [
+      tenantId,
+    ]);
+  }
+  return replay(client, store, runner, batchSize, tenantId);
 }

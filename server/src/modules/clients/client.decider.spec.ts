@@ -192,4 +192,35 @@ describe('client decider', () => {
       .when({ type: 'UpdateClientBillingDetails', changes: { name: 'A\nB' } })
       .thenRefuses('BAD_USER_INPUT', 'input.name');
   });
+
+  describe('EraseContact', () => {
+    const erased: ClientEvent = { type: 'ContactErased', data: { ...scope, contactId: 'k1' } };
+    const removed: ClientEvent = {
+      type: 'ContactRemoved',
+      data: { ...scope, contactId: 'k1', name: 'John' },
+    };
+
+    it('erases a live contact with an event that names no one', () => {
+      spec.given([created]).when({ type: 'EraseContact', contactId: 'k1' }).then([erased]);
+    });
+
+    it('erases a removed contact too', () => {
+      spec.given([created, removed]).when({ type: 'EraseContact', contactId: 'k1' }).then([erased]);
+    });
+
+    it('decides nothing for a contact erased already, and the erased contact is gone from the client', () => {
+      spec.given([created, erased]).when({ type: 'EraseContact', contactId: 'k1' }).thenNothingHappens();
+      spec
+        .given([created, erased])
+        .when({ type: 'RenameContact', contactId: 'k1', name: 'J' })
+        .thenRefuses('NOT_FOUND');
+    });
+
+    it('refuses a contact the client never had', () => {
+      spec
+        .given([created])
+        .when({ type: 'EraseContact', contactId: 'k9' })
+        .thenRefuses('NOT_FOUND', 'contactId');
+    });
+  });
 });

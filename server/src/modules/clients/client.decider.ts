@@ -11,6 +11,8 @@ export type ClientCommand =
   | { type: 'ChangeContactEmail'; contactId: string; email: string }
   | { type: 'RenameContact'; contactId: string; name: string }
   | { type: 'RemoveContact'; contactId: string }
+  /** Erases a live or removed contact's personal data; nothing to decide when they are erased already. */
+  | { type: 'EraseContact'; contactId: string }
   | { type: 'ArchiveClient' }
   | { type: 'UnarchiveClient' }
   /** undefined or null: unchanged; an empty string: cleared. */
@@ -22,6 +24,9 @@ export interface ClientState {
   name: string;
   archived: boolean;
   contacts: readonly ContactData[];
+  /** Contacts removed (still erasable) and erased. */
+  formerContactIds: readonly string[];
+  erasedContactIds: readonly string[];
   billing: ClientBillingData;
 }
 
@@ -45,6 +50,8 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | Si
     name: '',
     archived: false,
     contacts: [],
+    formerContactIds: [],
+    erasedContactIds: [],
     billing: NO_BILLING,
   }),
 
@@ -83,7 +90,18 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | Si
           ),
         };
       case 'ContactRemoved':
-        return { ...state, contacts: state.contacts.filter((c) => c.contactId !== event.data.contactId) };
+        return {
+          ...state,
+          contacts: state.contacts.filter((c) => c.contactId !== event.data.contactId),
+          formerContactIds: [...state.formerContactIds, event.data.contactId],
+        };
+      case 'ContactErased':
+        return {
+          ...state,
+          contacts: state.contacts.filter((c) => c.contactId !== event.data.contactId),
+          formerContactIds: state.formerContactIds.filter((id) => id !== event.data.contactId),
+          erasedContactIds: [...state.erasedContactIds, event.data.contactId],
+        };
       case 'ClientArchived':
         return { ...state, archived: true };
       case 'ClientUnarchived':
@@ -188,6 +206,12 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent | Si
         return [
           { type: 'ContactRemoved', data: { ...scope, contactId: contact.contactId, name: contact.name } },
         ];
+      }
+      case 'EraseContact': {
+        const { contactId } = command;
+        if (state.erasedContactIds.includes(contactId)) return [];
+        if (!state.formerContactIds.includes(contactId)) contactOf(contactId);
+        return [{ type: 'ContactErased', data: { ...scope, contactId } }];
       }
       case 'ArchiveClient':
         return state.archived ? [] : [{ type: 'ClientArchived', data: { ...scope, name: state.name } }];

@@ -26,6 +26,11 @@ export type ContactRenamed = DomainEvent<
   ClientScoped<{ contactId: string; name: string; previousName: string }>
 >;
 export type ContactRemoved = DomainEvent<'ContactRemoved', ClientScoped<{ contactId: string; name: string }>>;
+/**
+ * A contact's personal data was erased (their key deleted: what the log holds
+ * of them reads as "Erased contact" from now on). Carries no personal data.
+ */
+export type ContactErased = DomainEvent<'ContactErased', ClientScoped<{ contactId: string }>>;
 export type ClientArchived = DomainEvent<'ClientArchived', ClientScoped<{ name: string }>>;
 export type ClientUnarchived = DomainEvent<'ClientUnarchived', ClientScoped<{ name: string }>>;
 
@@ -47,6 +52,7 @@ export type ClientEvent =
   | ContactEmailChanged
   | ContactRenamed
   | ContactRemoved
+  | ContactErased
   | ClientArchived
   | ClientUnarchived
   | ClientBillingDetailsUpdated;
@@ -58,6 +64,7 @@ export const CLIENT_EVENT_TYPES: readonly ClientEvent['type'][] = [
   'ContactEmailChanged',
   'ContactRenamed',
   'ContactRemoved',
+  'ContactErased',
   'ClientArchived',
   'ClientUnarchived',
   'ClientBillingDetailsUpdated',

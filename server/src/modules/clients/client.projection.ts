@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/queryable';
 import { defineProjection } from '../../projections/inline-projection';
 import type { SignInEvent } from './contact-sign-in.events';
 import type { ClientEvent } from './client.events';
+import { ERASED_CONTACT_NAME, erasedContactEmail } from './client.personal-data';
 
 const touch = (db: Queryable, clientId: string, at: Date) =>
   db.query('UPDATE clients SET updated_at = $2 WHERE id = $1', [clientId, at]);
@@ -61,6 +62,13 @@ export const clientProjection = defineProjection<ClientEvent | SignInEvent>({
         data.contactId,
         recordedAt,
       ]);
+      await touch(db, data.clientId, recordedAt);
+    },
+    async ContactErased({ data, recordedAt }, db) {
+      await db.query(
+        'UPDATE contacts SET removed = true, name = $2, email = $3, last_signed_in_at = NULL, updated_at = $4 WHERE id = $1',
+        [data.contactId, ERASED_CONTACT_NAME, erasedContactEmail(data.contactId), recordedAt],
+      );
       await touch(db, data.clientId, recordedAt);
     },
     async ClientArchived({ data, recordedAt }, db) {

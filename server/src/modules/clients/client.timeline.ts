@@ -34,6 +34,11 @@ export const clientDescribers: Describe<ClientEvent | Extract<SignInEvent, { typ
     audience: 'MEMBERS',
     summary: `${actor} removed ${d.name} as a contact`,
   }),
+  ContactErased: (_d, actor) => ({
+    projectId: null,
+    audience: 'MEMBERS',
+    summary: `${actor} erased a contact's personal data`,
+  }),
   ClientArchived: (d, actor) => ({
     projectId: null,
     audience: 'MEMBERS',
