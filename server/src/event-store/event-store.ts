@@ -13,7 +13,7 @@ import type {
 import { START_OF_LOG } from './log-position';
 import { UpcasterRegistry } from './upcaster.registry';
 
-const COLUMNS = `event_id, stream_id, stream_position, global_position, transaction_id, type, schema_version, data, metadata, recorded_at`;
+const COLUMNS = `event_id, stream_id, stream_position, global_position, transaction_id, type, schema_version, data, metadata, recorded_at, hash`;
 
 interface EventRow {
   event_id: string;
@@ -26,6 +26,7 @@ interface EventRow {
   data: unknown;
   metadata: EventMetadata;
   recorded_at: Date;
+  hash: Buffer;
 }
 
 export interface ReadAllOptions {
@@ -123,6 +124,7 @@ export class EventStore {
           data,
           metadata,
           recordedAt: row.recorded_at,
+          hash: (row.hashes[index] as Buffer).toString('hex'),
         };
       }),
     };
@@ -184,6 +186,7 @@ export class EventStore {
       data,
       metadata: row.metadata,
       recordedAt: row.recorded_at,
+      hash: row.hash.toString('hex'),
     };
   }
 }
