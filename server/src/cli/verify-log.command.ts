@@ -4,6 +4,9 @@ import { checkDigest, parseDigest } from '../event-store/log-digest';
 import { encodeLogPosition } from '../event-store/log-position';
 import { UsageError } from './cli.usage';
 
+/** Ranges of streams checked at once (the command's pool has as many connections). */
+export const VERIFY_CONNECTIONS = 2;
+
 export interface VerifyLogFlags {
   digest?: string;
 }
@@ -26,7 +29,7 @@ export async function verifyLogCommand(
     throw new UsageError(
       'verify-log: --digest takes a digest as Query.logDigest gives it (v1.<workspace>.…)',
     );
-  const report = await verifyChains(db);
+  const report = await verifyChains(db, { concurrency: VERIFY_CONNECTIONS });
   const check = digest ? await checkDigest(db, digest) : undefined;
   print(
     JSON.stringify({

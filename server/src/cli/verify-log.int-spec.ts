@@ -87,8 +87,26 @@ describe('npm run cli -- verify-log', () => {
 
   it('checks in batches of streams as well as in one', async () => {
     const { verifyChains } = await import('../event-store/hash-chain');
-    for (const size of [1, 2, 3, 100])
-      expect(await verifyChains(db.app, size)).toEqual({ checked: 9, streams: 3, ok: true });
+    for (const streamsPerBatch of [1, 2, 3, 100])
+      for (const concurrency of [1, 3])
+        expect(await verifyChains(db.app, { streamsPerBatch, concurrency })).toEqual({
+          checked: 9,
+          streams: 3,
+          ok: true,
+        });
+  });
+
+  it('reports the first failure in stream order, whichever range of streams finishes first', async () => {
+    const { verifyChains } = await import('../event-store/hash-chain');
+    await tamper(
+      db,
+      `UPDATE es_events SET data = '{}' WHERE stream_id = 'account-c'`,
+      `UPDATE es_events SET data = '{}' WHERE stream_id = 'account-b' AND stream_position = 2`,
+    );
+    expect(await verifyChains(db.app, { streamsPerBatch: 1, concurrency: 3 })).toMatchObject({
+      ok: false,
+      failure: { streamId: 'account-b', position: 2 },
+    });
   });
 
   it('names the stream and position of a row changed with the triggers bypassed', async () => {

@@ -87,30 +87,66 @@ function failureOf(verdict: StreamVerdict): ChainFailure {
   };
 }
 
+export interface VerifyOptions {
+  /** Streams (by id) per statement: each statement checks its streams whole, within one snapshot. */
+  streamsPerBatch?: number;
+  /** Statements at once; give a pool of at least as many connections (a single client: 1). */
+  concurrency?: number;
+}
+
+interface BatchResult {
+  checked: number;
+  streams: number;
+  failure: ChainFailure | null;
+}
+
 /**
- * Recomputes every stream's chain, `streamsPerBatch` streams (by id) per
- * statement, so a large log is checked in bounded steps; each stream is
- * checked whole within one snapshot. Stops at the first batch with a failure.
+ * Recomputes every stream's chain in ranges of `streamsPerBatch` streams (by
+ * id), `concurrency` ranges at a time, so a large log is checked in bounded
+ * steps on every core the server gives. The failure reported is the first in
+ * stream-id order; ranges past a failing one are not started.
  */
-export async function verifyChains(db: Queryable, streamsPerBatch = 2000): Promise<ChainReport> {
+export async function verifyChains(db: Queryable, options: VerifyOptions = {}): Promise<ChainReport> {
+  const streamsPerBatch = options.streamsPerBatch ?? 2000;
+  const concurrency = options.concurrency ?? 1;
+  // Every range's upper bound (inclusive), from one pass over es_streams' primary key; the last range is open.
+  const { rows: bounds } = await db.query<{ stream_id: string }>(
+    `SELECT stream_id FROM (SELECT stream_id, row_number() OVER (ORDER BY stream_id) AS n FROM es_streams) s
+     WHERE n % $1 = 0 ORDER BY stream_id`,
+    [streamsPerBatch],
+  );
+  const ranges: [string | null, string | null][] = [];
   let after: string | null = null;
+  for (const { stream_id } of bounds) {
+    ranges.push([after, stream_id]);
+    after = stream_id;
+  }
+  ranges.push([after, null]);
+
+  const results: (BatchResult | undefined)[] = new Array(ranges.length);
+  let firstFailing = ranges.length;
+  let next = 0;
+  const worker = async () => {
+    while (next < ranges.length && next < firstFailing) {
+      const index = next++;
+      const { rows } = await db.query<{ checked: string; streams: string; failure: StreamVerdict | null }>(
+        BATCH,
+        ranges[index],
+      );
+      const failure = rows[0].failure ? failureOf(rows[0].failure) : null;
+      results[index] = { checked: Number(rows[0].checked), streams: Number(rows[0].streams), failure };
+      if (failure) firstFailing = Math.min(firstFailing, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+
   let checked = 0;
   let streams = 0;
-  for (;;) {
-    const bound: { rows: { stream_id: string }[] } = await db.query<{ stream_id: string }>(
-      `SELECT stream_id FROM es_streams WHERE ($1::text IS NULL OR stream_id > $1)
-       ORDER BY stream_id OFFSET $2 LIMIT 1`,
-      [after, streamsPerBatch - 1],
-    );
-    const through: string | null = bound.rows[0]?.stream_id ?? null;
-    const { rows } = await db.query<{ checked: string; streams: string; failure: StreamVerdict | null }>(
-      BATCH,
-      [after, through],
-    );
-    checked += Number(rows[0].checked);
-    streams += Number(rows[0].streams);
-    if (rows[0].failure) return { checked, streams, ok: false, failure: failureOf(rows[0].failure) };
-    if (through === null) return { checked, streams, ok: true };
-    after = through;
+  for (let index = 0; index < ranges.length; index++) {
+    const result = results[index]!;
+    checked += result.checked;
+    streams += result.streams;
+    if (result.failure) return { checked, streams, ok: false, failure: result.failure };
   }
+  return { checked, streams, ok: true };
 }
