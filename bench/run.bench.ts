@@ -129,9 +129,10 @@ function hashRows({ verify, append }: HashFigures): Row[] {
 }
 
 const HASH_NOTES = [
-  '(12) verifyChains as `verify-log` runs it (2,000 streams per statement: es_event_hash over each row and lag(hash),',
-  '    row_number() for gaps, es_streams.version against the events), one connection; the peer is one statement',
-  "    SELECT count(sha256(convert_to(data::text, 'UTF8'))) FROM es_events on the same database, in turns with it.",
+  '(12) verifyChains as `verify-log` runs it: 500 streams per statement (es_event_hash over each row and lag(hash),',
+  '    row_number() for gaps, es_streams.version against the events), two statements at once on two connections; the',
+  "    peer is one statement SELECT count(sha256(convert_to(data::text, 'UTF8'))) FROM es_events on the same database",
+  '    (PostgreSQL may give it parallel workers), in turns with it.',
   '(13) es_append called raw (SELECT … FROM es_append, as EventStore.append sends it) on two databases of this run,',
   '    one migrated up to before the event-hashes migration, both as the owner; interleaved; "vs" is the ratio to the',
   '    function before the hashes.',

@@ -107,7 +107,7 @@ interface BatchResult {
  * stream-id order; ranges past a failing one are not started.
  */
 export async function verifyChains(db: Queryable, options: VerifyOptions = {}): Promise<ChainReport> {
-  const streamsPerBatch = options.streamsPerBatch ?? 2000;
+  const streamsPerBatch = options.streamsPerBatch ?? 500;
   const concurrency = options.concurrency ?? 1;
   // Every range's upper bound (inclusive), from one pass over es_streams' primary key; the last range is open.
   const { rows: bounds } = await db.query<{ stream_id: string }>(
