@@ -38,8 +38,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The hashes of the events already stored are filled in stream order. The
  * triggers refuse UPDATE to everyone, so this migration (run as the table's
  * owner, in its own transaction) disables es_events_no_update_delete for the
- * one backfilling UPDATE and enables it again before it commits: no other
- * session ever sees the trigger off.
+ * backfill's UPDATEs and enables it again before it commits: no other session
+ * ever sees the trigger off (ALTER TABLE holds the table's lock until then).
  *
  * log_stream_heads and log_digests belong to the log-digest processor: per
  * workspace, the head (version, hash) of each of its streams and a Merkle root
@@ -63,7 +63,7 @@ export class EventHashes1765094400000 implements MigrationInterface {
                         'UTF8'));
       END $$`);
 
-    // The backfill: chains computed in stream order, then one UPDATE with the trigger off.
+    // The backfill: chains computed in stream order, written by UPDATEs of 10,000 rows with the trigger off.
     await q.query(`ALTER TABLE es_events DISABLE TRIGGER es_events_no_update_delete`);
     await q.query(`
       DO $$
@@ -84,6 +84,14 @@ export class EventHashes1765094400000 implements MigrationInterface {
                                   r.metadata, r.recorded_at);
           v_positions := v_positions || r.global_position;
           v_hashes := v_hashes || v_prev;
+          -- In chunks, so that a long log never holds all its hashes in memory at once.
+          IF cardinality(v_positions) >= 10000 THEN
+            UPDATE es_events e SET hash = b.hash
+            FROM unnest(v_positions, v_hashes) AS b(global_position, hash)
+            WHERE e.global_position = b.global_position;
+            v_positions := '{}';
+            v_hashes := '{}';
+          END IF;
         END LOOP;
         UPDATE es_events e SET hash = b.hash
         FROM unnest(v_positions, v_hashes) AS b(global_position, hash)

@@ -66,6 +66,12 @@ describe('the event-hashes migration', () => {
     await append('account-2', 0, [10]);
     await append('account-1', 2, [3, 4, 5]);
     await append('account-2', 1, [11]);
+    // More than one chunk of the backfill's UPDATEs (10,000 rows each).
+    await append(
+      'account-3',
+      0,
+      Array.from({ length: 10_050 }, (_, i) => i),
+    );
 
     expect(await migrate(url, 'all')).toContain(HASHES);
     const { rows } = await owner.query(
@@ -74,10 +80,10 @@ describe('the event-hashes migration', () => {
                                    recorded_at), 'hex') AS expected
        FROM es_events WINDOW w AS (PARTITION BY stream_id ORDER BY stream_position) ORDER BY stream_id, stream_position`,
     );
-    expect(rows).toHaveLength(7);
-    for (const row of rows) expect(row.hash).toBe(row.expected);
-    expect(new Set(rows.map((row) => row.hash)).size).toBe(7);
-    expect(await verifyChains(owner)).toEqual({ checked: 7, streams: 2, ok: true });
+    expect(rows).toHaveLength(10_057);
+    expect(rows.filter((row) => row.hash === null || row.hash !== row.expected)).toEqual([]);
+    expect(new Set(rows.map((row) => row.hash)).size).toBe(10_057);
+    expect(await verifyChains(owner)).toEqual({ checked: 10_057, streams: 3, ok: true });
 
     // The trigger is back on, and an append after the migration chains onto the backfilled head.
     await expect(owner.query(`UPDATE es_events SET data = '{}'`)).rejects.toMatchObject({ code: 'P0403' });
@@ -89,6 +95,6 @@ describe('the event-hashes migration', () => {
     });
     const [stored] = await store.readStream('account-1', owner, 5);
     expect(appended.events[0].hash).toBe(stored.hash);
-    expect(await verifyChains(owner)).toEqual({ checked: 8, streams: 2, ok: true });
+    expect(await verifyChains(owner)).toEqual({ checked: 10_058, streams: 3, ok: true });
   });
 });
