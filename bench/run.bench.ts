@@ -18,6 +18,7 @@ import { benchPortal } from './portal.bench';
 import { benchStartup } from './startup.bench';
 import { benchLive, type LiveFigures } from './live.bench';
 import { benchTimelinePages } from './timeline.bench';
+import { APPEND_BEFORE, APPEND_HASHING, benchHashes, type HashFigures } from './verify-log.bench';
 
 /** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
 let interrupted = false;
@@ -75,6 +76,67 @@ function liveRows(live: LiveFigures): Row[] {
   });
   return rows;
 }
+
+/** The hash chain's rows: verify-log against a plain hashing scan, es_append before and after the hashes. */
+function hashRows({ verify, append }: HashFigures): Row[] {
+  const rows: Row[] = [
+    {
+      id: '12',
+      name: `plain scan of the same rows: sha256 of each row's data, no chain (peer of the next row)`,
+      writers: '1',
+      figure: verify.scanPerSecond,
+      unit: 'events/s',
+      ratio: 1,
+    },
+    {
+      id: '12',
+      name: `verify-log: every chain recomputed, gaps and versions checked, ${formatInteger(verify.events)} events on ${formatInteger(verify.streams)} streams (median of ${verify.verifyRuns.length})`,
+      writers: '1',
+      figure: verify.verifyPerSecond,
+      unit: 'events/s',
+      ratio: verify.verifyPerSecond / verify.scanPerSecond,
+      aim: aimAtLeast('≥ 100,000/s', verify.verifyPerSecond, 100_000),
+    },
+  ];
+  for (const [results, label, unit] of [
+    [append.single, '1 event per call', 'appends/s'],
+    [append.batch, `${append.batchSize} events per call`, 'events/s'],
+  ] as const) {
+    const before = results.get(APPEND_BEFORE)!;
+    const hashing = results.get(APPEND_HASHING)!;
+    rows.push(
+      {
+        id: '13',
+        name: `es_append before the hashes (peer of the next row), ${label}`,
+        writers: '1',
+        figure: before.unitsPerSecond,
+        unit,
+        measurement: before,
+        ratio: 1,
+      },
+      {
+        id: '13',
+        name: `es_append hashing (es_event_hash, chained on the stream head), ${label}`,
+        writers: '1',
+        figure: hashing.unitsPerSecond,
+        unit,
+        measurement: hashing,
+        ratio: hashing.unitsPerSecond / before.unitsPerSecond,
+      },
+    );
+  }
+  return rows;
+}
+
+const HASH_NOTES = [
+  '(12) verifyChains as `verify-log` runs it: 500 streams per statement (es_event_hash over each row and lag(hash),',
+  '    row_number() for gaps, es_streams.version against the events), two statements at once on two connections; the',
+  "    peer is one statement SELECT count(sha256(convert_to(data::text, 'UTF8'))) FROM es_events on the same database",
+  '    (PostgreSQL may give it parallel workers), in turns with it.',
+  '(13) es_append called raw (SELECT … FROM es_append, as EventStore.append sends it) on two databases of this run,',
+  '    one migrated up to before the event-hashes migration, both as the owner; interleaved; "vs" is the ratio to the',
+  '    function before the hashes.',
+];
 
 const LIVE_NOTES = [
   '(10) the compiled API alone in a child process; the subscribers (graphql-ws, a member token) in another; the worker',
@@ -141,9 +203,22 @@ async function main(): Promise<void> {
     );
 
     if (only.length) {
-      const unknown = only.filter((name) => name !== 'live');
+      const unknown = only.filter((name) => name !== 'live' && name !== 'verify-log');
       if (unknown.length)
-        throw new Error(`unknown bench ${unknown.join(', ')}: the one that runs alone is live`);
+        throw new Error(
+          `unknown bench ${unknown.join(', ')}: the ones that run alone are live and verify-log`,
+        );
+      if (only.includes('verify-log')) {
+        const hashes = await benchHashes(databases, config, log, figure);
+        console.log('');
+        console.log(formatTable(hashRows(hashes)));
+        console.log('');
+        console.log(
+          [...HASH_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join('\n'),
+        );
+        log('done');
+        return;
+      }
       const live = await benchLive(await databases.createMigrated('live'), log, figure);
       console.log('');
       console.log(formatTable(liveRows(live)));
@@ -228,6 +303,7 @@ async function main(): Promise<void> {
     const portal = await benchPortal(portalUrl, config.seconds, config.slices, log, figure);
     const startup = await benchStartup(portalUrl, log, figure);
     const live = await benchLive(await databases.createMigrated('live'), log, figure);
+    const hashes = await benchHashes(databases, config, log, figure);
 
     const rows: Row[] = [];
     const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
@@ -385,6 +461,7 @@ async function main(): Promise<void> {
       });
 
     rows.push(...liveRows(live));
+    rows.push(...hashRows(hashes));
 
     const rates = (results: { events: number; seconds: number }[]) =>
       results.map((result) => formatInteger(result.events / result.seconds)).join(', ');
@@ -406,6 +483,7 @@ async function main(): Promise<void> {
         `(6) ${formatInteger(large.entries)} entries cost ${(small.pagesPerSecond / large.pagesPerSecond).toFixed(2)}× the ${formatInteger(small.entries)}-entry page ` +
           "(pages/s ratio); each page merges two keyset index scans (the project's entries and its client's).",
         ...LIVE_NOTES,
+        ...HASH_NOTES,
         'p50/p99/max: per call, including the wait for a pooled connection. node CPU: this process (the client side) busy,',
         `    as a share of one core. Load average ${formatLoad()} at the end, ${loadAtStart} at the start: other work on the`,
         '    machine or the server shifts every figure; compared figures are interleaved so that it shifts them alike.',

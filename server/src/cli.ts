@@ -6,6 +6,7 @@ import { createAppContext, type AppContext } from './app-context';
 import { commandFlags } from './cli/cli.flags';
 import { UsageError, USAGE, USAGE_HINT } from './cli/cli.usage';
 import { createApiTokenCommand } from './cli/create-api-token.command';
+import { VERIFY_CONNECTIONS, verifyLogCommand } from './cli/verify-log.command';
 import { ConfigError, parseConfig, type Config } from './config';
 import { DEFAULT_DATABASE_URL, ensureDatabase } from './db/database';
 import { AppLoginError, prepareAppLogin } from './db/app-login';
@@ -85,6 +86,18 @@ async function main(argv: string[]): Promise<number> {
           args.includes('--verify'),
           print,
         );
+      } finally {
+        await pool.end();
+      }
+    }
+    case 'verify-log': {
+      const given = commandFlags('verify-log', args, [], ['digest']);
+      const pool = createPool(databaseUrl, {
+        max: VERIFY_CONNECTIONS,
+        applicationName: 'client-portal-verify-log',
+      });
+      try {
+        return await verifyLogCommand(pool, given, print, (line) => process.stderr.write(line + '\n'));
       } finally {
         await pool.end();
       }

@@ -14,6 +14,7 @@ import { ClientService } from './modules/clients/client.service';
 import { ContactSignInService } from './modules/clients/contact-sign-in.service';
 import { DocumentService } from './modules/documents/document.service';
 import { EventLogService } from './modules/event-log/event-log.service';
+import { LogDigestService } from './modules/event-log/log-digest.service';
 import { FileService } from './modules/files/file.service';
 import type { UploadLimits } from './modules/files/upload.limits';
 import { InvoiceDocuments } from './modules/invoices/invoice.documents';
@@ -114,6 +115,7 @@ export function createServices(deps: {
     lists: new ListsService(deps.pool, deps.clock),
     notifications: new NotificationService(deps.pool, deps.commands, deps.clock),
     eventLog: new EventLogService(deps.store),
+    logDigest: new LogDigestService(deps.pool),
   };
 }
 

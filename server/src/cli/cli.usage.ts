@@ -11,6 +11,9 @@ commands:
                                    a new API token for the member of workspace SLUG with that email
                                    (a lost token), as one JSON line {"apiToken":…}; NAME defaults to "Command line"
   rebuild-projections [--verify]   replay the log into the read models; --verify compares instead, exit 1 on a difference
+  verify-log [--digest DIGEST]     recompute every stream's hash chain, as one JSON line {"checked":…,"streams":…,"ok":…};
+                                   exit 1 naming the first stream and position whose row no longer matches, or a gap;
+                                   --digest (Query.logDigest) also says whether the log still extends what it attested
   --help, -h                       this list
 
 Exit codes: 0 done, 1 refused or failed (the reason on stderr), 2 a bad command line or configuration.`;

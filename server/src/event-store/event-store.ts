@@ -14,7 +14,7 @@ import { START_OF_LOG } from './log-position';
 import { PersonalData } from './personal-data';
 import { UpcasterRegistry } from './upcaster.registry';
 
-const COLUMNS = `event_id, stream_id, stream_position, global_position, transaction_id, type, schema_version, data, metadata, recorded_at`;
+const COLUMNS = `event_id, stream_id, stream_position, global_position, transaction_id, type, schema_version, data, metadata, recorded_at, hash`;
 
 interface EventRow {
   event_id: string;
@@ -27,6 +27,7 @@ interface EventRow {
   data: unknown;
   metadata: EventMetadata;
   recorded_at: Date;
+  hash: Buffer;
 }
 
 export interface ReadAllOptions {
@@ -131,6 +132,7 @@ export class EventStore {
           data,
           metadata: event.metadata,
           recordedAt: row.recorded_at,
+          hash: (row.hashes[index] as Buffer).toString('hex'),
         };
       }),
     };
@@ -205,6 +207,7 @@ export class EventStore {
       data,
       metadata: row.metadata,
       recordedAt: row.recorded_at,
+      hash: row.hash.toString('hex'),
     };
   }
 }

@@ -49,6 +49,8 @@ export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
   data: E['data'];
   metadata: EventMetadata;
   recordedAt: Date;
+  /** Hex SHA-256 over the event and its stream's previous hash (es_event_hash in the event-hashes migration). */
+  hash: string;
 }
 
 /** Expected version on append: a number (0 = the stream must not exist yet) or 'any'. */

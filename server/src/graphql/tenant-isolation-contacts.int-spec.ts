@@ -399,6 +399,7 @@ describe('contact isolation', () => {
       await check('clients', '{ clients { id name } }');
       await check('clients', '{ clients(includeArchived: true) { id name } }');
       await check('events', '{ events { nodes { id streamId data } } }');
+      await check('logDigest', '{ logDigest { digest streams events } }');
       for (const id of allXIds())
         await check('client', 'query($id: ID!) { client(id: $id) { id name } }', { id });
       for (const streamId of xStreams)

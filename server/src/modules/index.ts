@@ -18,6 +18,7 @@ import { clientDescribers } from './clients/client.timeline';
 import { registerClientPersonalData } from './clients/client.personal-data';
 import { documentProjection } from './documents/document.projection';
 import { documentDescribers } from './documents/document.timeline';
+import { createLogDigestProcessor } from './event-log/log-digest.processor';
 import { createEmailDispatcher } from './emails/email-dispatcher.processor';
 import type { EmailJobData } from './emails/email.jobs';
 import { emailPlanners } from './emails/email.planners';
@@ -139,6 +140,7 @@ export function asyncProcessors(deps: AsyncProcessorDeps): AsyncProcessor[] {
       logger: deps.logger.child({ processor: 'email-dispatcher' }),
     }),
     createNotificationsProcessor({ live: deps.live }),
+    createLogDigestProcessor(),
     ...(secretKey
       ? [
           createCheckoutExpiry({

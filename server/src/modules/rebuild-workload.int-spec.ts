@@ -444,6 +444,15 @@ describe('rebuild-projections after a workload using every mutation', () => {
     expect(result.code).toBe(0);
   });
 
+  it("verify-log finds every stream's hash chain whole after the workload", async () => {
+    const result = await cli(api.db.url, 'verify-log');
+    const { rows } = await api.db.owner.query(
+      'SELECT (SELECT count(*) FROM es_events)::int AS checked, (SELECT count(*) FROM es_streams)::int AS streams',
+    );
+    expect(JSON.parse(result.stdout)).toEqual({ ...rows[0], ok: true });
+    expect(result.code).toBe(0);
+  });
+
   it('a rebuild replays into the same rows, and --verify catches a row changed by hand', async () => {
     const snapshot = async () =>
       (

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { memberOf } from '../../graphql/viewer.union';
 import { StoredEventConnection } from './event-log.type';
+import { LogDigest } from './log-digest.type';
 
 @Resolver()
 export class EventLogResolver {
@@ -14,5 +15,15 @@ export class EventLogResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     return ctx.services.eventLog.page(memberOf(ctx), first ?? 100, after ?? null, streamId ?? null);
+  }
+
+  @Authorized('MEMBER')
+  @Query(() => LogDigest, {
+    nullable: true,
+    description:
+      "Members: the newest head digest of the workspace's log, to keep; null until the worker's log-digest processor has run.",
+  })
+  logDigest(@Ctx() ctx: GraphQLContext) {
+    return ctx.services.logDigest.latest(memberOf(ctx));
   }
 }

@@ -59,6 +59,7 @@ export class EventLogService {
       data: JSON.stringify(event.data),
       actor: event.metadata.actor,
       recordedAt: event.recordedAt,
+      hash: event.hash,
     }));
     return {
       nodes,

@@ -26,6 +26,12 @@ export class StoredEvent {
 
   @Field()
   recordedAt!: Date;
+
+  @Field({
+    description:
+      "Hex SHA-256 over the event and the hash of the stream's previous event: a chain that shows any change to the log.",
+  })
+  hash!: string;
 }
 
 @ObjectType()
