@@ -16,7 +16,6 @@ const VENDORED_CONTRACT = join(__dirname, 'portal.contract.graphql');
 const PENDING: readonly string[] = [
   // History you can prove, travel and erase (issue 19)
   'StoredEvent.hash',
-  'Query.projectAt',
   'Mutation.eraseContact',
 ];
 

@@ -14,6 +14,7 @@ import {
 } from '../modules/payments/payment.resolver';
 import { PortalResolver } from '../modules/portal/portal.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
+import { ProjectAtResolver } from '../modules/history/project-at.resolver';
 import { RecurrenceResolver } from '../modules/recurrences/recurrence.resolver';
 import { StatementResolver } from '../modules/statements/statement.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
@@ -56,6 +57,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       WorkspaceResolver,
       ClientResolver,
       ProjectResolver,
+      ProjectAtResolver,
       TaskResolver,
       DocumentResolver,
       FileResolver,
