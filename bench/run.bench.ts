@@ -18,6 +18,7 @@ import { benchPortal } from './portal.bench';
 import { benchStartup } from './startup.bench';
 import { benchLive, type LiveFigures } from './live.bench';
 import { benchTimelinePages } from './timeline.bench';
+import { benchProjectAt, type ProjectAtFigures } from './project-at.bench';
 
 /** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
 let interrupted = false;
@@ -27,7 +28,7 @@ const formatLoad = () =>
     .map((load) => load.toFixed(2))
     .join(' ');
 
-/** `npm run bench -- live`: only the live-updates bench (no argument: every bench). */
+/** `npm run bench -- live` or `-- project-at`: only that bench (no argument: every bench). */
 const only = process.argv.slice(2);
 
 /** The live bench's rows of the table. */
@@ -75,6 +76,53 @@ function liveRows(live: LiveFigures): Row[] {
   });
   return rows;
 }
+
+/** The projectAt bench's rows: the live read of the same selection first, its peer. */
+function projectAtRows(history: ProjectAtFigures): Row[] {
+  const measurement = (p: ProjectAtFigures['project']) => ({
+    writers: 1,
+    operations: p.samples,
+    units: p.samples,
+    seconds: 0,
+    unitsPerSecond: 0,
+    p50Ms: p.p50,
+    p99Ms: p.p99,
+    maxMs: p.max,
+    clientCpu: Number.NaN,
+  });
+  const rows: Row[] = [
+    {
+      id: '12',
+      name: `project(id) on the live read models (peer of the next rows), ${formatInteger(history.events)}-event project`,
+      writers: '1',
+      figure: history.project.p50,
+      unit: 'ms p50',
+      measurement: measurement(history.project),
+      ratio: 1,
+    },
+  ];
+  for (const [label, figures] of [
+    [`projectAt(now), replaying ${formatInteger(history.events)} events`, history.projectAt],
+    ['projectAt half-way through the project', history.halfway],
+  ] as const)
+    rows.push({
+      id: '12',
+      name: `${label}, same selection`,
+      writers: '1',
+      figure: figures.p50,
+      unit: 'ms p50',
+      measurement: measurement(figures),
+      ratio: figures.p50 / history.project.p50,
+      aim: figures === history.projectAt ? { text: 'p50 < 200 ms', met: figures.p50 < 200 } : undefined,
+    });
+  return rows;
+}
+
+const PROJECT_AT_NOTES = [
+  '(12) the API in this process; one request at a time, projectAt(now), project(id) and projectAt(half-way) in turn.',
+  '    projectAt opens a connection of its own, makes temporary copies of the read models, replays the events of the',
+  "    project's streams, its client's and its workspace's through the inline projections, and answers from them.",
+];
 
 const LIVE_NOTES = [
   '(10) the compiled API alone in a child process; the subscribers (graphql-ws, a member token) in another; the worker',
@@ -140,10 +188,23 @@ async function main(): Promise<void> {
       `databases: ${databases.prefix}_{emmett,ours,rebuild} on ${new URL(config.serverUrl).host}, dropped at the end`,
     );
 
+    if (only.length && only.every((name) => name === 'project-at')) {
+      const history = await benchProjectAt(await databases.createMigrated('history'), 20, log, figure);
+      console.log('');
+      console.log(formatTable(projectAtRows(history)));
+      console.log('');
+      console.log(
+        [...PROJECT_AT_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join(
+          '\n',
+        ),
+      );
+      log('done');
+      return;
+    }
     if (only.length) {
       const unknown = only.filter((name) => name !== 'live');
       if (unknown.length)
-        throw new Error(`unknown bench ${unknown.join(', ')}: the one that runs alone is live`);
+        throw new Error(`unknown bench ${unknown.join(', ')}: those that run alone are live and project-at`);
       const live = await benchLive(await databases.createMigrated('live'), log, figure);
       console.log('');
       console.log(formatTable(liveRows(live)));
@@ -228,6 +289,7 @@ async function main(): Promise<void> {
     const portal = await benchPortal(portalUrl, config.seconds, config.slices, log, figure);
     const startup = await benchStartup(portalUrl, log, figure);
     const live = await benchLive(await databases.createMigrated('live'), log, figure);
+    const history = await benchProjectAt(await databases.createMigrated('history'), 20, log, figure);
 
     const rows: Row[] = [];
     const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
@@ -385,6 +447,7 @@ async function main(): Promise<void> {
       });
 
     rows.push(...liveRows(live));
+    rows.push(...projectAtRows(history));
 
     const rates = (results: { events: number; seconds: number }[]) =>
       results.map((result) => formatInteger(result.events / result.seconds)).join(', ');
@@ -406,6 +469,7 @@ async function main(): Promise<void> {
         `(6) ${formatInteger(large.entries)} entries cost ${(small.pagesPerSecond / large.pagesPerSecond).toFixed(2)}× the ${formatInteger(small.entries)}-entry page ` +
           "(pages/s ratio); each page merges two keyset index scans (the project's entries and its client's).",
         ...LIVE_NOTES,
+        ...PROJECT_AT_NOTES,
         'p50/p99/max: per call, including the wait for a pooled connection. node CPU: this process (the client side) busy,',
         `    as a share of one core. Load average ${formatLoad()} at the end, ${loadAtStart} at the start: other work on the`,
         '    machine or the server shifts every figure; compared figures are interleaved so that it shifts them alike.',
