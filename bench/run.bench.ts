@@ -19,6 +19,7 @@ import { benchStartup } from './startup.bench';
 import { benchLive, type LiveFigures } from './live.bench';
 import { benchTimelinePages } from './timeline.bench';
 import { APPEND_BEFORE, APPEND_HASHING, benchHashes, type HashFigures } from './verify-log.bench';
+import { benchProjectAt, type ProjectAtFigures } from './project-at.bench';
 
 /** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
 let interrupted = false;
@@ -28,7 +29,7 @@ const formatLoad = () =>
     .map((load) => load.toFixed(2))
     .join(' ');
 
-/** `npm run bench -- live`: only the live-updates bench (no argument: every bench). */
+/** `npm run bench -- live`, `-- verify-log` or `-- project-at`: only that bench (no argument: every bench). */
 const only = process.argv.slice(2);
 
 /** The live bench's rows of the table. */
@@ -136,6 +137,51 @@ const HASH_NOTES = [
   '(13) es_append called raw (SELECT … FROM es_append, as EventStore.append sends it) on two databases of this run,',
   '    one migrated up to before the event-hashes migration, both as the owner; interleaved; "vs" is the ratio to the',
   '    function before the hashes.',
+/** The projectAt bench's rows: the live read of the same selection first, its peer. */
+function projectAtRows(history: ProjectAtFigures): Row[] {
+  const measurement = (p: ProjectAtFigures['project']) => ({
+    writers: 1,
+    operations: p.samples,
+    units: p.samples,
+    seconds: 0,
+    unitsPerSecond: 0,
+    p50Ms: p.p50,
+    p99Ms: p.p99,
+    maxMs: p.max,
+    clientCpu: Number.NaN,
+  });
+  const rows: Row[] = [
+    {
+      id: '14',
+      name: `project(id) on the live read models (peer of the next rows), ${formatInteger(history.events)}-event project`,
+      writers: '1',
+      figure: history.project.p50,
+      unit: 'ms p50',
+      measurement: measurement(history.project),
+      ratio: 1,
+    },
+  ];
+  for (const [label, figures] of [
+    [`projectAt(now), replaying ${formatInteger(history.events)} events`, history.projectAt],
+    ['projectAt half-way through the project', history.halfway],
+  ] as const)
+    rows.push({
+      id: '14',
+      name: `${label}, same selection`,
+      writers: '1',
+      figure: figures.p50,
+      unit: 'ms p50',
+      measurement: measurement(figures),
+      ratio: figures.p50 / history.project.p50,
+      aim: figures === history.projectAt ? { text: 'p50 < 200 ms', met: figures.p50 < 200 } : undefined,
+    });
+  return rows;
+}
+
+const PROJECT_AT_NOTES = [
+  '(14) the API in this process; one request at a time, projectAt(now), project(id) and projectAt(half-way) in turn.',
+  '    projectAt opens a connection of its own, makes temporary copies of the read models, replays the events of the',
+  "    project's streams, its client's and its workspace's through the inline projections, and answers from them.",
 ];
 
 const LIVE_NOTES = [
@@ -202,11 +248,24 @@ async function main(): Promise<void> {
       `databases: ${databases.prefix}_{emmett,ours,rebuild} on ${new URL(config.serverUrl).host}, dropped at the end`,
     );
 
+    if (only.length && only.every((name) => name === 'project-at')) {
+      const history = await benchProjectAt(await databases.createMigrated('history'), 20, log, figure);
+      console.log('');
+      console.log(formatTable(projectAtRows(history)));
+      console.log('');
+      console.log(
+        [...PROJECT_AT_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join(
+          '\n',
+        ),
+      );
+      log('done');
+      return;
+    }
     if (only.length) {
-      const unknown = only.filter((name) => name !== 'live' && name !== 'verify-log');
+      const unknown = only.filter((name) => !['live', 'verify-log', 'project-at'].includes(name));
       if (unknown.length)
         throw new Error(
-          `unknown bench ${unknown.join(', ')}: the ones that run alone are live and verify-log`,
+          `unknown bench ${unknown.join(', ')}: the ones that run alone are live, verify-log and project-at`,
         );
       if (only.includes('verify-log')) {
         const hashes = await benchHashes(databases, config, log, figure);
@@ -304,6 +363,7 @@ async function main(): Promise<void> {
     const startup = await benchStartup(portalUrl, log, figure);
     const live = await benchLive(await databases.createMigrated('live'), log, figure);
     const hashes = await benchHashes(databases, config, log, figure);
+    const history = await benchProjectAt(await databases.createMigrated('history'), 20, log, figure);
 
     const rows: Row[] = [];
     const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
@@ -462,6 +522,7 @@ async function main(): Promise<void> {
 
     rows.push(...liveRows(live));
     rows.push(...hashRows(hashes));
+    rows.push(...projectAtRows(history));
 
     const rates = (results: { events: number; seconds: number }[]) =>
       results.map((result) => formatInteger(result.events / result.seconds)).join(', ');
@@ -484,6 +545,7 @@ async function main(): Promise<void> {
           "(pages/s ratio); each page merges two keyset index scans (the project's entries and its client's).",
         ...LIVE_NOTES,
         ...HASH_NOTES,
+        ...PROJECT_AT_NOTES,
         'p50/p99/max: per call, including the wait for a pooled connection. node CPU: this process (the client side) busy,',
         `    as a share of one core. Load average ${formatLoad()} at the end, ${loadAtStart} at the start: other work on the`,
         '    machine or the server shifts every figure; compared figures are interleaved so that it shifts them alike.',

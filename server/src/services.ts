@@ -33,8 +33,11 @@ import { ListsService } from './modules/lists/lists.service';
 import { NotificationService } from './modules/notifications/notification.service';
 import { WorkspaceService } from './modules/workspaces/workspace.service';
 import type { CommandHandler } from './projections/command-handler';
-import type { InlineProjectionRunner } from './projections/inline-projection';
+import { InlineProjectionRunner } from './projections/inline-projection';
 import { ContactErasureService } from './modules/privacy/contact-erasure.service';
+import type { Queryable } from './db/queryable';
+import { inlineProjections } from './modules';
+import { ProjectAtService } from './modules/history/project-at.service';
 
 /** The application's services, built once per process. */
 export function createServices(deps: {
@@ -59,6 +62,18 @@ export function createServices(deps: {
   const workspaces = new WorkspaceService(deps.pool, deps.commands, apiTokens, deps.publicUrl);
   const documents = new DocumentService(deps.pool, deps.commands);
   const invoiceKeys = new InvoiceKeyService(deps.pool, deps.redis, deps.redisPrefix, deps.clock, deps.logger);
+  /**
+   * The services that read what a Project's subtree shows, on another
+   * connection: projectAt answers from a per-request state with these
+   * (graphql/scoped-context.ts). The rest (files' signed addresses, what is
+   * not derived from events) reads the present through the process's pool.
+   */
+  const readersOn = (db: Queryable) => ({
+    conversations: new ConversationService(db, deps.commands),
+    timeline: new TimelineService(db),
+    invoices: new InvoiceService(db, deps.commands, deps.clock, deps.publicUrl),
+    billingSettings: new BillingSettingsService(db, deps.commands),
+  });
   return {
     apiTokens,
     portal: new PortalService(deps.pool, workspaces),
@@ -116,6 +131,12 @@ export function createServices(deps: {
     notifications: new NotificationService(deps.pool, deps.commands, deps.clock),
     eventLog: new EventLogService(deps.store),
     logDigest: new LogDigestService(deps.pool),
+    projectAt: new ProjectAtService({
+      pool: deps.pool,
+      store: deps.store,
+      runner: new InlineProjectionRunner(inlineProjections),
+    }),
+    readersOn,
   };
 }
 

@@ -150,6 +150,27 @@ export class EventStore {
     );
   }
 
+  /**
+   * The events of these streams, in log order (transaction, then global
+   * position), recorded at or before `until` when given: what a replay of
+   * those streams as they stood then needs (time travel).
+   */
+  async readStreams(
+    streamIds: readonly string[],
+    options: { until?: Date } = {},
+    db: Queryable = this.db,
+  ): Promise<RecordedEvent[]> {
+    if (streamIds.length === 0) return [];
+    const { rows } = await preparedQuery<EventRow>(
+      db,
+      `SELECT ${COLUMNS} FROM es_events WHERE stream_id = ANY($1::text[])
+         AND ($2::timestamptz IS NULL OR recorded_at <= $2)
+       ORDER BY transaction_id, global_position`,
+      [streamIds, options.until ?? null],
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
   /** The stream's version: how many events it holds (0 when it does not exist). */
   async streamVersion(streamId: string, db: Queryable = this.db): Promise<number> {
     const { rows } = await db.query('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);

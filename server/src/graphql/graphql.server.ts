@@ -12,6 +12,7 @@ import { formatError, serviceUnavailable } from './errors';
 import { graphqlOverHttpStatusPlugin } from './http-status.plugin';
 import { introspectionForMembersPlugin } from './introspection.plugin';
 import { readOnlyPreviewPlugin } from './read-only-preview.plugin';
+import { requestEndPlugin } from './scoped-context';
 import { createLoaders } from './loaders';
 import { graphqlSchema } from './schema';
 
@@ -53,6 +54,7 @@ export async function createGraphQLHandler(
       ...armor.plugins,
       graphqlOverHttpStatusPlugin(),
       readOnlyPreviewPlugin(),
+      requestEndPlugin(),
       ...(development ? [] : [introspectionForMembersPlugin()]),
       ...plugins,
     ],

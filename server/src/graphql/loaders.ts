@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Pool } from 'pg';
+import type { Queryable } from '../db/queryable';
 import { preparedQuery } from '../db/prepared';
 import type { Viewer } from '../auth/viewer';
 import { CONTACT_INVOICE_FILTER } from './invoice-visibility';
@@ -29,7 +29,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
  * viewer's workspace, and for a contact to their client ($3), so a foreign id
  * finds nothing.
  */
-export function createLoaders(pool: Pool, viewer: Viewer | null, timeline: TimelineService) {
+export function createLoaders(pool: Queryable, viewer: Viewer | null, timeline: TimelineService) {
   const workspaceId = viewer?.workspaceId ?? null;
   const clientId = viewer?.kind === 'CONTACT' ? viewer.clientId : null;
   return {

@@ -15,6 +15,7 @@ import {
 } from '../modules/payments/payment.resolver';
 import { PortalResolver } from '../modules/portal/portal.resolver';
 import { ProjectResolver } from '../modules/projects/project.resolver';
+import { ProjectAtResolver } from '../modules/history/project-at.resolver';
 import { RecurrenceResolver } from '../modules/recurrences/recurrence.resolver';
 import { StatementResolver } from '../modules/statements/statement.resolver';
 import { TaskResolver } from '../modules/tasks/task.resolver';
@@ -57,6 +58,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       WorkspaceResolver,
       ClientResolver,
       ProjectResolver,
+      ProjectAtResolver,
       TaskResolver,
       DocumentResolver,
       FileResolver,

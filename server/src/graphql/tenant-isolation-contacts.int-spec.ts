@@ -400,8 +400,22 @@ describe('contact isolation', () => {
       await check('clients', '{ clients(includeArchived: true) { id name } }');
       await check('events', '{ events { nodes { id streamId data } } }');
       await check('logDigest', '{ logDigest { digest streams events } }');
-      for (const id of allXIds())
+      const at = new Date().toISOString();
+      for (const id of allXIds()) {
         await check('client', 'query($id: ID!) { client(id: $id) { id name } }', { id });
+        await check(
+          'projectAt',
+          'query($id: ID!, $at: DateTime!) { projectAt(id: $id, at: $at) { id name } }',
+          {
+            id,
+            at,
+          },
+        );
+      }
+      await check('projectAt', 'query($id: ID!, $at: DateTime!) { projectAt(id: $id, at: $at) { id } }', {
+        id: as().projectId,
+        at,
+      });
       for (const streamId of xStreams)
         await check('events', 'query($s: String) { events(streamId: $s) { nodes { id data } } }', {
           s: streamId,

@@ -64,13 +64,15 @@ describe('tenant isolation with members signed in to the console', () => {
       const as = callers[name];
       const before = await versionOfA();
       const reads = await api.gql(
-        `query($c: ID!, $p: ID!) { client(id: $c) { id } project(id: $p) { id }
+        `query($c: ID!, $p: ID!, $at: DateTime!) { client(id: $c) { id } project(id: $p) { id }
+           projectAt(id: $p, at: $at) { id name }
            viewer { ... on MemberViewer { workspace { id members { id } } } } }`,
-        { c: a.clientId, p: a.projectId },
+        { c: a.clientId, p: a.projectId, at: new Date().toISOString() },
         as,
       );
       expect(reads.data!.client).toBeNull();
       expect(reads.data!.project).toBeNull();
+      expect(reads.data!.projectAt).toBeNull();
       expect(reads.data!.viewer.workspace.id).toBe(wsB.workspaceId);
       expect(JSON.stringify(reads.data)).not.toContain(a.memberId);
 

@@ -167,12 +167,11 @@ describe('tenant isolation', () => {
       for (const id of allIdsOfA()) {
         const result = await gql(
           wsB.token,
-          `query($id: ID!) { client(id: $id) { id } project(id: $id) { id } }`,
-          {
-            id,
-          },
+          `query($id: ID!, $at: DateTime!) { client(id: $id) { id } project(id: $id) { id }
+             projectAt(id: $id, at: $at) { id name invoices { id } tasks { id } documents { id } } }`,
+          { id, at: new Date().toISOString() },
         );
-        expect({ id, ...result }).toEqual({ id, data: { client: null, project: null } });
+        expect({ id, ...result }).toEqual({ id, data: { client: null, project: null, projectAt: null } });
       }
       // The same ids are A's own to read.
       for (const id of a.clientIds)
@@ -183,10 +182,14 @@ describe('tenant isolation', () => {
         );
       for (const id of a.projectIds)
         expect(
-          ok(await gql(wsA.token, `query($id: ID!) { project(id: $id) { id } }`, { id })).project,
-        ).toEqual({
-          id,
-        });
+          ok(
+            await gql(
+              wsA.token,
+              `query($id: ID!, $at: DateTime!) { project(id: $id) { id } projectAt(id: $id, at: $at) { id } }`,
+              { id, at: new Date().toISOString() },
+            ),
+          ),
+        ).toEqual({ project: { id }, projectAt: { id } });
     });
 
     it('clients(includeArchived: true) and projects list only B’s own', async () => {

@@ -1,4 +1,3 @@
-import type { Pool } from 'pg';
 import { actorOf, type MemberViewer } from '../../auth/viewer';
 import type { Queryable } from '../../db/queryable';
 import type { CommandHandler } from '../../projections/command-handler';
@@ -34,7 +33,7 @@ export async function readBillingSettings(db: Queryable, workspaceId: string): P
 /** Members: who issues the workspace's invoices, and when reminders go out. */
 export class BillingSettingsService {
   constructor(
-    private readonly pool: Pool,
+    private readonly pool: Queryable,
     private readonly commands: CommandHandler,
   ) {}
 

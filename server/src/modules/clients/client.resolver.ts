@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { ScopedCtx } from '../../graphql/scoped-context';
 import { memberOf } from '../../graphql/viewer.union';
 import { Project } from '../projects/project.type';
 import { ClientBillingDetailsInput, ContactInput, CreateClientInput } from './client.input';
@@ -23,7 +24,7 @@ export class ClientResolver {
   }
 
   @FieldResolver(() => [Contact])
-  contacts(@Root() client: Client, @Ctx() ctx: GraphQLContext) {
+  contacts(@Root() client: Client, @ScopedCtx() ctx: GraphQLContext) {
     return ctx.loaders.contactsByClientId.load(client.id);
   }
 
@@ -35,7 +36,7 @@ export class ClientResolver {
   @FieldResolver(() => [Project], {
     description: "Members: every project of the client. Contacts: the client's ACTIVE projects.",
   })
-  projects(@Root() client: Client, @Ctx() ctx: GraphQLContext) {
+  projects(@Root() client: Client, @ScopedCtx() ctx: GraphQLContext) {
     return ctx.loaders.projectsByClient.load(client.id);
   }
 

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { ScopedCtx } from '../../graphql/scoped-context';
 import { viewerOf } from '../../graphql/viewer.union';
 import { Project } from '../projects/project.type';
 import { Message, MessageConnection } from './message.type';
@@ -11,7 +12,7 @@ export class ConversationResolver {
     @Root() project: Project,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() ctx: GraphQLContext,
+    @ScopedCtx() ctx: GraphQLContext,
   ) {
     return ctx.services.conversations.page(viewerOf(ctx), project.id, {
       first: first ?? 20,

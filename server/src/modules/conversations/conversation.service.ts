@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
+import type { Queryable } from '../../db/queryable';
 import { actorOf, type Viewer } from '../../auth/viewer';
 import type { CommandHandler } from '../../projections/command-handler';
 import { DomainError } from '../../projections/domain.errors';
@@ -42,7 +43,7 @@ async function lockedClientOf(db: PoolClient, viewer: Viewer, projectId: string)
  */
 export class ConversationService {
   constructor(
-    private readonly pool: Pool,
+    private readonly pool: Queryable,
     private readonly commands: CommandHandler,
   ) {}
 

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { ScopedCtx } from '../../graphql/scoped-context';
 import { memberOf } from '../../graphql/viewer.union';
 import { Document } from './document.type';
 
@@ -9,7 +10,7 @@ export class DocumentResolver {
   @FieldResolver(() => String, {
     description: 'LINK: the shared address. FILE: a short-lived signed download address.',
   })
-  url(@Root() document: Document, @Ctx() ctx: GraphQLContext) {
+  url(@Root() document: Document, @ScopedCtx() ctx: GraphQLContext) {
     return ctx.services.files.downloadUrl(ctx.viewer, document);
   }
 

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { ScopedCtx } from '../../graphql/scoped-context';
 import { forbidden } from '../../graphql/errors';
 import { memberOf, viewerOf } from '../../graphql/viewer.union';
 import { Project } from '../projects/project.type';
@@ -32,7 +33,7 @@ export class InvoiceResolver {
 
   /** Leads away from the invoice: never for a key, which opens the invoice alone. */
   @FieldResolver(() => Project)
-  async project(@Root() invoice: Invoice, @Ctx() ctx: GraphQLContext) {
+  async project(@Root() invoice: Invoice, @ScopedCtx() ctx: GraphQLContext) {
     if (keyAccessOf(invoice)) throw forbidden(KEY_OPENS_ONLY_THE_INVOICE);
     return (await ctx.loaders.projectById.load(invoice.projectId))!;
   }
@@ -40,12 +41,12 @@ export class InvoiceResolver {
   @FieldResolver(() => String, {
     description: "The invoice's PDF: for whoever may see the invoice (with a key: the key's own address).",
   })
-  pdfUrl(@Root() invoice: Invoice, @Ctx() ctx: GraphQLContext): string {
+  pdfUrl(@Root() invoice: Invoice, @ScopedCtx() ctx: GraphQLContext): string {
     return ctx.services.invoices.pdfUrl(invoice, keyAccessOf(invoice)?.key ?? null);
   }
 
   @FieldResolver(() => String, { description: 'The slug of the portal the invoice belongs to.' })
-  async portalSlug(@Root() invoice: Invoice, @Ctx() ctx: GraphQLContext): Promise<string> {
+  async portalSlug(@Root() invoice: Invoice, @ScopedCtx() ctx: GraphQLContext): Promise<string> {
     return keyAccessOf(invoice)?.slug ?? ctx.services.invoices.slugOf(invoice);
   }
 
@@ -53,17 +54,20 @@ export class InvoiceResolver {
     nullable: true,
     description: "The workspace's payment instructions (bank details…): how to pay other than online.",
   })
-  async paymentInstructions(@Root() invoice: Invoice, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+  async paymentInstructions(
+    @Root() invoice: Invoice,
+    @ScopedCtx() ctx: GraphQLContext,
+  ): Promise<string | null> {
     return (await ctx.services.billingSettings.settings(invoice.workspaceId)).profile.paymentInstructions;
   }
 
   @FieldResolver(() => Boolean)
-  overdue(@Root() invoice: Invoice, @Ctx() ctx: GraphQLContext) {
+  overdue(@Root() invoice: Invoice, @ScopedCtx() ctx: GraphQLContext) {
     return ctx.services.invoices.isOverdue(invoice);
   }
 
   @FieldResolver(() => [Payment])
-  payments(@Root() invoice: Invoice, @Ctx() ctx: GraphQLContext) {
+  payments(@Root() invoice: Invoice, @ScopedCtx() ctx: GraphQLContext) {
     const key = keyAccessOf(invoice);
     return key ? ctx.services.invoiceKeys.payments(key) : ctx.loaders.paymentsByInvoiceId.load(invoice.id);
   }

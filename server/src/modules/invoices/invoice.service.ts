@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
+import type { Queryable } from '../../db/queryable';
 import { actorOf, type MemberViewer, type Viewer } from '../../auth/viewer';
 import { CONTACT_INVOICE_FILTER } from '../../graphql/invoice-visibility';
 import type { CommandHandler } from '../../projections/command-handler';
@@ -61,7 +62,7 @@ export async function sendAudience(
 /** Invoices, always within the viewer's workspace. */
 export class InvoiceService {
   constructor(
-    private readonly pool: Pool,
+    private readonly pool: Queryable,
     private readonly commands: CommandHandler,
     private readonly clock: () => Date,
     private readonly publicUrl: string,

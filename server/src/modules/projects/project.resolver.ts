@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { ScopedCtx } from '../../graphql/scoped-context';
 import { memberOf, viewerOf } from '../../graphql/viewer.union';
 import { Client } from '../clients/client.type';
 import { Document } from '../documents/document.type';
@@ -34,7 +35,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => Client)
-  async client(@Root() project: Project, @Ctx() ctx: GraphQLContext) {
+  async client(@Root() project: Project, @ScopedCtx() ctx: GraphQLContext) {
     return (await ctx.loaders.clientById.load(project.clientId))!;
   }
 
@@ -45,7 +46,7 @@ export class ProjectResolver {
     @Root() project: Project,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() ctx: GraphQLContext,
+    @ScopedCtx() ctx: GraphQLContext,
   ) {
     return ctx.loaders.timeline.load({
       projectId: project.id,
@@ -56,19 +57,19 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [Invoice], { description: 'Contacts never see DRAFT invoices.' })
-  invoices(@Root() project: Project, @Ctx() ctx: GraphQLContext) {
+  invoices(@Root() project: Project, @ScopedCtx() ctx: GraphQLContext) {
     return ctx.loaders.invoicesByProjectId.load(project.id);
   }
 
   @FieldResolver(() => [Document])
-  documents(@Root() project: Project, @Ctx() ctx: GraphQLContext) {
+  documents(@Root() project: Project, @ScopedCtx() ctx: GraphQLContext) {
     return ctx.loaders.documentsByProjectId.load(project.id);
   }
 
   @FieldResolver(() => [Task], {
     description: 'Contacts see tasks as the task settings allow; with visibility OFF the list is empty.',
   })
-  tasks(@Root() project: Project, @Ctx() ctx: GraphQLContext) {
+  tasks(@Root() project: Project, @ScopedCtx() ctx: GraphQLContext) {
     return ctx.loaders.tasksByProjectId.load(project.id);
   }
 

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
+import { ScopedCtx } from '../../graphql/scoped-context';
 import { viewerOf } from '../../graphql/viewer.union';
 import { CreateTaskInput, UpdateTaskInput } from './task.input';
 import { Task, TaskComment, TaskStatus } from './task.type';
@@ -7,7 +8,7 @@ import { Task, TaskComment, TaskStatus } from './task.type';
 @Resolver(() => Task)
 export class TaskResolver {
   @FieldResolver(() => [TaskComment])
-  comments(@Root() task: Task, @Ctx() ctx: GraphQLContext) {
+  comments(@Root() task: Task, @ScopedCtx() ctx: GraphQLContext) {
     return ctx.loaders.commentsByTaskId.load(task.id);
   }
 

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Queryable } from '../../db/queryable';
 import { preparedQuery } from '../../db/prepared';
 import { DomainError } from '../../projections/domain.errors';
 import type { TimelineConnection, TimelineEntry } from './timeline.type';
@@ -65,7 +65,7 @@ export class TimelineService {
   /** The answers of liveEntry for the events of the last seconds: one query per entry and audience, whatever the number of subscribers. */
   private readonly liveAnswers = new Map<string, { at: number; entry: Promise<TimelineEntry | null> }>();
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Queryable) {}
 
   /**
    * A new entry as a viewer of a project may read it now (a live update),

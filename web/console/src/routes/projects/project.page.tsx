@@ -7,6 +7,7 @@ import { useConsoleTitle } from '../../components/page-title';
 import { Tabs, useTab } from '../../components/tabs.component';
 import { Conversation } from '../../../../src/routes/project/overview/conversation.component';
 import { ProjectFiles } from './project-files.component';
+import { ProjectHistory } from './project-history.component';
 import { ProjectInvoices } from './project-invoices.component';
 import { ProjectTasks } from './project-tasks.component';
 import { ProjectTimeline } from './project-timeline.component';
@@ -27,6 +28,7 @@ export function ProjectPage(): JSX.Element {
   const [tab, setTab] = useTab(TABS);
   const [result, refetch] = createQuery({ query: ConsoleProjectQuery, variables: () => ({ id: params.id }) });
   const project = () => result.data?.project;
+  const [history, setHistory] = createSignal(false);
   useConsoleTitle(() => [TABS.find((t) => t.id === tab())!.label, project()?.name ?? 'Project']);
   return (
     <QueryStatus result={result} refetch={refetch} loading="Loading the project…">
@@ -47,25 +49,35 @@ export function ProjectPage(): JSX.Element {
               <A href={`/app/clients/${p().client.id}`}>{p().client.name}</A> /
             </p>
             <ProjectHeading id={p().id} name={p().name} status={p().status} />
-            <Tabs label="Project" tabs={TABS} current={tab()} onSelect={setTab}>
-              <Switch>
-                <Match when={tab() === 'overview'}>
-                  <ProjectTimeline projectId={p().id} />
-                </Match>
-                <Match when={tab() === 'files'}>
-                  <ProjectFiles projectId={p().id} />
-                </Match>
-                <Match when={tab() === 'invoices'}>
-                  <ProjectInvoices projectId={p().id} />
-                </Match>
-                <Match when={tab() === 'tasks'}>
-                  <ProjectTasks projectId={p().id} contacts={p().client.contacts} />
-                </Match>
-                <Match when={tab() === 'messages'}>
-                  <Conversation projectId={p().id} viewer="member" />
-                </Match>
-              </Switch>
-            </Tabs>
+            <Show
+              when={!history()}
+              fallback={<ProjectHistory projectId={p().id} onClose={() => setHistory(false)} />}
+            >
+              <p>
+                <button type="button" class="button button--secondary" onClick={() => setHistory(true)}>
+                  History
+                </button>
+              </p>
+              <Tabs label="Project" tabs={TABS} current={tab()} onSelect={setTab}>
+                <Switch>
+                  <Match when={tab() === 'overview'}>
+                    <ProjectTimeline projectId={p().id} />
+                  </Match>
+                  <Match when={tab() === 'files'}>
+                    <ProjectFiles projectId={p().id} />
+                  </Match>
+                  <Match when={tab() === 'invoices'}>
+                    <ProjectInvoices projectId={p().id} />
+                  </Match>
+                  <Match when={tab() === 'tasks'}>
+                    <ProjectTasks projectId={p().id} contacts={p().client.contacts} />
+                  </Match>
+                  <Match when={tab() === 'messages'}>
+                    <Conversation projectId={p().id} viewer="member" />
+                  </Match>
+                </Switch>
+              </Tabs>
+            </Show>
           </>
         )}
       </Show>

@@ -125,3 +125,49 @@ export const ConsoleTimelineEntryAdded = graphql(`
     }
   }
 `);
+
+/** The project as it stood at an instant, rebuilt from the log (read-only). */
+export const ConsoleProjectAtQuery = graphql(`
+  query ConsoleProjectAt($id: ID!, $at: DateTime!) {
+    projectAt(id: $id, at: $at) {
+      id
+      name
+      status
+      client {
+        id
+        name
+      }
+      documents {
+        id
+        kind
+        name
+        sharedAt
+      }
+      invoices {
+        id
+        number
+        status
+        currency
+        total
+        amountPaid
+      }
+      tasks {
+        id
+        title
+        status
+        comments {
+          id
+        }
+      }
+      timeline(first: 50) {
+        edges {
+          node {
+            id
+            occurredAt
+            summary
+          }
+        }
+      }
+    }
+  }
+`);
