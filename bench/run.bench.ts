@@ -137,6 +137,8 @@ const HASH_NOTES = [
   '(13) es_append called raw (SELECT … FROM es_append, as EventStore.append sends it) on two databases of this run,',
   '    one migrated up to before the event-hashes migration, both as the owner; interleaved; "vs" is the ratio to the',
   '    function before the hashes.',
+];
+
 /** The projectAt bench's rows: the live read of the same selection first, its peer. */
 function projectAtRows(history: ProjectAtFigures): Row[] {
   const measurement = (p: ProjectAtFigures['project']) => ({
