@@ -168,7 +168,10 @@ export class EventStore {
        ORDER BY transaction_id, global_position`,
       [streamIds, options.until ?? null],
     );
-    return rows.map((row) => this.toRecorded(row));
+    return this.personalData.open(
+      rows.map((row) => this.toRecorded(row)),
+      db,
+    );
   }
 
   /** The stream's version: how many events it holds (0 when it does not exist). */
