@@ -18,6 +18,7 @@ import { eventPersonalData, eventUpcasters, inlineProjections } from './modules'
 import { DomainError } from './projections/domain.errors';
 import { InlineProjectionRunner } from './projections/inline-projection';
 import { rebuildCommand } from './projections/rebuild.command';
+import { forgetAllProjectSnapshots } from './modules/history/project-snapshot.store';
 
 const print = (line: string) => process.stdout.write(line + '\n');
 
@@ -79,13 +80,17 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`rebuild-projections takes only --verify (got ${args.join(' ')})`);
       const pool = createPool(databaseUrl, { max: 2, applicationName: 'client-portal-rebuild' });
       try {
-        return await rebuildCommand(
+        const verify = args.includes('--verify');
+        const code = await rebuildCommand(
           pool,
           new EventStore(pool, eventUpcasters(), eventPersonalData()),
           new InlineProjectionRunner(inlineProjections),
-          args.includes('--verify'),
+          verify,
           print,
         );
+        // projectAt's snapshots were made by the projections as they were: a rebuild may follow a change of their rules.
+        if (!verify) await forgetAllProjectSnapshots(pool);
+        return code;
       } finally {
         await pool.end();
       }

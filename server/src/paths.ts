@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -18,3 +18,9 @@ export const PROJECT_ROOT = findRoot(__dirname);
 
 /** Where npm start and the embedded servers keep their data. */
 export const DATA_DIR = join(PROJECT_ROOT, '.data');
+
+/** The release: package.json's name and version. */
+export const RELEASE = (() => {
+  const { name, version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+  return `${name}@${version}`;
+})();

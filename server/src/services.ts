@@ -33,10 +33,10 @@ import { ListsService } from './modules/lists/lists.service';
 import { NotificationService } from './modules/notifications/notification.service';
 import { WorkspaceService } from './modules/workspaces/workspace.service';
 import type { CommandHandler } from './projections/command-handler';
-import { InlineProjectionRunner } from './projections/inline-projection';
+import type { InlineProjectionRunner } from './projections/inline-projection';
 import { ContactErasureService } from './modules/privacy/contact-erasure.service';
 import type { Queryable } from './db/queryable';
-import { inlineProjections } from './modules';
+import { RELEASE } from './paths';
 import { ProjectAtService } from './modules/history/project-at.service';
 
 /** The application's services, built once per process. */
@@ -140,7 +140,8 @@ export function createServices(deps: {
     projectAt: new ProjectAtService({
       pool: deps.pool,
       store: deps.store,
-      runner: new InlineProjectionRunner(inlineProjections),
+      runner: deps.projections,
+      release: RELEASE,
     }),
     readersOn,
   };

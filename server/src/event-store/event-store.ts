@@ -157,16 +157,28 @@ export class EventStore {
    */
   async readStreams(
     streamIds: readonly string[],
-    options: { until?: Date } = {},
+    options: {
+      until?: Date;
+      /** Leave out what a snapshot holds: these streams' events below the horizon and recorded by `upto`. */
+      except?: { streamIds: readonly string[]; horizon: string; upto: Date };
+    } = {},
     db: Queryable = this.db,
   ): Promise<RecordedEvent[]> {
     if (streamIds.length === 0) return [];
+    const except = options.except;
     const { rows } = await preparedQuery<EventRow>(
       db,
       `SELECT ${COLUMNS} FROM es_events WHERE stream_id = ANY($1::text[])
          AND ($2::timestamptz IS NULL OR recorded_at <= $2)
+         AND NOT ($3::text[] IS NOT NULL AND stream_id = ANY($3::text[]) AND transaction_id < $4::xid8 AND recorded_at <= $5)
        ORDER BY transaction_id, global_position`,
-      [streamIds, options.until ?? null],
+      [
+        streamIds,
+        options.until ?? null,
+        except?.streamIds ?? null,
+        except?.horizon ?? '0',
+        except?.upto ?? null,
+      ],
     );
     return this.personalData.open(
       rows.map((row) => this.toRecorded(row)),

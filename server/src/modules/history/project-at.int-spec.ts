@@ -9,6 +9,10 @@ import {
   type TestWorkspace,
 } from '../../test/api.harness';
 import { invitationToken, inviteMember, signInMemberWith } from '../../test/member.fixture';
+import { InlineProjectionRunner } from '../../projections/inline-projection';
+import { inlineProjections } from '..';
+import type { MemberViewer } from '../../auth/viewer';
+import { ProjectAtService } from './project-at.service';
 
 const CREATE_CLIENT = `mutation($input: CreateClientInput!) { createClient(input: $input) { id } }`;
 const CREATE_PROJECT = `mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }`;
@@ -178,6 +182,52 @@ describe('projectAt: the project as it stood at an instant, replayed from the lo
     const mia = await inviteMember(api, ws, { name: 'Mia Member', email: 'mia@history.test' });
     const cookie = await signInMemberWith(api, (await invitationToken(api, mia.id))!);
     expect(ok(await projectAt(steps[1].at, cookie)).projectAt.name).toBe('Website v2');
+  });
+
+  it('with snapshots: the first replay leaves one, and every later instant answers the same from it', async () => {
+    const service = api.context.services.projectAt;
+    const snapshotting = new ProjectAtService({
+      pool: api.context.pool,
+      store: api.context.store,
+      runner: new InlineProjectionRunner(inlineProjections),
+      release: 'test',
+      snapshotAfter: 1,
+    });
+    api.context.services.projectAt = snapshotting;
+    try {
+      for (const step of steps) {
+        const past = ok(await projectAt(step.at)).projectAt;
+        expect({ step: step.label, project: past }).toEqual({ step: step.label, project: step.live });
+      }
+      const snapshots = await api.db.owner.query(
+        'SELECT upto, events, streams FROM project_snapshots WHERE project_id = $1 ORDER BY upto',
+        [projectId],
+      );
+      expect(snapshots.rows.length).toBe(3); // the newest three are kept
+      // Each later instant restored the one before and replayed only what it lacked.
+      expect(snapshots.rows.map((row) => row.events)).toEqual(
+        expect.arrayContaining([expect.any(Number), expect.any(Number), expect.any(Number)]),
+      );
+      // From the newest snapshot back to any instant: the answers are still the ones of their time.
+      for (const step of [...steps].reverse()) {
+        const past = ok(await projectAt(step.at)).projectAt;
+        expect({ step: step.label, project: past }).toEqual({ step: step.label, project: step.live });
+      }
+      // The newest instant, replayed from its own snapshot, applies nothing; with no snapshot, everything.
+      const viewer = { kind: 'MEMBER', workspaceId: ws.workspaceId } as MemberViewer;
+      const last = steps[steps.length - 1];
+      const fromSnapshot = (await snapshotting.open(viewer, projectId, new Date(last.at)))!;
+      await fromSnapshot.release();
+      const whole = (await service.open(viewer, projectId, new Date(last.at)))!;
+      await whole.release();
+      expect(fromSnapshot.events).toBe(0);
+      expect(whole.events).toBeGreaterThan(10);
+      // A snapshot of another build (another release or shape of the read models) is never restored.
+      await api.db.owner.query(`UPDATE project_snapshots SET build = 'old', state = '{}'::jsonb`);
+      expect(ok(await projectAt(last.at)).projectAt).toEqual(last.live);
+    } finally {
+      api.context.services.projectAt = service;
+    }
   });
 
   it('leaves no connection behind: each replay ends with its request', async () => {

@@ -6,8 +6,10 @@ import type { InlineProjectionRunner } from '../../projections/inline-projection
 import { projectStreamId, type ProjectCreated } from '../projects/project.events';
 import { isUuid } from '../shared/validation';
 import { projectStreamIds, type ProjectOrigin } from './project-history.streams';
+import { ProjectSnapshots } from './project-snapshot.store';
 
-const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
+/** Replays of fewer events than this leave no snapshot. */
+const SNAPSHOT_AFTER = 500;
 /** However a request ends, its connection is closed by then. */
 const SAFETY_TIMEOUT_MS = 30_000;
 
@@ -45,12 +47,29 @@ export interface ProjectPast {
  * pooled connection points at the public tables, and would read the present.
  */
 export class ProjectAtService {
-  constructor(private readonly deps: { pool: Pool; store: EventStore; runner: InlineProjectionRunner }) {
-    const bad = deps.runner.tables.find((table) => !TABLE_NAME.test(table));
-    if (bad) throw new Error(`read-model table name ${JSON.stringify(bad)} is not a plain identifier`);
+  private readonly snapshots: ProjectSnapshots;
+
+  constructor(
+    private readonly deps: {
+      pool: Pool;
+      store: EventStore;
+      runner: InlineProjectionRunner;
+      /** The release, part of a snapshot's build: a new release never restores an older one's snapshots. */
+      release: string;
+      /** A replay of at least this many events (below the horizon) leaves a snapshot for the next ones. */
+      snapshotAfter?: number;
+    },
+  ) {
+    this.snapshots = new ProjectSnapshots(deps.runner.tables, deps.release);
   }
 
-  /** null when the project is unknown, another workspace's, or did not exist yet at `at`. */
+  /**
+   * null when the project is unknown, another workspace's, or did not exist
+   * yet at `at`. The newest snapshot of the project at or before `at` is
+   * restored first, and only the events it lacks are replayed; a replay of
+   * many events leaves a snapshot of its own (below the log's horizon, where
+   * nothing can still join it), committed before the rest is applied.
+   */
   async open(viewer: MemberViewer, projectId: string, at: Date): Promise<ProjectPast | null> {
     if (!isUuid(projectId) || Number.isNaN(at.getTime())) return null;
     const origin = await this.originOf(viewer, projectId, at);
@@ -68,24 +87,57 @@ export class ProjectAtService {
     timer.unref();
     try {
       await client.connect();
+      // Temporary tables of the session (this connection's alone, dropped when it closes), shadowing the live ones.
       await client.query(
         [
+          'SET search_path = pg_temp, public',
           'BEGIN ISOLATION LEVEL REPEATABLE READ',
-          'SET LOCAL search_path = pg_temp, public',
           ...this.deps.runner.tables.map(
             (table) =>
-              `CREATE TEMP TABLE ${table} (LIKE public.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES) ON COMMIT DROP`,
+              `CREATE TEMP TABLE ${table} (LIKE public.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
           ),
         ].join(';\n'),
       );
-      const streams = await projectStreamIds(client, origin, at);
-      const events = await this.deps.store.readStreams(streams, { until: at }, client);
-      await this.deps.runner.apply(events, client);
-      return { db: serialized(client), origin, events: events.length, release };
+      const events = await this.replay(client, origin, at);
+      return { db: serialized(client), origin, events, release };
     } catch (error) {
       await release();
       throw error;
     }
+  }
+
+  private async replay(client: Client, origin: ProjectOrigin, at: Date): Promise<number> {
+    const ids = { projectId: origin.projectId, workspaceId: origin.workspaceId };
+    const {
+      rows: [{ horizon }],
+    } = await client.query<{ horizon: string }>('SELECT es_read_horizon()::text AS horizon');
+    const base = await this.snapshots.newest(client, ids, at);
+    if (base) await this.snapshots.restore(client, base);
+    const streams = await projectStreamIds(client, origin, at);
+    const events = await this.deps.store.readStreams(
+      streams,
+      {
+        until: at,
+        except: base ? { streamIds: base.streams, horizon: base.horizon, upto: base.upto } : undefined,
+      },
+      client,
+    );
+    // Log order is transaction order first: the events below the horizon come before the rest.
+    const below = events.filter((event) => BigInt(event.transactionId) < BigInt(horizon));
+    await this.deps.runner.apply(below, client);
+    if (below.length >= (this.deps.snapshotAfter ?? SNAPSHOT_AFTER)) {
+      await client.query('SAVEPOINT snapshot');
+      try {
+        await this.snapshots.capture(client, ids, { upto: at, horizon, streams }, below.length);
+        await client.query('RELEASE SAVEPOINT snapshot');
+      } catch {
+        // A snapshot is an optimisation: without it the answer is the same.
+        await client.query('ROLLBACK TO SAVEPOINT snapshot');
+      }
+    }
+    await client.query('COMMIT');
+    await this.deps.runner.apply(events.slice(below.length), client);
+    return events.length;
   }
 
   /** The project's creation, when it is the viewer's workspace's and was recorded by `at`. */

@@ -25,6 +25,8 @@ import { caughtUp, notificationsRunner } from '../../test/notification.fixture';
 import { requestUpload } from '../../test/upload.fixture';
 import { inlineProjections } from '..';
 import type { ProcessorRunner } from '../../projections/async-processor';
+import type { MemberViewer } from '../../auth/viewer';
+import { ProjectAtService } from '../history/project-at.service';
 
 const ERASE = `mutation($id: ID!) { eraseContact(contactId: $id) { id name contacts { id name email } } }`;
 const CONTACT_VIEWER = `{ viewer { __typename ... on ContactViewer { contact { id name } } } }`;
@@ -186,6 +188,19 @@ describe('eraseContact: crypto-shredding of a contact, the log kept append-only'
     invoiceKey = /key=([A-Za-z0-9_-]{43})/.exec(mail)![1];
     expect(ok(await api.gql(BY_KEY, { k: invoiceKey })).invoiceByKey).toEqual({ id: createInvoice.id });
 
+    // A look at the project's past leaves a snapshot, which holds her name as the replay read it.
+    const history = new ProjectAtService({
+      pool: api.context.pool,
+      store: api.context.store,
+      runner: new InlineProjectionRunner(inlineProjections),
+      release: 'test',
+      snapshotAfter: 1,
+    });
+    await (await history.open(
+      { kind: 'MEMBER', workspaceId: ws.workspaceId } as MemberViewer,
+      projectId,
+      new Date(),
+    ))!.release();
     await caughtUp(api.context);
     await waitFor(
       async () =>
@@ -217,6 +232,7 @@ describe('eraseContact: crypto-shredding of a contact, the log kept append-only'
         'dev_mailbox.to_address',
         'invoice_keys.email',
         'upload_tickets.requested_by',
+        'project_snapshots.state',
       ]),
     );
     // The members read her as she is, through the store, which opens the sealed values.

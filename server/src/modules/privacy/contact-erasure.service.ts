@@ -16,6 +16,7 @@ import { forgetInEmails } from '../emails/email.erasure';
 import { forgetUploadTickets } from '../files/upload.erasure';
 import { forgetInvoiceKeyEmails } from '../invoices/invoice-key.erasure';
 import { forgetNotificationActor } from '../notifications/notification.erasure';
+import { forgetProjectSnapshots } from '../history/project-snapshot.store';
 import { isUuid } from '../shared/validation';
 
 const DEADLOCK = '40P01';
@@ -26,7 +27,8 @@ const ATTEMPTS = 3;
  * key is deleted (crypto-shredding: the log keeps their ciphertext, which
  * nobody can read again, and stays append-only and verifiable), ContactErased
  * is appended (no personal data in it), their sessions, links and invoice
- * keys end, what the email side and the notifications kept of them goes, and
+ * keys end, what the email side, the notifications and projectAt's snapshots
+ * kept of them goes, and
  * the workspace's read models are replayed from the log, where every value of
  * theirs now reads as its stand-in ("Erased contact").
  */
@@ -94,6 +96,7 @@ export class ContactErasureService {
             erasedContactEmail(contactId),
           );
           await forgetNotificationActor(db, contactId, ERASED_CONTACT_NAME);
+          await forgetProjectSnapshots(db, viewer.workspaceId);
           await rebuildTenant(db, this.store, this.projections, viewer.workspaceId);
         },
       },
