@@ -35,6 +35,7 @@ import { WorkspaceService } from './modules/workspaces/workspace.service';
 import type { CommandHandler } from './projections/command-handler';
 import type { InlineProjectionRunner } from './projections/inline-projection';
 import { ContactErasureService } from './modules/privacy/contact-erasure.service';
+import { MemberErasureService } from './modules/privacy/member-erasure.service';
 import type { Queryable } from './db/queryable';
 import { RELEASE } from './paths';
 import { ProjectAtService } from './modules/history/project-at.service';
@@ -98,6 +99,13 @@ export function createServices(deps: {
     workspaces,
     clients: new ClientService(deps.pool, deps.commands, deps.clock),
     contactErasure: new ContactErasureService(
+      deps.pool,
+      deps.commands,
+      deps.store,
+      deps.projections,
+      deps.clock,
+    ),
+    memberErasure: new MemberErasureService(
       deps.pool,
       deps.commands,
       deps.store,

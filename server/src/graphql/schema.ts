@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { BillingSettingsResolver } from '../modules/billing/billing-settings.resolver';
 import { ClientResolver } from '../modules/clients/client.resolver';
 import { ContactErasureResolver } from '../modules/privacy/contact-erasure.resolver';
+import { MemberErasureResolver } from '../modules/privacy/member-erasure.resolver';
 import { DocumentResolver } from '../modules/documents/document.resolver';
 import { EventLogResolver } from '../modules/event-log/event-log.resolver';
 import { FileResolver } from '../modules/files/file.resolver';
@@ -79,6 +80,7 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
       RecurrenceResolver,
       StatementResolver,
       ContactErasureResolver,
+      MemberErasureResolver,
       ConversationResolver,
       TimelineLiveResolver,
       ConversationLiveResolver,

@@ -27,7 +27,10 @@ export type MemberRoleChanged = DomainEvent<
 >;
 export type MemberRemoved = DomainEvent<'MemberRemoved', WorkspaceScoped<{ memberId: string; name: string }>>;
 
-export type TeamEvent = MemberInvited | MemberRoleChanged | MemberRemoved;
+/** A removed member's personal data was erased (their key deleted). Carries no personal data. */
+export type MemberErased = DomainEvent<'MemberErased', WorkspaceScoped<{ memberId: string }>>;
+
+export type TeamEvent = MemberInvited | MemberRoleChanged | MemberRemoved | MemberErased;
 
 /**
  * A member's sign-in activity: a stream per member (member-signin-ID), apart

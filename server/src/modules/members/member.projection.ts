@@ -1,6 +1,7 @@
 import { defineProjection } from '../../projections/inline-projection';
 import type { WorkspaceCreated } from '../workspaces/workspace.events';
 import type { MemberSignedIn, TeamEvent } from './member.events';
+import { ERASED_MEMBER_NAME, erasedMemberEmail } from './member.personal-data';
 
 /** members: the team of each workspace, its roles, and when each member last signed in. */
 export const memberProjection = defineProjection<WorkspaceCreated | TeamEvent | MemberSignedIn>({
@@ -24,6 +25,13 @@ export const memberProjection = defineProjection<WorkspaceCreated | TeamEvent | 
     },
     async MemberRemoved({ data, recordedAt }, db) {
       await db.query('UPDATE members SET removed_at = $2 WHERE id = $1', [data.memberId, recordedAt]);
+    },
+    async MemberErased({ data }, db) {
+      await db.query('UPDATE members SET name = $2, email = $3, last_signed_in_at = NULL WHERE id = $1', [
+        data.memberId,
+        ERASED_MEMBER_NAME,
+        erasedMemberEmail(data.memberId),
+      ]);
     },
     async MemberSignedIn({ data }, db) {
       await db.query('UPDATE members SET last_signed_in_at = $2 WHERE id = $1', [

@@ -144,4 +144,34 @@ describe('team decider', () => {
   it('no workspace: NOT_FOUND', () => {
     spec.given([]).when(invite('x@acme.test')).thenRefuses('NOT_FOUND');
   });
+
+  describe('EraseMember', () => {
+    const removed: TeamEvent = {
+      type: 'MemberRemoved',
+      data: { workspaceId: 'w1', memberId: 'm2', name: 'Name m2' },
+    };
+    const erased: TeamEvent = { type: 'MemberErased', data: { workspaceId: 'w1', memberId: 'm2' } };
+
+    it('erases a removed member with an event that names no one, once', () => {
+      spec
+        .given([created, invited('m2', 'm2@acme.test'), removed])
+        .when({ type: 'EraseMember', memberId: 'm2' })
+        .then([erased]);
+      spec
+        .given([created, invited('m2', 'm2@acme.test'), removed, erased])
+        .when({ type: 'EraseMember', memberId: 'm2' })
+        .thenNothingHappens();
+    });
+
+    it('refuses a member still on the team (remove them first) and one the workspace never had', () => {
+      spec
+        .given([created, invited('m2', 'm2@acme.test')])
+        .when({ type: 'EraseMember', memberId: 'm2' })
+        .thenRefuses('BAD_USER_INPUT', 'memberId');
+      spec
+        .given([created])
+        .when({ type: 'EraseMember', memberId: 'm9' })
+        .thenRefuses('NOT_FOUND', 'memberId');
+    });
+  });
 });

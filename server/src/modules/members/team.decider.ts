@@ -15,7 +15,9 @@ export type TeamCommand =
       expiresAt: Date;
     }
   | { type: 'SetMemberRole'; memberId: string; role: MemberRole }
-  | { type: 'RemoveMember'; memberId: string };
+  | { type: 'RemoveMember'; memberId: string }
+  /** Erases a removed member's personal data; nothing to decide when they are erased already. */
+  | { type: 'EraseMember'; memberId: string };
 
 interface TeamMember {
   name: string;
@@ -27,6 +29,9 @@ export interface TeamState {
   workspaceId: string | null;
   /** The members of now; a removed member is gone from here (the log keeps them). */
   members: ReadonlyMap<string, TeamMember>;
+  /** Members removed (erasable), and erased. */
+  removedIds: readonly string[];
+  erasedIds: readonly string[];
 }
 
 export const MAX_MEMBERS = 100;
@@ -46,7 +51,7 @@ function requireRole(role: string, field: string): MemberRole {
  * least one OWNER; a member's email is unique among the workspace's members.
  */
 export const teamDecider: Decider<TeamState, TeamCommand, WorkspaceEvent | TeamEvent> = {
-  initialState: () => ({ workspaceId: null, members: new Map() }),
+  initialState: () => ({ workspaceId: null, members: new Map(), removedIds: [], erasedIds: [] }),
 
   evolve(state, event) {
     const members = new Map(state.members);
@@ -54,7 +59,7 @@ export const teamDecider: Decider<TeamState, TeamCommand, WorkspaceEvent | TeamE
       case 'WorkspaceCreated': {
         const { memberId, name, email } = event.data.owner;
         members.set(memberId, { name, email, role: 'OWNER' });
-        return { workspaceId: event.data.workspaceId, members };
+        return { ...state, workspaceId: event.data.workspaceId, members };
       }
       case 'MemberInvited':
         members.set(event.data.memberId, {
@@ -70,7 +75,13 @@ export const teamDecider: Decider<TeamState, TeamCommand, WorkspaceEvent | TeamE
       }
       case 'MemberRemoved':
         members.delete(event.data.memberId);
-        return { ...state, members };
+        return { ...state, members, removedIds: [...state.removedIds, event.data.memberId] };
+      case 'MemberErased':
+        return {
+          ...state,
+          removedIds: state.removedIds.filter((id) => id !== event.data.memberId),
+          erasedIds: [...state.erasedIds, event.data.memberId],
+        };
       default:
         return state;
     }
@@ -126,6 +137,14 @@ export const teamDecider: Decider<TeamState, TeamCommand, WorkspaceEvent | TeamE
             },
           },
         ];
+      }
+      case 'EraseMember': {
+        if (state.erasedIds.includes(command.memberId)) return [];
+        if (state.members.has(command.memberId))
+          throw bad('memberId', 'remove the member first: only a removed member can be erased');
+        if (!state.removedIds.includes(command.memberId))
+          throw new DomainError('NOT_FOUND', 'member not found', 'memberId');
+        return [{ type: 'MemberErased', data: { workspaceId, memberId: command.memberId } }];
       }
       case 'RemoveMember': {
         const member = memberOf(command.memberId);

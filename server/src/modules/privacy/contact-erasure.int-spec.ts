@@ -20,6 +20,7 @@ import {
   type TestContact,
 } from '../../test/email.fixture';
 import { eventLogProbe } from '../../test/event-log.probe';
+import { whereFound } from '../../test/personal-data.probe';
 import { invitationToken, inviteMember, signInMemberWith } from '../../test/member.fixture';
 import { caughtUp, notificationsRunner } from '../../test/notification.fixture';
 import { requestUpload } from '../../test/upload.fixture';
@@ -36,31 +37,6 @@ const PROJECT = `query($id: ID!) { project(id: $id) {
   tasks { title assignee { kind id name } }
 } }`;
 const BY_KEY = `query($k: String!) { invoiceByKey(key: $k) { id } }`;
-
-/** Every text, JSON and array column of every table of the database, as text. */
-async function columnsOf(api: TestApi): Promise<{ table: string; column: string }[]> {
-  const { rows } = await api.db.owner.query(
-    `SELECT table_name AS table, column_name AS column FROM information_schema.columns
-     WHERE table_schema = 'public'
-       AND (data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY', 'USER-DEFINED', 'bytea'))
-     ORDER BY table_name, column_name`,
-  );
-  return rows;
-}
-
-/** Where in the database (table.column) any of the needles shows, case-insensitively; bytea as UTF-8 and hex. */
-async function whereFound(api: TestApi, needles: string[]): Promise<string[]> {
-  const found: string[] = [];
-  for (const { table, column } of await columnsOf(api)) {
-    const { rows } = await api.db.owner.query(
-      `SELECT count(*)::int AS n FROM "${table}" t
-       WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE strpos(lower(t."${column}"::text), v) > 0)`,
-      [needles.map((needle) => needle.toLowerCase())],
-    );
-    if (rows[0].n > 0) found.push(`${table}.${column}`);
-  }
-  return found;
-}
 
 describe('eraseContact: crypto-shredding of a contact, the log kept append-only', () => {
   let api: TestApi;
