@@ -19,6 +19,8 @@ export interface ProjectAtFigures {
   project: Latency;
   /** projectAt half-way through the project's life (about half the events). */
   halfway: Latency;
+  /** projectAt(now) with no snapshot to start from: the whole replay (each sample deletes the project's snapshots first). */
+  cold: Latency;
 }
 
 const SELECTION = `id name status client { name contacts { email } }
@@ -188,10 +190,22 @@ export async function benchProjectAt(
       peer.push(await time(LIVE, { id: projectId }));
       half.push(await time(AT, { id: projectId, at: halfway }));
     }
-    const figures = { events, projectAt: latency(at), project: latency(peer), halfway: latency(half) };
+    const cold: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await context.pool.query('DELETE FROM project_snapshots WHERE project_id = $1', [projectId]);
+      cold.push(await time(AT, { id: projectId, at: now }));
+    }
+    const figures = {
+      events,
+      projectAt: latency(at),
+      project: latency(peer),
+      halfway: latency(half),
+      cold: latency(cold),
+    };
     figure(
-      `(12) projectAt, ${formatInteger(events)} events: p50 ${figures.projectAt.p50.toFixed(1)} ms, p99 ${figures.projectAt.p99.toFixed(1)} ms; ` +
-        `project(id) p50 ${figures.project.p50.toFixed(1)} ms; half-way p50 ${figures.halfway.p50.toFixed(1)} ms`,
+      `(14) projectAt, ${formatInteger(events)} events: p50 ${figures.projectAt.p50.toFixed(1)} ms, p99 ${figures.projectAt.p99.toFixed(1)} ms; ` +
+        `project(id) p50 ${figures.project.p50.toFixed(1)} ms; half-way p50 ${figures.halfway.p50.toFixed(1)} ms; ` +
+        `with no snapshot p50 ${figures.cold.p50.toFixed(1)} ms`,
     );
     return figures;
   } finally {

@@ -164,8 +164,12 @@ function projectAtRows(history: ProjectAtFigures): Row[] {
     },
   ];
   for (const [label, figures] of [
-    [`projectAt(now), replaying ${formatInteger(history.events)} events`, history.projectAt],
-    ['projectAt half-way through the project', history.halfway],
+    [
+      `projectAt(now), from its snapshot (${formatInteger(history.events)} events in the project)`,
+      history.projectAt,
+    ],
+    ['projectAt half-way through the project, from its snapshot', history.halfway],
+    [`projectAt(now) with no snapshot: replaying all ${formatInteger(history.events)} events`, history.cold],
   ] as const)
     rows.push({
       id: '14',
@@ -184,6 +188,9 @@ const PROJECT_AT_NOTES = [
   '(14) the API in this process; one request at a time, projectAt(now), project(id) and projectAt(half-way) in turn.',
   '    projectAt opens a connection of its own, makes temporary copies of the read models, replays the events of the',
   "    project's streams, its client's and its workspace's through the inline projections, and answers from them.",
+  '    The first replay of many events leaves a snapshot (project_snapshots, below the log horizon); later calls restore',
+  '    the newest one before their instant inside PostgreSQL and replay only what it lacks. "no snapshot": three',
+  "    samples, each after deleting the project's snapshots.",
 ];
 
 const LIVE_NOTES = [
