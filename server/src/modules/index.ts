@@ -57,7 +57,9 @@ export const eventUpcasters = (): UpcasterRegistry =>
 /** Where each module's events carry someone's personal data: sealed in the log under that person's key. */
 export const eventPersonalData = (): PersonalData =>
   new PersonalData(
-    registerMemberPersonalData(registerTaskPersonalData(registerClientPersonalData(new PersonalDataRegistry()))),
+    registerMemberPersonalData(
+      registerTaskPersonalData(registerClientPersonalData(new PersonalDataRegistry())),
+    ),
   );
 
 /** Each module's lines in the activity timeline. */

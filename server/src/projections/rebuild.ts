@@ -145,9 +145,10 @@ export async function rebuildTenant(
   );
   const withWorkspace = new Set(rows.map((row) => row.table_name));
   for (const table of tables) {
-    await client.query(`DELETE FROM ${table} WHERE ${withWorkspace.has(table) ? 'workspace_id' : 'id'} = $1`, [
-      tenantId,
-    ]);
+    await client.query(
+      `DELETE FROM ${table} WHERE ${withWorkspace.has(table) ? 'workspace_id' : 'id'} = $1`,
+      [tenantId],
+    );
   }
   return replay(client, store, runner, batchSize, tenantId);
 }
