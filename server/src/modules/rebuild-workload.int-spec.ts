@@ -69,6 +69,7 @@ describe('rebuild-projections after a workload using every mutation', () => {
     const ole = await inviteMember(api, ws, { name: 'Ole Other', email: 'ole@studio.test', role: 'OWNER' });
     await as(`mutation($id: ID!) { setMemberRole(id: $id, role: MEMBER) { id } }`, { id: ole.id });
     await as(`mutation($id: ID!) { removeMember(id: $id) { id } }`, { id: ole.id });
+    await as(`mutation($id: ID!) { eraseMember(memberId: $id) }`, { id: ole.id });
     await as(
       `mutation { updateBillingProfile(input: { legalName: "Acme Ltd", address: "1 Road\\nTown", taxId: "GB1", paymentInstructions: "IBAN X" }) { id } }`,
     );

@@ -34,6 +34,8 @@ export interface ProjectPast {
   origin: ProjectOrigin;
   /** How many events the replay applied. */
   events: number;
+  /** Where the time went, in ms: the connection and its temporary tables, the snapshot's restore, the replay. */
+  phases: { setup: number; restore: number; replay: number };
   release(): Promise<void>;
 }
 
@@ -85,6 +87,13 @@ export class ProjectAtService {
     };
     const timer = setTimeout(() => void release(), SAFETY_TIMEOUT_MS);
     timer.unref();
+    const phases = { setup: 0, restore: 0, replay: 0 };
+    let mark = performance.now();
+    const lap = (phase: keyof typeof phases) => {
+      const now = performance.now();
+      phases[phase] += now - mark;
+      mark = now;
+    };
     try {
       await client.connect();
       // Temporary tables of the session (this connection's alone, dropped when it closes), shadowing the live ones.
@@ -98,21 +107,28 @@ export class ProjectAtService {
           ),
         ].join(';\n'),
       );
-      const events = await this.replay(client, origin, at);
-      return { db: serialized(client), origin, events, release };
+      lap('setup');
+      const events = await this.replay(client, origin, at, lap);
+      return { db: serialized(client), origin, events, phases, release };
     } catch (error) {
       await release();
       throw error;
     }
   }
 
-  private async replay(client: Client, origin: ProjectOrigin, at: Date): Promise<number> {
+  private async replay(
+    client: Client,
+    origin: ProjectOrigin,
+    at: Date,
+    lap: (phase: 'restore' | 'replay') => void,
+  ): Promise<number> {
     const ids = { projectId: origin.projectId, workspaceId: origin.workspaceId };
     const {
       rows: [{ horizon }],
     } = await client.query<{ horizon: string }>('SELECT es_read_horizon()::text AS horizon');
     const base = await this.snapshots.newest(client, ids, at);
     if (base) await this.snapshots.restore(client, base);
+    lap('restore');
     const streams = await projectStreamIds(client, origin, at);
     const events = await this.deps.store.readStreams(
       streams,
@@ -137,6 +153,7 @@ export class ProjectAtService {
     }
     await client.query('COMMIT');
     await this.deps.runner.apply(events.slice(below.length), client);
+    lap('replay');
     return events.length;
   }
 
