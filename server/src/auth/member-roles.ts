@@ -3,8 +3,8 @@ import type { MemberViewer, Viewer } from './viewer';
 /**
  * What a member's role allows, written once: every member may do everything
  * with clients, projects, invoices, settings and branding; an OWNER alone
- * manages the team (@Authorized('OWNER')) and sees or revokes other members'
- * API tokens (ApiTokenService).
+ * manages the team and erases a person's personal data (@Authorized('OWNER')),
+ * and sees or revokes other members' API tokens (ApiTokenService).
  */
 export function isOwner(viewer: Viewer | null): viewer is MemberViewer {
   return viewer?.kind === 'MEMBER' && viewer.role === 'OWNER';

@@ -21,7 +21,8 @@ import { inviteMember, invitationToken, signInMemberWith } from '../test/member.
 import { graphqlSchema } from './schema';
 
 /** The operations only an OWNER may call (the team). Every other mutation is any member's. */
-const OWNER_ONLY = ['inviteMember', 'removeMember', 'setMemberRole'];
+/** The team's operations, and the erasures (GDPR's right to erasure is the owner's to grant). */
+const OWNER_ONLY = ['inviteMember', 'removeMember', 'setMemberRole', 'eraseContact', 'eraseMember'];
 
 /** A value of the input type that the schema accepts: what a caller could send without knowing anything. */
 function sample(type: GraphQLInputType): unknown {
