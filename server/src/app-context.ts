@@ -118,6 +118,7 @@ export function createAppContext(
     },
     async close() {
       await live.close();
+      await services.projectAt.close();
       await Promise.allSettled([pool.end(), redis.quit(), emailQueue?.close(), storage.close()]);
     },
   };

@@ -221,12 +221,20 @@ describe('projectAt: the project as it stood at an instant, replayed from the lo
       const whole = (await service.open(viewer, projectId, new Date(last.at)))!;
       await whole.release();
       expect(fromSnapshot.events).toBe(0);
+      // The session it ran on was kept, holding that snapshot: the next look starts there, with nothing restored.
+      const again = (await snapshotting.open(viewer, projectId, new Date(last.at)))!;
+      await again.release();
+      expect([fromSnapshot.from, again.from]).toEqual([
+        expect.stringMatching(/^(session|snapshot)$/),
+        'session',
+      ]);
       expect(whole.events).toBeGreaterThan(10);
       // A snapshot of another build (another release or shape of the read models) is never restored.
       await api.db.owner.query(`UPDATE project_snapshots SET build = 'old', state = '{}'::jsonb`);
       expect(ok(await projectAt(last.at)).projectAt).toEqual(last.live);
     } finally {
       api.context.services.projectAt = service;
+      await snapshotting.close();
     }
   });
 

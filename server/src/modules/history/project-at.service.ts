@@ -1,4 +1,4 @@
-import { Client, type Pool } from 'pg';
+import type { Client, Pool } from 'pg';
 import type { MemberViewer } from '../../auth/viewer';
 import type { Queryable } from '../../db/queryable';
 import type { EventStore } from '../../event-store/event-store';
@@ -6,7 +6,8 @@ import type { InlineProjectionRunner } from '../../projections/inline-projection
 import { projectStreamId, type ProjectCreated } from '../projects/project.events';
 import { isUuid } from '../shared/validation';
 import { projectStreamIds, type ProjectOrigin } from './project-history.streams';
-import { ProjectSnapshots } from './project-snapshot.store';
+import { HistorySessions, type HistorySession } from './project-history.sessions';
+import { ProjectSnapshots, type SnapshotCut } from './project-snapshot.store';
 
 /** Replays of fewer events than this leave no snapshot. */
 const SNAPSHOT_AFTER = 500;
@@ -34,6 +35,8 @@ export interface ProjectPast {
   origin: ProjectOrigin;
   /** How many events the replay applied. */
   events: number;
+  /** Where the replay started: a kept session holding the snapshot, a snapshot restored, or the log's start. */
+  from: 'session' | 'snapshot' | 'log';
   /** Where the time went, in ms: the connection and its temporary tables, the snapshot's restore, the replay. */
   phases: { setup: number; restore: number; replay: number };
   release(): Promise<void>;
@@ -45,11 +48,13 @@ export interface ProjectPast {
  * rebuild-projections use), into temporary tables that shadow the live ones on
  * a connection of the request's own. The same read code then answers from them.
  *
- * The connection is not the pool's: a named prepared statement cached on a
- * pooled connection points at the public tables, and would read the present.
+ * The connection is not the pool's (project-history.sessions.ts): a named
+ * prepared statement cached on a pooled connection points at the public
+ * tables, and would read the present.
  */
 export class ProjectAtService {
   private readonly snapshots: ProjectSnapshots;
+  private readonly sessions: HistorySessions;
 
   constructor(
     private readonly deps: {
@@ -63,30 +68,30 @@ export class ProjectAtService {
     },
   ) {
     this.snapshots = new ProjectSnapshots(deps.runner.tables, deps.release);
+    // Kept idle for 15 s at most: what a session holds is opened personal data, which an erasure deletes
+    // from the snapshots; a session that held it lets it go within those seconds.
+    this.sessions = new HistorySessions({
+      connection: deps.pool.options,
+      tables: deps.runner.tables,
+      idleMs: 15_000,
+    });
   }
 
   /**
    * null when the project is unknown, another workspace's, or did not exist
-   * yet at `at`. The newest snapshot of the project at or before `at` is
-   * restored first, and only the events it lacks are replayed; a replay of
-   * many events leaves a snapshot of its own (below the log's horizon, where
-   * nothing can still join it), committed before the rest is applied.
+   * yet at `at`. The newest snapshot of the project at or before `at` is the
+   * start: a kept session that holds it already needs nothing restored, any
+   * other restores it (inside PostgreSQL). The events it lacks are replayed in
+   * a transaction that the release rolls back, so the session holds the
+   * snapshot again for the next request. A replay of many events below the
+   * log's horizon (where nothing can still join it) is committed as a new
+   * snapshot first, which the session then holds.
    */
   async open(viewer: MemberViewer, projectId: string, at: Date): Promise<ProjectPast | null> {
     if (!isUuid(projectId) || Number.isNaN(at.getTime())) return null;
     const origin = await this.originOf(viewer, projectId, at);
     if (!origin) return null;
-    const client = new Client(this.deps.pool.options);
-    client.on('error', () => undefined);
-    let released = false;
-    const release = async () => {
-      if (released) return;
-      released = true;
-      clearTimeout(timer);
-      await client.end().catch(() => undefined);
-    };
-    const timer = setTimeout(() => void release(), SAFETY_TIMEOUT_MS);
-    timer.unref();
+    const ids = { projectId: origin.projectId, workspaceId: origin.workspaceId };
     const phases = { setup: 0, restore: 0, replay: 0 };
     let mark = performance.now();
     const lap = (phase: keyof typeof phases) => {
@@ -94,41 +99,55 @@ export class ProjectAtService {
       phases[phase] += now - mark;
       mark = now;
     };
-    try {
-      await client.connect();
-      // Temporary tables of the session (this connection's alone, dropped when it closes), shadowing the live ones.
-      await client.query(
-        [
-          'SET search_path = pg_temp, public',
-          'BEGIN ISOLATION LEVEL REPEATABLE READ',
-          ...this.deps.runner.tables.map(
-            (table) =>
-              `CREATE TEMP TABLE ${table} (LIKE public.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
-          ),
-        ].join(';\n'),
+    const base = await this.snapshots.newest(this.deps.pool, ids, at);
+    const session = await this.sessions.acquire(base?.id ?? '');
+    const { client } = session;
+    let released = false;
+    const release = async (clean = true) => {
+      if (released) return;
+      released = true;
+      clearTimeout(timer);
+      const rolledBack = await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
       );
+      await this.sessions.release(session, clean && rolledBack);
+    };
+    const timer = setTimeout(() => void release(false), SAFETY_TIMEOUT_MS);
+    timer.unref();
+    try {
       lap('setup');
-      const events = await this.replay(client, origin, at, lap);
-      return { db: serialized(client), origin, events, phases, release };
+      const from = base && session.holds === base.id ? 'session' : base ? 'snapshot' : 'log';
+      if (session.holds !== (base?.id ?? '')) {
+        session.holds = '-'; // neither empty nor a snapshot until the restore is done
+        await client.query(
+          `TRUNCATE ${this.deps.runner.tables.map((table) => `pg_temp.${table}`).join(', ')}`,
+        );
+        if (base) await this.snapshots.restore(client, base);
+        session.holds = base?.id ?? '';
+      }
+      lap('restore');
+      const events = await this.replay(session, ids, origin, at, base);
+      lap('replay');
+      return { db: serialized(client), origin, events, from, phases, release: () => release() };
     } catch (error) {
-      await release();
+      await release(false);
       throw error;
     }
   }
 
   private async replay(
-    client: Client,
+    session: HistorySession,
+    ids: { projectId: string; workspaceId: string },
     origin: ProjectOrigin,
     at: Date,
-    lap: (phase: 'restore' | 'replay') => void,
+    base: SnapshotCut | null,
   ): Promise<number> {
-    const ids = { projectId: origin.projectId, workspaceId: origin.workspaceId };
+    const { client } = session;
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     const {
       rows: [{ horizon }],
     } = await client.query<{ horizon: string }>('SELECT es_read_horizon()::text AS horizon');
-    const base = await this.snapshots.newest(client, ids, at);
-    if (base) await this.snapshots.restore(client, base);
-    lap('restore');
     const streams = await projectStreamIds(client, origin, at);
     const events = await this.deps.store.readStreams(
       streams,
@@ -140,21 +159,23 @@ export class ProjectAtService {
     );
     // Log order is transaction order first: the events below the horizon come before the rest.
     const below = events.filter((event) => BigInt(event.transactionId) < BigInt(horizon));
-    await this.deps.runner.apply(below, client);
-    if (below.length >= (this.deps.snapshotAfter ?? SNAPSHOT_AFTER)) {
-      await client.query('SAVEPOINT snapshot');
-      try {
-        await this.snapshots.capture(client, ids, { upto: at, horizon, streams }, below.length);
-        await client.query('RELEASE SAVEPOINT snapshot');
-      } catch {
-        // A snapshot is an optimisation: without it the answer is the same.
-        await client.query('ROLLBACK TO SAVEPOINT snapshot');
-      }
+    if (below.length < (this.deps.snapshotAfter ?? SNAPSHOT_AFTER)) {
+      await this.deps.runner.apply(events, client);
+      return events.length;
     }
+    await this.deps.runner.apply(below, client);
+    session.holds = '-';
+    const captured = await this.snapshots.capture(client, ids, { upto: at, horizon, streams }, below.length);
     await client.query('COMMIT');
+    session.holds = captured;
+    await client.query('BEGIN');
     await this.deps.runner.apply(events.slice(below.length), client);
-    lap('replay');
     return events.length;
+  }
+
+  /** The kept sessions' connections end (the process stops). */
+  close(): Promise<void> {
+    return this.sessions.close();
   }
 
   /** The project's creation, when it is the viewer's workspace's and was recorded by `at`. */

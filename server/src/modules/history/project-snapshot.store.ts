@@ -78,19 +78,20 @@ export class ProjectSnapshots {
     );
   }
 
-  /** Keeps what the temporary tables hold now as the project's snapshot at this cut; the newest three are kept. */
+  /** Keeps what the temporary tables hold now as the project's snapshot at this cut (its id); the newest three are kept. */
   async capture(
     db: Queryable,
     ids: { projectId: string; workspaceId: string },
     cut: Omit<SnapshotCut, 'id'>,
     events: number,
-  ): Promise<void> {
+  ): Promise<string> {
     const state = this.tables
       .map((table) => `'${table}', (SELECT coalesce(jsonb_agg(t), '[]') FROM pg_temp.${table} t)`)
       .join(', ');
-    await db.query(
+    const { rows } = await db.query<{ id: string }>(
       `INSERT INTO public.project_snapshots (project_id, workspace_id, upto, horizon, build, streams, events, state)
-       VALUES ($1, $2, $3, $4::xid8, $5, $6::text[], $7, jsonb_build_object(${state}))`,
+       VALUES ($1, $2, $3, $4::xid8, $5, $6::text[], $7, jsonb_build_object(${state}))
+       RETURNING id::text`,
       [ids.projectId, ids.workspaceId, cut.upto, cut.horizon, await this.buildOf(db), cut.streams, events],
     );
     await db.query(
@@ -98,6 +99,7 @@ export class ProjectSnapshots {
          (SELECT id FROM public.project_snapshots WHERE project_id = $1 ORDER BY upto DESC, id DESC LIMIT 3)`,
       [ids.projectId],
     );
+    return rows[0].id;
   }
 }
 

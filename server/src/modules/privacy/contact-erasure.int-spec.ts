@@ -177,6 +177,7 @@ describe('eraseContact: crypto-shredding of a contact, the log kept append-only'
       projectId,
       new Date(),
     ))!.release();
+    await history.close();
     await caughtUp(api.context);
     await waitFor(
       async () =>
