@@ -22,6 +22,11 @@ const config: Config = {
   globalSetup: '<rootDir>/server/src/test/global-setup.ts',
   globalTeardown: '<rootDir>/server/src/test/global-teardown.ts',
   testTimeout: 60_000,
+  // Two test files at once: every file has its own database, Redis prefix, ports and browser, and on two
+  // cores one file waiting on PostgreSQL or Chromium leaves the other core idle. A worker past 1 GiB is
+  // replaced between files (in band, one process grew to 3 GiB over the run and spent its time collecting).
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1GB',
   // The compiled server (npm run build) is no test's source.
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   projects: [
