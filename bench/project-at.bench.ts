@@ -188,16 +188,16 @@ export async function benchProjectAt(
       half.push(await time(AT, { id: projectId, at: halfway }));
     }
     // Where a warm call's time goes (from the newest snapshot): three opens, the median of each phase.
-    const phases: { setup: number; restore: number; replay: number }[] = [];
+    const phases: { setup: number; restore: number; streams: number; read: number; replay: number }[] = [];
     for (let i = 0; i < 3; i++) {
       const opened = (await context.services.projectAt.open(viewer, projectId, new Date(now)))!;
       phases.push(opened.phases);
       await opened.release();
     }
-    const median = (key: 'setup' | 'restore' | 'replay') =>
-      phases.map((p) => p[key]).sort((a, b) => a - b)[1];
+    const median = (key: keyof (typeof phases)[number]) => phases.map((p) => p[key]).sort((a, b) => a - b)[1];
     log(
       `projectAt from its snapshot: setup ${median('setup').toFixed(0)} ms, restore ${median('restore').toFixed(0)} ms, ` +
+        `streams ${median('streams').toFixed(0)} ms, read ${median('read').toFixed(0)} ms, ` +
         `replay ${median('replay').toFixed(0)} ms (the rest of a call is the reads of the selection)`,
     );
     const cold: number[] = [];

@@ -38,7 +38,7 @@ export interface ProjectPast {
   /** Where the replay started: a kept session holding the snapshot, a snapshot restored, or the log's start. */
   from: 'session' | 'snapshot' | 'log';
   /** Where the time went, in ms: the connection and its temporary tables, the snapshot's restore, the replay. */
-  phases: { setup: number; restore: number; replay: number };
+  phases: { setup: number; restore: number; streams: number; read: number; replay: number };
   release(): Promise<void>;
 }
 
@@ -92,7 +92,7 @@ export class ProjectAtService {
     const origin = await this.originOf(viewer, projectId, at);
     if (!origin) return null;
     const ids = { projectId: origin.projectId, workspaceId: origin.workspaceId };
-    const phases = { setup: 0, restore: 0, replay: 0 };
+    const phases = { setup: 0, restore: 0, streams: 0, read: 0, replay: 0 };
     let mark = performance.now();
     const lap = (phase: keyof typeof phases) => {
       const now = performance.now();
@@ -124,10 +124,11 @@ export class ProjectAtService {
           `TRUNCATE ${this.deps.runner.tables.map((table) => `pg_temp.${table}`).join(', ')}`,
         );
         if (base) await this.snapshots.restore(client, base);
+        await this.analyze(session);
         session.holds = base?.id ?? '';
       }
       lap('restore');
-      const events = await this.replay(session, ids, origin, at, base);
+      const events = await this.replay(session, ids, origin, at, base, lap);
       lap('replay');
       return { db: serialized(client), origin, events, from, phases, release: () => release() };
     } catch (error) {
@@ -142,6 +143,7 @@ export class ProjectAtService {
     origin: ProjectOrigin,
     at: Date,
     base: SnapshotCut | null,
+    lap: (phase: 'streams' | 'read') => void,
   ): Promise<number> {
     const { client } = session;
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
@@ -149,6 +151,7 @@ export class ProjectAtService {
       rows: [{ horizon }],
     } = await client.query<{ horizon: string }>('SELECT es_read_horizon()::text AS horizon');
     const streams = await projectStreamIds(client, origin, at);
+    lap('streams');
     const events = await this.deps.store.readStreams(
       streams,
       {
@@ -157,6 +160,7 @@ export class ProjectAtService {
       },
       client,
     );
+    lap('read');
     // Log order is transaction order first: the events below the horizon come before the rest.
     const below = events.filter((event) => BigInt(event.transactionId) < BigInt(horizon));
     if (below.length < (this.deps.snapshotAfter ?? SNAPSHOT_AFTER)) {
@@ -167,10 +171,18 @@ export class ProjectAtService {
     session.holds = '-';
     const captured = await this.snapshots.capture(client, ids, { upto: at, horizon, streams }, below.length);
     await client.query('COMMIT');
+    await this.analyze(session);
     session.holds = captured;
     await client.query('BEGIN');
     await this.deps.runner.apply(events.slice(below.length), client);
     return events.length;
+  }
+
+  /** Statistics of what the temporary tables now hold: without them the planner reads them as empty. */
+  private async analyze(session: HistorySession): Promise<void> {
+    await session.client.query(
+      `ANALYZE ${this.deps.runner.tables.map((table) => `pg_temp.${table}`).join(', ')}`,
+    );
   }
 
   /** The kept sessions' connections end (the process stops). */
