@@ -266,6 +266,7 @@ test('a consumer that does not read is dropped (1013) rather than buffered', asy
   const slowApi = await startSecondApi(api, {
     LIVE_MAX_BUFFERED_BYTES: 1024,
     LIVE_MAX_SOCKETS_PER_VIEWER: 50,
+    LIVE_MAX_SUBSCRIPTIONS_PER_SOCKET: 200,
   });
   try {
     // A raw socket that subscribes and then stops reading: the server's send buffer fills.
@@ -279,8 +280,9 @@ test('a consumer that does not read is dropped (1013) rather than buffered', asy
       JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${ws.token}` } }),
     );
     await new Promise((resolve) => socket.once('message', resolve));
-    // Many subscriptions of the same project: each entry is sent once per subscription.
-    for (let i = 0; i < 20; i++)
+    // Many subscriptions of the same project: each entry is sent once per subscription, so a
+    // round of renames sends about 450 KB and fills the kernel's buffers (MiBs) in a few rounds.
+    for (let i = 0; i < 200; i++)
       socket.send(
         JSON.stringify({
           id: String(i),
@@ -302,7 +304,7 @@ test('a consumer that does not read is dropped (1013) rather than buffered', asy
         return slowApi.running.live.openSockets === 0;
       },
       'the slow socket dropped',
-      60_000,
+      80_000,
     );
     // The server gave up on it as too slow (the client, reading nothing, may never see the close frame).
     expect(slowApi.running.live.slowDropped).toBe(1);
@@ -312,4 +314,4 @@ test('a consumer that does not read is dropped (1013) rather than buffered', asy
   } finally {
     await slowApi.stop();
   }
-});
+}, 100_000);
