@@ -1,12 +1,11 @@
-import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawnSync, fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAppContext, type AppContext } from '../server/src/app-context';
 import { parseConfig } from '../server/src/config';
-import { freePort } from '../server/src/start/fallbacks';
 import { startWorker, type RunningWorker } from '../server/src/worker.server';
 import { formatInteger } from './bench.report';
+import { rssBytes, spawnApi } from './api.process';
 
 const ROOT = join(__dirname, '..');
 /** The poll of the log when it has nothing new: ProcessorRunner's default, which the live publisher had at first. */
@@ -29,8 +28,6 @@ const percentile = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.timeOrigin + performance.now();
-const rssBytes = (pid: number) =>
-  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 
 export interface Percentiles {
   samples: number;
@@ -67,52 +64,6 @@ export interface LiveFigures {
     in512MiB: number;
     /** The same from the readings before the GC (garbage not yet collected included). */
     asIs: { bytesPerSubscription: number; in512MiB: number };
-  };
-}
-
-/** The compiled API (`npm run start:api` as production runs it), alone in a child process. */
-async function spawnApi(databaseUrl: string, prefix: string, env: Record<string, string>) {
-  const port = await freePort();
-  // SIGUSR2: a full collection (bench/gc-on-signal.mjs), for the capacity's readings after one.
-  const args = ['--expose-gc', '--import', './bench/gc-on-signal.mjs', '--enable-source-maps'];
-  const child = spawn(process.execPath, [...args, 'dist/server/src/main.js'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      REDIS_PREFIX: prefix,
-      ...env,
-    },
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const started = performance.now();
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    if (performance.now() - started > 60_000) throw new Error('the API: no /healthz in 60 s');
-    await sleep(20);
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    /** A full garbage collection in the API, and a moment for it to return what it freed. */
-    async collect() {
-      child.kill('SIGUSR2');
-      await sleep(500);
-    },
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
   };
 }
 

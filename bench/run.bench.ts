@@ -20,6 +20,7 @@ import { benchLive, type LiveFigures } from './live.bench';
 import { benchTimelinePages } from './timeline.bench';
 import { APPEND_BEFORE, APPEND_HASHING, benchHashes, type HashFigures } from './verify-log.bench';
 import { benchProjectAt, type ProjectAtFigures } from './project-at.bench';
+import { benchReadPath, READ_PATH_NOTES, readPathRows } from './read-path.bench';
 
 /** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
 let interrupted = false;
@@ -29,7 +30,7 @@ const formatLoad = () =>
     .map((load) => load.toFixed(2))
     .join(' ');
 
-/** `npm run bench -- live`, `-- verify-log` or `-- project-at`: only that bench (no argument: every bench). */
+/** `npm run bench -- live`, `-- verify-log`, `-- project-at` or `-- read-path`: only that bench (no argument: every bench). */
 const only = process.argv.slice(2);
 
 /** The live bench's rows of the table. */
@@ -270,11 +271,24 @@ async function main(): Promise<void> {
       log('done');
       return;
     }
+    if (only.length && only.every((name) => name === 'read-path')) {
+      const read = await benchReadPath(await databases.createMigrated('read'), config.seconds, log, figure);
+      console.log('');
+      console.log(formatTable(readPathRows(read)));
+      console.log('');
+      console.log(
+        [...READ_PATH_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join(
+          '\n',
+        ),
+      );
+      log('done');
+      return;
+    }
     if (only.length) {
       const unknown = only.filter((name) => !['live', 'verify-log', 'project-at'].includes(name));
       if (unknown.length)
         throw new Error(
-          `unknown bench ${unknown.join(', ')}: the ones that run alone are live, verify-log and project-at`,
+          `unknown bench ${unknown.join(', ')}: the ones that run alone are live, verify-log, project-at and read-path`,
         );
       if (only.includes('verify-log')) {
         const hashes = await benchHashes(databases, config, log, figure);
@@ -373,6 +387,7 @@ async function main(): Promise<void> {
     const live = await benchLive(await databases.createMigrated('live'), log, figure);
     const hashes = await benchHashes(databases, config, log, figure);
     const history = await benchProjectAt(await databases.createMigrated('history'), 20, log, figure);
+    const read = await benchReadPath(await databases.createMigrated('read'), config.seconds, log, figure);
 
     const rows: Row[] = [];
     const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
@@ -532,6 +547,7 @@ async function main(): Promise<void> {
     rows.push(...liveRows(live));
     rows.push(...hashRows(hashes));
     rows.push(...projectAtRows(history));
+    rows.push(...readPathRows(read));
 
     const rates = (results: { events: number; seconds: number }[]) =>
       results.map((result) => formatInteger(result.events / result.seconds)).join(', ');
@@ -555,6 +571,7 @@ async function main(): Promise<void> {
         ...LIVE_NOTES,
         ...HASH_NOTES,
         ...PROJECT_AT_NOTES,
+        ...READ_PATH_NOTES,
         'p50/p99/max: per call, including the wait for a pooled connection. node CPU: this process (the client side) busy,',
         `    as a share of one core. Load average ${formatLoad()} at the end, ${loadAtStart} at the start: other work on the`,
         '    machine or the server shifts every figure; compared figures are interleaved so that it shifts them alike.',
