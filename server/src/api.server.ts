@@ -19,6 +19,8 @@ export interface RunningApi {
  */
 export async function startApi(context: AppContext, port = context.config.PORT): Promise<RunningApi> {
   await context.storage.start();
+  // The credentials checked lately are kept while this LISTENs to the tables that decide them.
+  const credentials = context.services.credentials.follow(context.pool, context.logger);
   const http = await createHttpApp(context);
   const server = createServer(http.app);
   const live = new LiveServer(context, context.live);
@@ -39,6 +41,7 @@ export async function startApi(context: AppContext, port = context.config.PORT):
         server.closeIdleConnections();
       });
       await http.stop();
+      await credentials.stop();
     },
   };
 }

@@ -2,6 +2,7 @@ import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { ContactSessionService } from './auth/contact-session.service';
+import { CredentialCache } from './auth/credential.cache';
 import { ApiTokenService } from './auth/api-token.service';
 import { MemberSessionService } from './auth/member-session.service';
 import { PortalPreviewService } from './auth/portal-preview.service';
@@ -58,7 +59,9 @@ export function createServices(deps: {
   storage: ObjectStorage;
   uploadLimits: UploadLimits;
 }) {
-  const apiTokens = new ApiTokenService(deps.pool, deps.commands, deps.clock);
+  /** The credentials checked lately, kept while the API follows their tables (auth/credential.cache.ts). */
+  const credentials = new CredentialCache(deps.clock);
+  const apiTokens = new ApiTokenService(deps.pool, deps.commands, deps.clock, credentials);
   const invoices = new InvoiceService(deps.pool, deps.commands, deps.clock, deps.publicUrl);
   const workspaces = new WorkspaceService(deps.pool, deps.commands, apiTokens, deps.publicUrl);
   const documents = new DocumentService(deps.pool, deps.commands);
@@ -85,6 +88,7 @@ export function createServices(deps: {
       deps.clock,
       deps.logger,
       deps.redisPrefix,
+      credentials,
     ),
     memberSessions: new MemberSessionService(
       deps.pool,
@@ -93,7 +97,9 @@ export function createServices(deps: {
       deps.clock,
       deps.logger,
       deps.redisPrefix,
+      credentials,
     ),
+    credentials,
     team: new TeamService(deps.pool, deps.commands, deps.clock),
     portalPreviews: new PortalPreviewService(deps.pool, deps.publicUrl, deps.clock),
     workspaces,

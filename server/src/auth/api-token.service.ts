@@ -5,6 +5,7 @@ import { workspaceDecider } from '../modules/workspaces/workspace.decider';
 import { workspaceStreamId } from '../modules/workspaces/workspace.events';
 import { preparedQuery } from '../db/prepared';
 import { hashToken, newSecretToken } from './secret-token';
+import { CredentialCache } from './credential.cache';
 import { DomainError } from '../projections/domain.errors';
 import { isUuid } from '../modules/shared/validation';
 import { mayActFor } from './member-roles';
@@ -27,6 +28,7 @@ export class ApiTokenService {
     private readonly pool: Pool,
     private readonly commands: CommandHandler,
     private readonly clock: () => Date,
+    private readonly credentials: CredentialCache = new CredentialCache(clock),
   ) {}
 
   /** Appends ApiTokenCreated and stores the token's hash in the same transaction; the token is returned once. */
@@ -110,6 +112,12 @@ export class ApiTokenService {
 
   /** The member a bearer token belongs to, or null for an unknown or revoked token. */
   async authenticate(token: string): Promise<MemberViewer | null> {
+    const key = `token:${hashToken(token)}`;
+    const kept = this.credentials.get<MemberViewer>(key, () => true);
+    if (kept) {
+      this.noteUse(kept.tokenId!);
+      return { ...kept };
+    }
     const { rows } = await preparedQuery(
       this.pool,
       `SELECT t.id AS "tokenId", t.workspace_id AS "workspaceId", t.member_id AS "memberId", m.name, m.email, m.role
@@ -119,7 +127,9 @@ export class ApiTokenService {
     );
     if (!rows[0]) return null;
     this.noteUse(rows[0].tokenId);
-    return { kind: 'MEMBER', ...rows[0], sessionId: null };
+    const viewer: MemberViewer = { kind: 'MEMBER', ...rows[0], sessionId: null };
+    this.credentials.set(key, viewer);
+    return { ...viewer };
   }
 
   /** Records lastUsedAt without a write on every request: at most once a minute per token. */

@@ -9,13 +9,12 @@ import { isReturnPath, type SignInOutboxPayload } from './sign-in-outbox';
 import type { SignInRecorder } from './sign-in.recorder';
 import { SESSION_DAYS } from './session-cookie';
 import { answerNoSoonerThan, SignInRateLimit } from './sign-in-rate-limit';
+import { CredentialCache, RENEW_EVERY_MS, stillLive, type KeptSession } from './credential.cache';
 import type { ContactViewer } from './viewer';
 
 export const LINK_MINUTES = 15;
 /** requestLoginLink answers no sooner than this, known email or not. */
 const ANSWER_FLOOR_MS = 200;
-/** A session's expiry slides forward at most this often (not on every request). */
-const RENEW_EVERY_MS = 60 * 60 * 1000;
 
 export const LINK_USED_OR_EXPIRED =
   'This sign-in link has been used or has expired. Links work once, for 15 minutes: ask for a new one on the sign-in page.';
@@ -73,6 +72,7 @@ export class ContactSessionService {
     private readonly clock: () => Date,
     private readonly logger: Logger,
     redisPrefix: string,
+    private readonly credentials: CredentialCache = new CredentialCache(clock),
   ) {
     this.limit = new SignInRateLimit(redis, redisPrefix, 'login', logger);
   }
@@ -196,11 +196,14 @@ export class ContactSessionService {
 
   /** The contact a session cookie belongs to, while the session, the contact, the client and the portal are all live. */
   async authenticate(sessionToken: string): Promise<{ viewer: ContactViewer; renewed: boolean } | null> {
+    const key = `contact:${hashToken(sessionToken)}`;
+    const kept = this.credentials.get<KeptSession<ContactViewer>>(key, stillLive);
+    if (kept) return { viewer: { ...kept.viewer }, renewed: false };
     const now = this.clock();
     const { rows } = await preparedQuery(
       this.pool,
-      `SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", c.id AS "contactId", c.client_id AS "clientId",
-              c.workspace_id AS "workspaceId", c.name, c.email
+      `SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
+              c.id AS "contactId", c.client_id AS "clientId", c.workspace_id AS "workspaceId", c.name, c.email
        FROM contact_sessions s
        JOIN contacts c ON c.id = s.contact_id AND NOT c.removed
        JOIN clients cl ON cl.id = s.client_id AND NOT cl.archived
@@ -209,7 +212,8 @@ export class ContactSessionService {
       [hashToken(sessionToken), now],
     );
     if (!rows[0]) return null;
-    const { lastSeenAt, ...viewer } = rows[0];
+    const { lastSeenAt, expiresAt, ...fields } = rows[0];
+    const viewer: ContactViewer = { kind: 'CONTACT', ...fields };
     const renewed = now.getTime() - lastSeenAt.getTime() > RENEW_EVERY_MS;
     if (renewed) {
       await this.pool.query('UPDATE contact_sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1', [
@@ -217,8 +221,10 @@ export class ContactSessionService {
         now,
         new Date(now.getTime() + SESSION_DAYS * 86_400_000),
       ]);
+    } else {
+      this.credentials.set(key, { viewer, lastSeenAt, expiresAt } satisfies KeptSession<ContactViewer>);
     }
-    return { viewer: { kind: 'CONTACT', ...viewer }, renewed };
+    return { viewer: { ...viewer }, renewed };
   }
 
   async signOut(viewer: ContactViewer): Promise<void> {

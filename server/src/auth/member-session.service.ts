@@ -9,12 +9,12 @@ import { hashToken, randomToken } from './secret-token';
 import { SESSION_DAYS } from './session-cookie';
 import { isConsoleReturnPath } from './sign-in-outbox';
 import { answerNoSoonerThan, SignInRateLimit } from './sign-in-rate-limit';
+import { CredentialCache, RENEW_EVERY_MS, stillLive, type KeptSession } from './credential.cache';
 import type { MemberViewer } from './viewer';
 
 export const MEMBER_LINK_MINUTES = 15;
 export const INVITATION_DAYS = 7;
 const ANSWER_FLOOR_MS = 200;
-const RENEW_EVERY_MS = 60 * 60 * 1000;
 
 export const MEMBER_LINK_USED_OR_EXPIRED =
   'This sign-in link has been used or has expired. Sign-in links work once, for 15 minutes (invitations for 7 days): ask for a new one on the sign-in page.';
@@ -97,6 +97,7 @@ export class MemberSessionService {
     private readonly clock: () => Date,
     private readonly logger: Logger,
     redisPrefix: string,
+    private readonly credentials: CredentialCache = new CredentialCache(clock),
   ) {
     this.limit = new SignInRateLimit(redis, redisPrefix, 'member-login', logger);
   }
@@ -251,17 +252,21 @@ export class MemberSessionService {
 
   /** The member a console session cookie belongs to, while the session and the membership are live. */
   async authenticate(sessionToken: string): Promise<{ viewer: MemberViewer; renewed: boolean } | null> {
+    const key = `member:${hashToken(sessionToken)}`;
+    const kept = this.credentials.get<KeptSession<MemberViewer>>(key, stillLive);
+    if (kept) return { viewer: { ...kept.viewer }, renewed: false };
     const now = this.clock();
     const { rows } = await preparedQuery(
       this.pool,
-      `SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", m.id AS "memberId",
+      `SELECT s.id AS "sessionId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", m.id AS "memberId",
               m.workspace_id AS "workspaceId", m.name, m.email, m.role
        FROM member_sessions s JOIN members m ON m.id = s.member_id AND m.removed_at IS NULL
        WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`,
       [hashToken(sessionToken), now],
     );
     if (!rows[0]) return null;
-    const { lastSeenAt, ...viewer } = rows[0];
+    const { lastSeenAt, expiresAt, ...fields } = rows[0];
+    const viewer: MemberViewer = { kind: 'MEMBER', ...fields, tokenId: null };
     const renewed = now.getTime() - lastSeenAt.getTime() > RENEW_EVERY_MS;
     if (renewed) {
       await this.pool.query('UPDATE member_sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1', [
@@ -269,8 +274,10 @@ export class MemberSessionService {
         now,
         new Date(now.getTime() + SESSION_DAYS * 86_400_000),
       ]);
+    } else {
+      this.credentials.set(key, { viewer, lastSeenAt, expiresAt } satisfies KeptSession<MemberViewer>);
     }
-    return { viewer: { kind: 'MEMBER', ...viewer, tokenId: null }, renewed };
+    return { viewer: { ...viewer }, renewed };
   }
 
   async signOut(viewer: MemberViewer): Promise<void> {

@@ -14,6 +14,7 @@ import { introspectionForMembersPlugin } from './introspection.plugin';
 import { readOnlyPreviewPlugin } from './read-only-preview.plugin';
 import { requestEndPlugin } from './scoped-context';
 import { createLoaders } from './loaders';
+import { mutationForgetsCredentialsPlugin } from './credentials.plugin';
 import { graphqlSchema } from './schema';
 
 /** The limits every operation must keep (README, "GraphQL limits"). */
@@ -55,6 +56,7 @@ export async function createGraphQLHandler(
       graphqlOverHttpStatusPlugin(),
       readOnlyPreviewPlugin(),
       requestEndPlugin(),
+      mutationForgetsCredentialsPlugin(app.services.credentials),
       ...(development ? [] : [introspectionForMembersPlugin()]),
       ...plugins,
     ],
