@@ -11,6 +11,7 @@ import { isDatabaseUnavailable } from '../db/database-errors';
 import { formatError, serviceUnavailable } from './errors';
 import { graphqlOverHttpStatusPlugin } from './http-status.plugin';
 import { introspectionForMembersPlugin } from './introspection.plugin';
+import { noStorePlugins } from './no-store.plugin';
 import { readOnlyPreviewPlugin } from './read-only-preview.plugin';
 import { requestEndPlugin } from './scoped-context';
 import { createLoaders } from './loaders';
@@ -54,6 +55,7 @@ export async function createGraphQLHandler(
     plugins: [
       ...armor.plugins,
       graphqlOverHttpStatusPlugin(),
+      ...noStorePlugins(),
       readOnlyPreviewPlugin(),
       requestEndPlugin(),
       mutationForgetsCredentialsPlugin(app.services.credentials),

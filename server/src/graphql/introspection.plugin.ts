@@ -2,8 +2,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
 import type { GraphQLContext } from './context';
 
+/** What asksForSchema found, by document: Apollo parses a query once and hands the same document to each request. */
+const asked = new WeakMap<DocumentNode, boolean>();
+
 /** The document asks for the schema itself (__schema or __type; __typename is not introspection). */
 export function asksForSchema(document: DocumentNode): boolean {
+  const known = asked.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     Field(node) {
@@ -14,6 +19,7 @@ export function asksForSchema(document: DocumentNode): boolean {
       return undefined;
     },
   });
+  asked.set(document, found);
   return found;
 }
 
