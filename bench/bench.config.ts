@@ -16,6 +16,8 @@ export interface BenchConfig {
   depositsPerAccount: number;
   rebuildEvents: number;
   rebuildStreams: number;
+  /** The scale-out bench SIGKILLs a worker half-way through its three-API run and starts another (BENCH_KILL_WORKER=1). */
+  killWorker: boolean;
 }
 
 function positiveNumber(name: string, fallback: number): number {
@@ -40,5 +42,6 @@ export function loadBenchConfig(): BenchConfig {
     depositsPerAccount: 100,
     rebuildEvents: 100_000,
     rebuildStreams: 1_000,
+    killWorker: process.env.BENCH_KILL_WORKER === '1',
   };
 }

@@ -21,6 +21,7 @@ import { benchTimelinePages } from './timeline.bench';
 import { APPEND_BEFORE, APPEND_HASHING, benchHashes, type HashFigures } from './verify-log.bench';
 import { benchProjectAt, type ProjectAtFigures } from './project-at.bench';
 import { benchReadPath, READ_PATH_NOTES, readPathRows } from './read-path.bench';
+import { benchScaleOut, type ScaleOutFigures, type ScaleOutRun } from './scale-out.bench';
 
 /** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
 let interrupted = false;
@@ -30,7 +31,7 @@ const formatLoad = () =>
     .map((load) => load.toFixed(2))
     .join(' ');
 
-/** `npm run bench -- live`, `-- verify-log`, `-- project-at` or `-- read-path`: only that bench (no argument: every bench). */
+/** `npm run bench -- live`, `-- verify-log`, `-- project-at`, `-- read-path` or `-- scale-out`: only that bench (no argument: every bench). */
 const only = process.argv.slice(2);
 
 /** The live bench's rows of the table. */
@@ -194,6 +195,53 @@ const PROJECT_AT_NOTES = [
   "    samples, each after deleting the project's snapshots.",
 ];
 
+/** The scale-out bench's rows: one API process (the peer), then three. */
+function scaleOutRows({ single, scaled }: ScaleOutFigures): Row[] {
+  const row = (run: ScaleOutRun, ratio: number): Row => ({
+    id: '15',
+    name:
+      `${run.apis} API process${run.apis > 1 ? 'es' : ''} + ${run.workers} worker${run.workers > 1 ? 's' : ''}: createInvoice, sendInvoice, overview ×2` +
+      `${run === single ? ' (peer of the next row)' : ''}${run.killed ? ', a worker SIGKILLed half-way' : ''}`,
+    writers: String(run.connections),
+    figure: run.load.rps,
+    unit: 'requests/s',
+    measurement: {
+      writers: run.connections,
+      operations: run.load.requests,
+      units: run.load.requests,
+      seconds: run.seconds,
+      unitsPerSecond: run.load.rps,
+      p50Ms: run.load.p50,
+      p99Ms: run.load.p99,
+      maxMs: Number.NaN,
+      clientCpu: Number.NaN,
+    },
+    ratio,
+  });
+  const emails = (run: ScaleOutRun): Row => ({
+    id: '16',
+    name: `${run.apis} API(s): emails sent exactly once (${formatInteger(run.check.expectedEmails)} due, ${run.check.duplicatePairs} twice, ${run.check.missing} missing); ${formatInteger(run.check.invoices)} invoice numbers, ${formatInteger(run.check.invoices - run.check.distinctNumbers)} repeated`,
+    writers: '-',
+    figure: run.check.drainMs,
+    unit: 'ms to drain',
+  });
+  return [row(single, 1), row(scaled, scaled.load.rps / single.load.rps), emails(single), emails(scaled)];
+}
+
+const SCALE_OUT_NOTES = [
+  '(15) separate OS processes, each the compiled entry point as `npm run start:api` / `start:worker` runs it',
+  '    (NODE_ENV=production, LOG_LEVEL=silent, its own port), on a fresh database and Redis prefix per row; SendGrid a',
+  '    double in the bench process; autocannon in its own, connection i to API i mod n. Each connection sends rounds of',
+  "    createInvoice (draws the workspace's next number), sendInvoice (emails the client's 2 contacts through the",
+  '    outbox, the dispatcher, BullMQ and a worker) and a project overview twice (compared byte for byte; the writes are',
+  '    checked for data, no errors and the status they must have). One turn each, one after the other, not interleaved.',
+  '    ON THIS 2-CORE MACHINE THIS SHOWS CORRECTNESS ACROSS PROCESSES AND THE COST OF MORE PROCESSES, NOT A SPEED-UP:',
+  '    three APIs and two workers share the two cores (and PostgreSQL) that one API and one worker had.',
+  "(16) after the load: until every email the read models call for (each sent invoice × its client's live contacts)",
+  '    reached the double and the queue is empty; then each (invoice, recipient) must have had exactly one call, and',
+  '    every invoice number in the workspace must be distinct. Any violation fails the bench.',
+];
+
 const LIVE_NOTES = [
   '(10) the compiled API alone in a child process; the subscribers (graphql-ws, a member token) in another; the worker',
   '    (its live publisher follows the log, publishes on the Redis bus) in this one, beside the mutations, sent one at a',
@@ -215,6 +263,8 @@ async function main(): Promise<void> {
   const config = loadBenchConfig();
   const databases = new BenchDatabases(config.serverUrl);
   const pools: Pool[] = [];
+  /** What a bench running now must undo before its databases go (the scale-out bench's processes and Redis keys). */
+  const cleanups = new Set<() => Promise<void>>();
   let emmett: EmmettBench | undefined;
   const started = performance.now();
   const log = (line: string) =>
@@ -232,7 +282,11 @@ async function main(): Promise<void> {
     if (interrupted) return;
     interrupted = true;
     log(`${signal}: dropping the benchmark databases`);
-    void Promise.allSettled([emmett?.close(), ...pools.map((pool) => pool.end())])
+    void Promise.allSettled([
+      emmett?.close(),
+      ...pools.map((pool) => pool.end()),
+      ...[...cleanups].map((f) => f()),
+    ])
       .then(() => databases.dropAll())
       .finally(() => process.exit(130));
   };
@@ -258,6 +312,27 @@ async function main(): Promise<void> {
       `databases: ${databases.prefix}_{emmett,ours,rebuild} on ${new URL(config.serverUrl).host}, dropped at the end`,
     );
 
+    if (only.length && only.every((name) => name === 'scale-out')) {
+      const scaleOut = await benchScaleOut(
+        databases,
+        config.seconds,
+        config.warmupSeconds,
+        config.killWorker,
+        cleanups,
+        log,
+        figure,
+      );
+      console.log('');
+      console.log(formatTable(scaleOutRows(scaleOut)));
+      console.log('');
+      console.log(
+        [...SCALE_OUT_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join(
+          '\n',
+        ),
+      );
+      log('done');
+      return;
+    }
     if (only.length && only.every((name) => name === 'project-at')) {
       const history = await benchProjectAt(await databases.createMigrated('history'), 20, log, figure);
       console.log('');
@@ -285,10 +360,12 @@ async function main(): Promise<void> {
       return;
     }
     if (only.length) {
-      const unknown = only.filter((name) => !['live', 'verify-log', 'project-at'].includes(name));
+      const unknown = only.filter(
+        (name) => !['live', 'verify-log', 'project-at', 'scale-out'].includes(name),
+      );
       if (unknown.length)
         throw new Error(
-          `unknown bench ${unknown.join(', ')}: the ones that run alone are live, verify-log, project-at and read-path`,
+          `unknown bench ${unknown.join(', ')}: the ones that run alone are live, verify-log, project-at, read-path and scale-out`,
         );
       if (only.includes('verify-log')) {
         const hashes = await benchHashes(databases, config, log, figure);
@@ -388,6 +465,15 @@ async function main(): Promise<void> {
     const hashes = await benchHashes(databases, config, log, figure);
     const history = await benchProjectAt(await databases.createMigrated('history'), 20, log, figure);
     const read = await benchReadPath(await databases.createMigrated('read'), config.seconds, log, figure);
+    const scaleOut = await benchScaleOut(
+      databases,
+      config.seconds,
+      config.warmupSeconds,
+      config.killWorker,
+      cleanups,
+      log,
+      figure,
+    );
 
     const rows: Row[] = [];
     const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
@@ -548,6 +634,7 @@ async function main(): Promise<void> {
     rows.push(...hashRows(hashes));
     rows.push(...projectAtRows(history));
     rows.push(...readPathRows(read));
+    rows.push(...scaleOutRows(scaleOut));
 
     const rates = (results: { events: number; seconds: number }[]) =>
       results.map((result) => formatInteger(result.events / result.seconds)).join(', ');
@@ -572,6 +659,7 @@ async function main(): Promise<void> {
         ...HASH_NOTES,
         ...PROJECT_AT_NOTES,
         ...READ_PATH_NOTES,
+        ...SCALE_OUT_NOTES,
         'p50/p99/max: per call, including the wait for a pooled connection. node CPU: this process (the client side) busy,',
         `    as a share of one core. Load average ${formatLoad()} at the end, ${loadAtStart} at the start: other work on the`,
         '    machine or the server shifts every figure; compared figures are interleaved so that it shifts them alike.',
