@@ -32,7 +32,15 @@ export async function spawnServer(
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--expose-gc', '--import', './bench/gc-on-signal.mjs', '--enable-source-maps', ...args],
+    [
+      '--expose-gc',
+      '--import',
+      './bench/gc-on-signal.mjs',
+      '--enable-source-maps',
+      // BENCH_CPU_PROF=DIR: a V8 CPU profile of each server, written to DIR when it stops.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...args,
+    ],
     {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
