@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { printSchema } from 'graphql';
@@ -35,10 +35,36 @@ export interface Ratio {
   max: number;
 }
 
+/** A turn's load, and the CPU per request (ms) of the server and of PostgreSQL during it. */
+export interface TurnResult extends LoadResult {
+  serverCpuMs: number;
+  postgresCpuMs: number;
+}
+
+const CLOCK_TICK_MS = 10;
+/** A process's CPU time so far (user and system, /proc/PID/stat), in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+}
+/** The CPU time so far of every postgres process of the machine, in ms (other work on the server counts too). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
+}
+
 export interface ReadPathMeasure {
   label: string;
-  service: LoadResult[];
-  bare: LoadResult[];
+  service: TurnResult[];
+  bare: TurnResult[];
   ratio: Ratio;
   aim: number;
 }
@@ -54,7 +80,7 @@ export interface ReadPathFigures {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-export function ratioOf(service: LoadResult[], bare: LoadResult[]): Ratio {
+export function ratioOf(service: TurnResult[], bare: TurnResult[]): Ratio {
   const perRound = service.map((result, round) => result.rps / bare[round].rps);
   return { perRound, median: median(perRound), min: Math.min(...perRound), max: Math.max(...perRound) };
 }
@@ -84,7 +110,7 @@ function gqlTo(url: string, token: string): Gql {
  * 10 shared documents, 10 sent invoices, a timeline of more than 20 entries), and 49 more
  * projects over 5 clients of 3 contacts, each renamed 20 times (20 timeline entries each).
  */
-async function seed(databaseUrl: string, prefix: string, apiUrl: string) {
+export async function seed(databaseUrl: string, prefix: string, apiUrl: string) {
   const context = createAppContext(
     parseConfig({
       NODE_ENV: 'production',
@@ -276,8 +302,10 @@ export async function benchReadPath(
     }
     await Promise.all([api.collect(), bare.collect()]);
     const idle = { service: rssBytes(api.pid), bare: rssBytes(bare.pid) };
-    const run = (server: BenchProcess, i: number, turn: number) =>
-      generator.run({
+    /** A turn, with the CPU the server and PostgreSQL (every postgres process of the machine) spent on it. */
+    const run = async (server: BenchProcess, i: number, turn: number): Promise<TurnResult> => {
+      const before = { server: cpuMs(server.pid), postgres: postgresCpuMs() };
+      const result = await generator.run({
         url: `${server.url}/graphql`,
         body: loads[i].body,
         headers: loads[i].headers,
@@ -285,9 +313,15 @@ export async function benchReadPath(
         seconds: turn,
         expected: expected[i],
       });
+      return {
+        ...result,
+        serverCpuMs: (cpuMs(server.pid) - before.server) / result.requests,
+        postgresCpuMs: (postgresCpuMs() - before.postgres) / result.requests,
+      };
+    };
     log(`warm-up: each query on each server for 1 s…`);
     for (const i of loads.keys()) for (const server of [bare, api]) await run(server, i, 1);
-    const results = loads.map(() => ({ service: [] as LoadResult[], bare: [] as LoadResult[] }));
+    const results = loads.map(() => ({ service: [] as TurnResult[], bare: [] as TurnResult[] }));
     for (let round = 0; round < ROUNDS; round++) {
       log(
         `round ${round + 1} of ${ROUNDS}: ${loads.length} queries, bare then the API, ${turnSeconds} s each…`,
@@ -318,7 +352,8 @@ export async function benchReadPath(
         const wrong = list.reduce((sum, r) => sum + r.wrong + r.errors + r.non2xx, 0);
         figure(
           `(15) ${measure.label}, ${who}: ${list.map((r) => Math.round(r.rps)).join(' / ')} req/s, ` +
-            `p99 ${list.map((r) => r.p99.toFixed(0)).join(' / ')} ms; ${list.reduce((s, r) => s + r.requests, 0)} answers checked, ${wrong} wrong` +
+            `p99 ${list.map((r) => r.p99.toFixed(0)).join(' / ')} ms; CPU per request: server ${list.map((r) => r.serverCpuMs.toFixed(2)).join(' / ')} ms, ` +
+            `PostgreSQL ${list.map((r) => r.postgresCpuMs.toFixed(2)).join(' / ')} ms; ${list.reduce((s, r) => s + r.requests, 0)} answers checked, ${wrong} wrong` +
             (wrong ? ` (first: ${list.find((r) => r.firstWrong)?.firstWrong})` : ''),
         );
         if (wrong) throw new Error(`${measure.label}, ${who}: ${wrong} wrong answers`);
@@ -343,7 +378,7 @@ export async function benchReadPath(
 /** The read path's rows of the table: each ceiling, then the API with its ratio (median of the rounds) and range. */
 export function readPathRows(figures: ReadPathFigures): Row[] {
   const rows: Row[] = [];
-  const medianRound = (list: LoadResult[]) =>
+  const medianRound = (list: TurnResult[]) =>
     [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)];
   const measurement = (result: LoadResult, seconds: number) => ({
     writers: CONNECTIONS,
@@ -363,7 +398,7 @@ export function readPathRows(figures: ReadPathFigures): Row[] {
     rows.push(
       {
         id: '15',
-        name: `bare Apollo 5 + graphql-js from memory (the ceiling): ${measure.label}`,
+        name: `bare Apollo 5 + graphql-js from memory (the ceiling): ${measure.label}; CPU ${bare.serverCpuMs.toFixed(2)} ms per request`,
         writers: String(CONNECTIONS),
         figure: bare.rps,
         unit: 'requests/s',
@@ -372,7 +407,9 @@ export function readPathRows(figures: ReadPathFigures): Row[] {
       },
       {
         id: '15',
-        name: `the API: ${measure.label}; ratio range ${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}×`,
+        name:
+          `the API: ${measure.label}; ratio range ${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}×; ` +
+          `CPU ${service.serverCpuMs.toFixed(2)} ms + PostgreSQL ${service.postgresCpuMs.toFixed(2)} ms per request`,
         writers: String(CONNECTIONS),
         figure: service.rps,
         unit: 'requests/s',
