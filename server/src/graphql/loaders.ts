@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Queryable } from '../db/queryable';
 import { preparedQuery } from '../db/prepared';
-import { StatementBatcher } from '../db/statement.batcher';
 import type { Viewer } from '../auth/viewer';
 import { CONTACT_INVOICE_FILTER } from './invoice-visibility';
 import { INVOICE_COLUMNS } from '../modules/invoices/invoice.service';
@@ -30,9 +29,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
  * viewer's workspace, and for a contact to their client ($3), so a foreign id
  * finds nothing.
  */
-export function createLoaders(db: Queryable, viewer: Viewer | null, timeline: TimelineService) {
-  // The loaders of one level of the answer dispatch in the same turn: one statement between them.
-  const pool = new StatementBatcher(db);
+export function createLoaders(pool: Queryable, viewer: Viewer | null, timeline: TimelineService) {
   const workspaceId = viewer?.workspaceId ?? null;
   const clientId = viewer?.kind === 'CONTACT' ? viewer.clientId : null;
   return {
@@ -137,7 +134,7 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, timeline: Ti
       return invoiceIds.map((id) => groups.get(id) ?? []);
     }),
     timeline: new DataLoader<TimelinePageRequest, TimelineConnection, string>(
-      (requests) => timeline.pages(requests, clientId, pool),
+      (requests) => timeline.pages(requests, clientId),
       {
         cacheKeyFn: (request) => JSON.stringify(request),
       },

@@ -113,14 +113,10 @@ export class TimelineService {
     return entry;
   }
 
-  /**
-   * contactClientId: for a contact, only the entries meant for them (see timeline.audience.ts; the same rule in SQL).
-   * db: where to read (a request's loaders give their batcher, graphql/loaders.ts).
-   */
+  /** contactClientId: for a contact, only the entries meant for them (see timeline.audience.ts; the same rule in SQL). */
   async pages(
     requests: readonly TimelinePageRequest[],
     contactClientId: string | null = null,
-    db: Queryable = this.pool,
   ): Promise<TimelineConnection[]> {
     const groups = new Map<string, TimelinePageRequest[]>();
     for (const request of requests) {
@@ -132,7 +128,7 @@ export class TimelineService {
       const { first, after } = group[0];
       const cursor = after ? decodeTimelineCursor(after) : NO_CURSOR;
       const { rows } = await preparedQuery(
-        db,
+        this.pool,
         `SELECT p.project_id, t.id, t.position, t.occurred_at, t.actor, t.type, t.summary, t.visible_to_client
          FROM unnest($1::uuid[], $2::uuid[]) AS p(project_id, client_id)
          CROSS JOIN LATERAL (
