@@ -253,7 +253,11 @@ export async function benchReadPath(
   const processes: BenchProcess[] = [];
   const generator = new LoadGenerator();
   try {
-    const api = await spawnApi(databaseUrl, prefix, { DB_POOL_SIZE: '20' });
+    const api = await spawnApi(databaseUrl, prefix, {
+      DB_POOL_SIZE: '20',
+      // GRAPHQL_EXECUTOR=graphql-js: the API without graphql-jit, for what the compiled executor gains.
+      ...(process.env.GRAPHQL_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.GRAPHQL_EXECUTOR } : {}),
+    });
     processes.push(api);
     log(`seeding the read path's workspace (${MEMBER_PROJECTS} projects) through the API…`);
     const { projectId, cookie, member } = await seed(databaseUrl, prefix, api.url);

@@ -128,6 +128,12 @@ const schema = z.object({
     .default(1024 * 1024),
   /** How long a socket's session is trusted before the next event checks it again (ms); 0: every event. */
   LIVE_RECHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
+   * What runs a query or mutation over HTTP once Apollo has parsed and validated it: `jit`, each
+   * document compiled once by graphql-jit (jit.executor.ts); `graphql-js`, graphql-js's own
+   * execute. Subscriptions (WebSocket) always run on graphql-js.
+   */
+  GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
 });
 
 /** Every variable the configuration reads (the README's table lists each). */

@@ -5,6 +5,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { viewerFromRequest } from '../auth/request-viewer';
 import type { AppContext } from '../app-context';
+import type { Config } from '../config';
 import { requestIdOf } from '../ops/request-id';
 import type { GraphQLContext } from './context';
 import { isDatabaseUnavailable } from '../db/database-errors';
@@ -12,6 +13,7 @@ import { formatError, serviceUnavailable } from './errors';
 import { graphqlOverHttpStatusPlugin } from './http-status.plugin';
 import { introspectionForMembersPlugin } from './introspection.plugin';
 import { noStorePlugins } from './no-store.plugin';
+import { CompiledQueryExecutor, type CompiledExecutorStats } from './jit.executor';
 import { readOnlyPreviewPlugin } from './read-only-preview.plugin';
 import { requestEndPlugin } from './scoped-context';
 import { createLoaders } from './loaders';
@@ -44,14 +46,29 @@ export function graphqlArmor() {
   }).protect();
 }
 
+export interface GraphQLHandlerOptions {
+  /** What executes operations (default: the configuration's GRAPHQL_EXECUTOR). */
+  executor?: Config['GRAPHQL_EXECUTOR'];
+}
+
 export async function createGraphQLHandler(
   app: AppContext,
   plugins: ApolloServerPlugin<GraphQLContext>[] = [],
-): Promise<{ handler: RequestHandler; stop(): Promise<void> }> {
+  options: GraphQLHandlerOptions = {},
+): Promise<{
+  handler: RequestHandler;
+  stop(): Promise<void>;
+  /** What graphql-jit ran (null under graphql-js). */
+  jitStats: CompiledExecutorStats | null;
+}> {
   const development = app.config.NODE_ENV === 'development';
   const armor = graphqlArmor();
+  const schema = await graphqlSchema();
+  // graphql-jit through Apollo's one hook for an executor of its own: a gateway serving this schema.
+  const jit =
+    (options.executor ?? app.config.GRAPHQL_EXECUTOR) === 'jit' ? new CompiledQueryExecutor(schema) : null;
   const server = new ApolloServer<GraphQLContext>({
-    schema: await graphqlSchema(),
+    ...(jit ? { gateway: jit.gateway() } : { schema }),
     plugins: [
       ...armor.plugins,
       graphqlOverHttpStatusPlugin(),
@@ -94,5 +111,5 @@ export async function createGraphQLHandler(
       };
     },
   });
-  return { handler, stop: () => server.stop() };
+  return { handler, stop: () => server.stop(), jitStats: jit?.stats ?? null };
 }

@@ -1,5 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import type { GraphQLSchema } from 'graphql';
+import { isUnionType, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { BillingSettingsResolver } from '../modules/billing/billing-settings.resolver';
 import { ClientResolver } from '../modules/clients/client.resolver';
@@ -35,6 +35,7 @@ import { TimelineLiveResolver } from '../modules/timeline/timeline-live.resolver
 import { ConversationLiveResolver } from '../modules/conversations/conversation-live.resolver';
 import { NotificationLiveResolver } from '../modules/notifications/notification-live.resolver';
 import { authChecker } from './auth-checker';
+import { viewerTypeName } from './viewer.union';
 
 /**
  * type-graphql asks for a PubSub as soon as there is a @Subscription; ours
@@ -91,6 +92,19 @@ export function graphqlSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
-  });
+  }).then(withSynchronousTypeResolvers);
   return schema;
+}
+
+/**
+ * type-graphql wraps every resolveType in an async function; graphql-jit
+ * (jit.executor.ts) does not await one, and a document selecting such a type
+ * runs on graphql-js instead. The union's own resolveType answers at once,
+ * for both executors alike.
+ */
+function withSynchronousTypeResolvers(built: GraphQLSchema): GraphQLSchema {
+  const viewer = built.getType('Viewer');
+  if (!isUnionType(viewer)) throw new Error('the schema has no Viewer union');
+  viewer.resolveType = viewerTypeName;
+  return built;
 }

@@ -3,10 +3,16 @@ import type { ContactViewer, MemberViewer as Member, Viewer } from '../auth/view
 import { ContactViewerType } from '../modules/portal/portal.type';
 import { MemberViewer } from '../modules/workspaces/workspace.type';
 
+/** The object type of a Viewer value: a member's has its `member`. */
+export function viewerTypeName(value: object): 'MemberViewer' | 'ContactViewer' {
+  return 'member' in value ? 'MemberViewer' : 'ContactViewer';
+}
+
+/** type-graphql runs this resolveType in an async function of its own; schema.ts sets viewerTypeName itself. */
 export const ViewerUnion = createUnionType({
   name: 'Viewer',
   types: () => [MemberViewer, ContactViewerType] as const,
-  resolveType: (value) => ('member' in value ? MemberViewer : ContactViewerType),
+  resolveType: viewerTypeName,
 });
 
 /** For resolvers behind @Authorized('MEMBER'): the signed-in member. */
