@@ -6,6 +6,11 @@ import { printSchema } from 'graphql';
 import { createAppContext } from '../server/src/app-context';
 import { parseConfig } from '../server/src/config';
 import { graphqlSchema } from '../server/src/graphql/schema';
+import {
+  EMBEDDED_S3_ACCESS_KEY,
+  EMBEDDED_S3_SECRET_KEY,
+  startEmbeddedS3,
+} from '../server/src/integrations/embedded-s3.server';
 import { rssBytes, spawnApi, spawnServer, type BenchProcess } from './api.process';
 import { serverQuery } from './bench.database';
 import { LoadGenerator, type LoadResult } from './load.generator';
@@ -252,9 +257,18 @@ export async function benchReadPath(
   const scratch = mkdtempSync(join(tmpdir(), 'read-bench-'));
   const processes: BenchProcess[] = [];
   const generator = new LoadGenerator();
+  // The files' S3 in this process, as production has one of its own: the API's memory is then its own.
+  const s3 = await startEmbeddedS3({
+    directory: join(scratch, 's3'),
+    bucket: 'portal',
+    maxPostBytes: 1024 * 1024,
+  });
   try {
     const api = await spawnApi(databaseUrl, prefix, {
       DB_POOL_SIZE: '20',
+      S3_ENDPOINT: s3.endpoint,
+      S3_ACCESS_KEY: EMBEDDED_S3_ACCESS_KEY,
+      S3_SECRET_KEY: EMBEDDED_S3_SECRET_KEY,
       // GRAPHQL_EXECUTOR=graphql-js: the API without graphql-jit, for what the compiled executor gains.
       ...(process.env.GRAPHQL_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.GRAPHQL_EXECUTOR } : {}),
     });
@@ -375,6 +389,7 @@ export async function benchReadPath(
   } finally {
     generator.close();
     await Promise.allSettled(processes.map((p) => p.stop()));
+    await s3.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
@@ -448,7 +463,8 @@ export function readPathRows(figures: ReadPathFigures): Row[] {
 }
 
 export const READ_PATH_NOTES = [
-  '(15) the compiled API in production mode alone in a child process (pool of 20), beside a bare Apollo Server 5 on',
+  '(15) the compiled API in production mode alone in a child process (pool of 20; its S3 in the bench process, as',
+  '    production has one elsewhere), beside a bare Apollo Server 5 on',
   "    graphql-js over the same express 5 integration, with the API's own schema printed and no resolver: graphql-js's",
   '    default resolvers walk the answers the API gave, from memory (bench/bare-apollo.process.mjs). autocannon in a',
   '    third process, 32 connections; the ceiling and the API in turns, query by query, three rounds; every answer of',
