@@ -28,6 +28,7 @@ export async function spawnServer(
   args: readonly string[],
   env: Record<string, string>,
   readyPath = '/healthz',
+  cwd = ROOT,
 ): Promise<BenchProcess> {
   const port = await freePort();
   const child = spawn(
@@ -42,7 +43,7 @@ export async function spawnServer(
       ...args,
     ],
     {
-      cwd: ROOT,
+      cwd,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), ...env },
     },
@@ -78,13 +79,15 @@ export async function spawnServer(
   };
 }
 
-/** The compiled API (`npm run start:api` as production runs it), alone in a child process. */
+/**
+ * The compiled API (`npm run start:api` as production runs it), alone in a child process.
+ * BENCH_API_ROOT=DIR: the one built in another checkout (an earlier commit's, for what a change gained).
+ */
 export function spawnApi(databaseUrl: string, prefix: string, env: Record<string, string> = {}) {
-  return spawnServer(['dist/server/src/main.js'], {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    REDIS_PREFIX: prefix,
-    ...env,
-  });
+  return spawnServer(
+    ['dist/server/src/main.js'],
+    { NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_PREFIX: prefix, ...env },
+    '/healthz',
+    process.env.BENCH_API_ROOT || ROOT,
+  );
 }

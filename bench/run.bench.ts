@@ -199,7 +199,7 @@ const PROJECT_AT_NOTES = [
 /** The scale-out bench's rows: one API process (the peer), then three. */
 function scaleOutRows({ single, scaled }: ScaleOutFigures): Row[] {
   const row = (run: ScaleOutRun, ratio: number): Row => ({
-    id: '15',
+    id: '17',
     name:
       `${run.apis} API process${run.apis > 1 ? 'es' : ''} + ${run.workers} worker${run.workers > 1 ? 's' : ''}: createInvoice, sendInvoice, overview ×2` +
       `${run === single ? ' (peer of the next row)' : ''}${run.killed ? ', a worker SIGKILLed half-way' : ''}`,
@@ -220,7 +220,7 @@ function scaleOutRows({ single, scaled }: ScaleOutFigures): Row[] {
     ratio,
   });
   const emails = (run: ScaleOutRun): Row => ({
-    id: '16',
+    id: '18',
     name: `${run.apis} API(s): emails sent exactly once (${formatInteger(run.check.expectedEmails)} due, ${run.check.duplicatePairs} twice, ${run.check.missing} missing); ${formatInteger(run.check.invoices)} invoice numbers, ${formatInteger(run.check.invoices - run.check.distinctNumbers)} repeated`,
     writers: '-',
     figure: run.check.drainMs,
@@ -230,7 +230,7 @@ function scaleOutRows({ single, scaled }: ScaleOutFigures): Row[] {
 }
 
 const SCALE_OUT_NOTES = [
-  '(15) separate OS processes, each the compiled entry point as `npm run start:api` / `start:worker` runs it',
+  '(17) separate OS processes, each the compiled entry point as `npm run start:api` / `start:worker` runs it',
   '    (NODE_ENV=production, LOG_LEVEL=silent, its own port), on a fresh database and Redis prefix per row; SendGrid a',
   '    double in the bench process; autocannon in its own, connection i to API i mod n. Each connection sends rounds of',
   "    createInvoice (draws the workspace's next number), sendInvoice (emails the client's 2 contacts through the",
@@ -238,7 +238,7 @@ const SCALE_OUT_NOTES = [
   '    checked for data, no errors and the status they must have). One turn each, one after the other, not interleaved.',
   '    ON THIS 2-CORE MACHINE THIS SHOWS CORRECTNESS ACROSS PROCESSES AND THE COST OF MORE PROCESSES, NOT A SPEED-UP:',
   '    three APIs and two workers share the two cores (and PostgreSQL) that one API and one worker had.',
-  "(16) after the load: until every email the read models call for (each sent invoice × its client's live contacts)",
+  "(18) after the load: until every email the read models call for (each sent invoice × its client's live contacts)",
   '    reached the double and the queue is empty; then each (invoice, recipient) must have had exactly one call, and',
   '    every invoice number in the workspace must be distinct. Any violation fails the bench.',
 ];

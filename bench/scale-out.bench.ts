@@ -670,27 +670,27 @@ function report(run: ScaleOutRun, figure: (line: string) => void): void {
   const label = `${run.apis} API${run.apis > 1 ? 's' : ''} + ${run.workers} worker${run.workers > 1 ? 's' : ''}`;
   const { load, check } = run;
   figure(
-    `(15) ${label}: ${formatInteger(load.rps)} requests/s, p50 ${ms(load.p50)}, p99 ${ms(load.p99)} ` +
+    `(17) ${label}: ${formatInteger(load.rps)} requests/s, p50 ${ms(load.p50)}, p99 ${ms(load.p99)} ` +
       `(${formatInteger(load.requests)} requests, ${run.connections} connections, ${run.seconds} s; processes up in ${formatInteger(run.startMs)} ms)`,
   );
   for (const [name, step] of Object.entries(load.steps))
     figure(
-      `(15)   ${name}: ${formatInteger(step.answers)} answers checked, ${step.wrong} wrong, p50 ${ms(step.p50)}, p99 ${ms(step.p99)}` +
+      `(17)   ${name}: ${formatInteger(step.answers)} answers checked, ${step.wrong} wrong, p50 ${ms(step.p50)}, p99 ${ms(step.p99)}` +
         (step.firstWrong ? ` (first wrong: ${step.firstWrong})` : ''),
     );
   figure(
-    `(15)   CPU in the measured ${run.seconds} s: APIs ${run.cpu.apis.toFixed(1)} s, workers ${run.cpu.workers.toFixed(1)} s, ` +
+    `(17)   CPU in the measured ${run.seconds} s: APIs ${run.cpu.apis.toFixed(1)} s, workers ${run.cpu.workers.toFixed(1)} s, ` +
       `the database's backends ${run.cpu.postgres.toFixed(1)} s, autocannon ${run.cpu.load.toFixed(1)} s ` +
       `(${cpus().length * run.seconds} s on ${cpus().length} cores); backends running a statement ${run.backends.active.toFixed(1)} on average, ` +
       `${run.backends.waitingOnLock.toFixed(1)} of them waiting on a lock (${run.backends.samples} samples)`,
   );
   if (load.errors || load.timeouts)
-    figure(`(15)   ${load.errors} connection errors, ${load.timeouts} timeouts`);
+    figure(`(17)   ${load.errors} connection errors, ${load.timeouts} timeouts`);
   if (run.killed) {
     const unknown = new Set(run.killed.inFlight);
     const explained = check.duplicates.filter((key) => unknown.has(key)).length;
     figure(
-      `(15)   worker 1 killed (SIGKILL) at ${run.killed.atSeconds} s, ${run.killed.activeJobs} email jobs active in the queue, ` +
+      `(17)   worker 1 killed (SIGKILL) at ${run.killed.atSeconds} s, ${run.killed.activeJobs} email jobs active in the queue, ` +
         `${run.killed.inFlight.length} sends in flight (outcome unknown) once it was dead; replaced. ` +
         `Sent twice: ${check.duplicatePairs}, ${explained} of them among those in flight (at least once, as README § Email says)`,
     );
@@ -699,7 +699,7 @@ function report(run: ScaleOutRun, figure: (line: string) => void): void {
     .map(([status, rows]) => `${formatInteger(rows)} ${status}`)
     .join(', ');
   figure(
-    `(16) ${label}: ${formatInteger(check.invoices)} invoices, ${formatInteger(check.distinctNumbers)} distinct numbers, ` +
+    `(18) ${label}: ${formatInteger(check.invoices)} invoices, ${formatInteger(check.distinctNumbers)} distinct numbers, ` +
       `highest INV-${check.highestNumber}; ${formatInteger(check.sentInvoices)} sent (the load saw ${formatInteger(run.sent)} of its own in the measured run) ` +
       `→ ${formatInteger(check.expectedEmails)} emails due, ${formatInteger(check.sendGridCalls)} SendGrid calls: ` +
       `${check.duplicatePairs} sent twice or more (${check.duplicateCalls} extra calls), ${check.missing} missing, ${check.unexpected} unexpected; ` +
@@ -760,7 +760,7 @@ export async function benchScaleOut(
   const scaled = await runConfiguration(databases, 3, 2, seconds, warmupSeconds, killWorker, cleanups, log);
   report(scaled, figure);
   figure(
-    `(15) 3 APIs / 1 API: ${(scaled.load.rps / single.load.rps).toFixed(2)}× the requests/s, ` +
+    `(17) 3 APIs / 1 API: ${(scaled.load.rps / single.load.rps).toFixed(2)}× the requests/s, ` +
       `${(scaled.load.p99 / single.load.p99).toFixed(2)}× the p99`,
   );
   const problems = [...violations(single), ...violations(scaled)];
@@ -768,9 +768,9 @@ export async function benchScaleOut(
   const twice = single.check.duplicatePairs + scaled.check.duplicatePairs;
   figure(
     twice
-      ? `(16) checks passed: every answer right, every invoice number once, every email at least once; ` +
+      ? `(18) checks passed: every answer right, every invoice number once, every email at least once; ` +
           `${twice} sent twice, each a send the SIGKILL cut off (its outcome unknown, so sent again)`
-      : '(16) checks passed: every answer right, every invoice number once, every email exactly once',
+      : '(18) checks passed: every answer right, every invoice number once, every email exactly once',
   );
   return { single, scaled };
 }
