@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -6,6 +6,15 @@ import { freePort } from '../server/src/start/fallbacks';
 
 const ROOT = join(__dirname, '..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Compiles the server into dist/ when its sources are newer (what `npm start` does), before a bench runs it. */
+export function buildServerIfStale(): void {
+  spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', `(await import('./scripts/build-if-stale.mjs')).buildServerIfStale('.')`],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+}
 
 /** The resident memory of a process (/proc VmRSS). */
 export const rssBytes = (pid: number) =>
@@ -90,4 +99,21 @@ export function spawnApi(databaseUrl: string, prefix: string, env: Record<string
     '/healthz',
     process.env.BENCH_API_ROOT || ROOT,
   );
+}
+
+/** POST /graphql to an API as the member whose token is given (null: anonymous): its data, or an error with what it answered. */
+export type Gql = (query: string, variables: Record<string, unknown>, token: string | null) => Promise<any>;
+
+export function gqlTo(url: string): Gql {
+  return async (query, variables, token) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const json = (await response.json()) as { data?: any; errors?: unknown };
+    if (!json.data || json.errors)
+      throw new Error(`the API answered ${response.status}: ${JSON.stringify(json.errors)}`);
+    return json.data;
+  };
 }

@@ -1,13 +1,12 @@
-import { spawnSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAppContext, type AppContext } from '../server/src/app-context';
 import { parseConfig } from '../server/src/config';
 import { startWorker, type RunningWorker } from '../server/src/worker.server';
 import { formatInteger } from './bench.report';
-import { rssBytes, spawnApi } from './api.process';
+import { buildServerIfStale, gqlTo, rssBytes, spawnApi, type Gql } from './api.process';
 
-const ROOT = join(__dirname, '..');
 /** The poll of the log when it has nothing new: ProcessorRunner's default, which the live publisher had at first. */
 const PRODUCTION_IDLE_MS = 200;
 /** The live publisher's own poll (live-publisher.processor.ts), as `npm run start:worker` now runs it. */
@@ -110,21 +109,6 @@ class Subscribers {
   }
 }
 
-type Gql = (query: string, variables: Record<string, unknown>, token: string) => Promise<any>;
-
-function gqlTo(url: string): Gql {
-  return async (query, variables, token) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const json = (await response.json()) as { data?: any; errors?: unknown };
-    if (!json.data) throw new Error(`the API answered ${response.status}: ${JSON.stringify(json.errors)}`);
-    return json.data;
-  };
-}
-
 const SHARE_LINK = `mutation($p: ID!, $t: String!) { shareLink(projectId: $p, title: $t, url: "https://example.test/doc") { id } }`;
 
 /** A workspace of its own (its owner's API token), a client without contacts, and `projects` projects. */
@@ -205,11 +189,7 @@ export async function benchLive(
   log: (line: string) => void,
   figure: (line: string) => void,
 ): Promise<LiveFigures> {
-  spawnSync(
-    process.execPath,
-    ['--input-type=module', '-e', `(await import('./scripts/build-if-stale.mjs')).buildServerIfStale('.')`],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
+  buildServerIfStale();
   const prefix = `bench-live-${process.pid}-${Date.now().toString(36)}`;
   const context = createAppContext(
     parseConfig({

@@ -21,6 +21,17 @@ const at = (value, path) =>
   path.split('.').reduce((node, key) => (node == null ? undefined : node[key]), value);
 const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
+/** What autocannon measured of a run, in the figures every answer carries. */
+const totals = (result, seconds) => ({
+  requests: result.requests.total,
+  rps: result.requests.total / (result.duration || seconds),
+  p50: result.latency.p50,
+  p99: result.latency.p99,
+  errors: result.errors,
+  timeouts: result.timeouts,
+  non2xx: result.non2xx,
+});
+
 function run({ url, body, headers, connections, seconds, expected }) {
   let wrong = 0;
   let firstWrong = null;
@@ -45,17 +56,7 @@ function run({ url, body, headers, connections, seconds, expected }) {
       },
       (error, result) => {
         if (error) return reject(error);
-        resolve({
-          requests: result.requests.total,
-          rps: result.requests.total / (result.duration || seconds),
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          wrong,
-          firstWrong,
-          errors: result.errors,
-          timeouts: result.timeouts,
-          non2xx: result.non2xx,
-        });
+        resolve({ ...totals(result, seconds), wrong, firstWrong });
       },
     );
   });
@@ -129,13 +130,7 @@ function runSteps({ url, headers, connections, seconds, steps }) {
     autocannon({ url, connections, duration: seconds, requests }, (error, result) => {
       if (error) return reject(error);
       resolve({
-        requests: result.requests.total,
-        rps: result.requests.total / (result.duration || seconds),
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        non2xx: result.non2xx,
+        ...totals(result, seconds),
         steps: Object.fromEntries(
           Object.entries(figures).map(([name, { latencies, ...figure }]) => {
             const sorted = latencies.sort((a, b) => a - b);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +10,11 @@ import {
   EMBEDDED_S3_SECRET_KEY,
   startEmbeddedS3,
 } from '../server/src/integrations/embedded-s3.server';
-import { rssBytes, spawnApi, spawnServer, type BenchProcess } from './api.process';
+import { buildServerIfStale, gqlTo, rssBytes, spawnApi, spawnServer, type BenchProcess } from './api.process';
 import { serverQuery } from './bench.database';
 import { LoadGenerator, type LoadResult } from './load.generator';
 import { aimAtLeast, type Row } from './bench.report';
 
-const ROOT = join(__dirname, '..');
 const CONNECTIONS = 32;
 const ROUNDS = 3;
 const MEMBER_PROJECTS = 50;
@@ -90,26 +88,6 @@ export function ratioOf(service: TurnResult[], bare: TurnResult[]): Ratio {
   return { perRound, median: median(perRound), min: Math.min(...perRound), max: Math.max(...perRound) };
 }
 
-type Gql = (
-  query: string,
-  variables?: Record<string, unknown>,
-  headers?: Record<string, string>,
-) => Promise<any>;
-
-function gqlTo(url: string, token: string): Gql {
-  return async (query, variables = {}, headers = { authorization: `Bearer ${token}` }) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    const json = (await response.json()) as { data?: any; errors?: unknown };
-    if (!json.data || json.errors)
-      throw new Error(`the API answered ${response.status}: ${JSON.stringify(json.errors)}`);
-    return json.data;
-  };
-}
-
 /**
  * One workspace: the overview's project (a client with one contact, 20 tasks with a comment each,
  * 10 shared documents, 10 sent invoices, a timeline of more than 20 entries), and 49 more
@@ -136,7 +114,12 @@ export async function seed(databaseUrl: string, prefix: string, apiUrl: string) 
       { kind: 'SYSTEM', id: null, name: 'Bench' },
       'bench',
     );
-    const gql = gqlTo(apiUrl, created.apiToken);
+    const post = gqlTo(apiUrl);
+    const gql = (
+      query: string,
+      variables: Record<string, unknown> = {},
+      token: string | null = created.apiToken,
+    ) => post(query, variables, token);
     await gql(
       `mutation { updateTaskSettings(input: { visibility: ALL, clientsCanCreate: true, clientsCanEdit: true, clientsCanComment: true }) { id } }`,
     );
@@ -200,7 +183,7 @@ export async function seed(databaseUrl: string, prefix: string, apiUrl: string) 
         });
     }
     // The contact's session, as the portal makes it: a link asked for, its token (from the outbox), signed in.
-    await gql(`mutation { requestLoginLink(slug: "read-bench", email: "cora@read-bench.test") }`, {}, {});
+    await gql(`mutation { requestLoginLink(slug: "read-bench", email: "cora@read-bench.test") }`, {}, null);
     const rows = await serverQuery<{ token: string }>(
       databaseUrl,
       `SELECT payload->>'token' AS token FROM email_outbox WHERE payload ? 'token' ORDER BY created_at DESC LIMIT 1`,
@@ -247,11 +230,7 @@ export async function benchReadPath(
   log: (line: string) => void,
   figure: (line: string) => void,
 ): Promise<ReadPathFigures> {
-  spawnSync(
-    process.execPath,
-    ['--input-type=module', '-e', `(await import('./scripts/build-if-stale.mjs')).buildServerIfStale('.')`],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
+  buildServerIfStale();
   const prefix = `bench-read-${process.pid}-${Date.now().toString(36)}`;
   const turnSeconds = Math.max(2, Math.round(seconds / 2));
   const scratch = mkdtempSync(join(tmpdir(), 'read-bench-'));

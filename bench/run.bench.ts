@@ -313,78 +313,61 @@ async function main(): Promise<void> {
       `databases: ${databases.prefix}_{emmett,ours,rebuild} on ${new URL(config.serverUrl).host}, dropped at the end`,
     );
 
-    if (only.length && only.every((name) => name === 'scale-out')) {
-      const scaleOut = await benchScaleOut(
-        databases,
-        config.seconds,
-        config.warmupSeconds,
-        config.killWorker,
-        cleanups,
-        log,
-        figure,
-      );
-      console.log('');
-      console.log(formatTable(scaleOutRows(scaleOut)));
-      console.log('');
-      console.log(
-        [...SCALE_OUT_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join(
-          '\n',
-        ),
-      );
-      log('done');
-      return;
-    }
-    if (only.length && only.every((name) => name === 'project-at')) {
-      const history = await benchProjectAt(await databases.createMigrated('history'), 20, log, figure);
-      console.log('');
-      console.log(formatTable(projectAtRows(history)));
-      console.log('');
-      console.log(
-        [...PROJECT_AT_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join(
-          '\n',
-        ),
-      );
-      log('done');
-      return;
-    }
-    if (only.length && only.every((name) => name === 'read-path')) {
-      const read = await benchReadPath(await databases.createMigrated('read'), config.seconds, log, figure);
-      console.log('');
-      console.log(formatTable(readPathRows(read)));
-      console.log('');
-      console.log(
-        [...READ_PATH_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join(
-          '\n',
-        ),
-      );
-      log('done');
-      return;
-    }
     if (only.length) {
-      const unknown = only.filter(
-        (name) => !['live', 'verify-log', 'project-at', 'scale-out'].includes(name),
-      );
+      /** The benches that run alone: each its rows and notes. */
+      const alone: Record<string, () => Promise<{ rows: Row[]; notes: string[] }>> = {
+        live: async () => ({
+          rows: liveRows(await benchLive(await databases.createMigrated('live'), log, figure)),
+          notes: LIVE_NOTES,
+        }),
+        'verify-log': async () => ({
+          rows: hashRows(await benchHashes(databases, config, log, figure)),
+          notes: HASH_NOTES,
+        }),
+        'project-at': async () => ({
+          rows: projectAtRows(
+            await benchProjectAt(await databases.createMigrated('history'), 20, log, figure),
+          ),
+          notes: PROJECT_AT_NOTES,
+        }),
+        'read-path': async () => ({
+          rows: readPathRows(
+            await benchReadPath(await databases.createMigrated('read'), config.seconds, log, figure),
+          ),
+          notes: READ_PATH_NOTES,
+        }),
+        'scale-out': async () => ({
+          rows: scaleOutRows(
+            await benchScaleOut(
+              databases,
+              config.seconds,
+              config.warmupSeconds,
+              config.killWorker,
+              cleanups,
+              log,
+              figure,
+            ),
+          ),
+          notes: SCALE_OUT_NOTES,
+        }),
+      };
+      const unknown = only.filter((name) => !(name in alone));
       if (unknown.length)
         throw new Error(
-          `unknown bench ${unknown.join(', ')}: the ones that run alone are live, verify-log, project-at, read-path and scale-out`,
+          `unknown bench ${unknown.join(', ')}: the ones that run alone are ${Object.keys(alone).join(', ')}`,
         );
-      if (only.includes('verify-log')) {
-        const hashes = await benchHashes(databases, config, log, figure);
-        console.log('');
-        console.log(formatTable(hashRows(hashes)));
-        console.log('');
-        console.log(
-          [...HASH_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join('\n'),
-        );
-        log('done');
-        return;
-      }
-      const live = await benchLive(await databases.createMigrated('live'), log, figure);
+      // One bench: the one named; of several, verify-log if named, else live.
+      const name = only.every((named) => named === only[0])
+        ? only[0]
+        : only.includes('verify-log')
+          ? 'verify-log'
+          : 'live';
+      const { rows, notes } = await alone[name]();
       console.log('');
-      console.log(formatTable(liveRows(live)));
+      console.log(formatTable(rows));
       console.log('');
       console.log(
-        [...LIVE_NOTES, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join('\n'),
+        [...notes, `Load average ${formatLoad()} at the end, ${loadAtStart} at the start.`].join('\n'),
       );
       log('done');
       return;

@@ -1,4 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { buildServerIfStale } from './api.process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -750,11 +751,7 @@ export async function benchScaleOut(
   log: (line: string) => void,
   figure: (line: string) => void,
 ): Promise<ScaleOutFigures> {
-  spawnSync(
-    process.execPath,
-    ['--input-type=module', '-e', `(await import('./scripts/build-if-stale.mjs')).buildServerIfStale('.')`],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
+  buildServerIfStale();
   const single = await runConfiguration(databases, 1, 1, seconds, warmupSeconds, false, cleanups, log);
   report(single, figure);
   const scaled = await runConfiguration(databases, 3, 2, seconds, warmupSeconds, killWorker, cleanups, log);

@@ -1,4 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { buildServerIfStale } from './api.process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -67,11 +68,7 @@ export async function benchStartup(
   log: (line: string) => void,
   figure: (line: string) => void,
 ): Promise<StartupFigures> {
-  spawnSync(
-    process.execPath,
-    ['--input-type=module', '-e', `(await import('./scripts/build-if-stale.mjs')).buildServerIfStale('.')`],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
+  buildServerIfStale();
   log(`the API's start, compiled and through @swc-node/register, ${STARTS} times each, interleaved…`);
   const runs: Record<string, { startMs: number; rssMiB: number }[]> = {};
   for (let turn = 0; turn < STARTS; turn++)

@@ -112,7 +112,8 @@ export class ApiTokenService {
 
   /** The member a bearer token belongs to, or null for an unknown or revoked token. */
   async authenticate(token: string): Promise<MemberViewer | null> {
-    const key = `token:${hashToken(token)}`;
+    const tokenHash = hashToken(token);
+    const key = `token:${tokenHash}`;
     const kept = this.credentials.get<MemberViewer>(key, () => true);
     if (kept) {
       this.noteUse(kept.tokenId!);
@@ -123,7 +124,7 @@ export class ApiTokenService {
       `SELECT t.id AS "tokenId", t.workspace_id AS "workspaceId", t.member_id AS "memberId", m.name, m.email, m.role
        FROM api_tokens t JOIN members m ON m.id = t.member_id AND m.removed_at IS NULL
        WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
-      [hashToken(token)],
+      [tokenHash],
     );
     if (!rows[0]) return null;
     this.noteUse(rows[0].tokenId);

@@ -196,7 +196,8 @@ export class ContactSessionService {
 
   /** The contact a session cookie belongs to, while the session, the contact, the client and the portal are all live. */
   async authenticate(sessionToken: string): Promise<{ viewer: ContactViewer; renewed: boolean } | null> {
-    const key = `contact:${hashToken(sessionToken)}`;
+    const tokenHash = hashToken(sessionToken);
+    const key = `contact:${tokenHash}`;
     const kept = this.credentials.get<KeptSession<ContactViewer>>(key, stillLive);
     if (kept) return { viewer: { ...kept.viewer }, renewed: false };
     const now = this.clock();
@@ -209,7 +210,7 @@ export class ContactSessionService {
        JOIN clients cl ON cl.id = s.client_id AND NOT cl.archived
        JOIN workspaces w ON w.id = s.workspace_id AND w.portal_enabled
        WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`,
-      [hashToken(sessionToken), now],
+      [tokenHash, now],
     );
     if (!rows[0]) return null;
     const { lastSeenAt, expiresAt, ...fields } = rows[0];

@@ -252,7 +252,8 @@ export class MemberSessionService {
 
   /** The member a console session cookie belongs to, while the session and the membership are live. */
   async authenticate(sessionToken: string): Promise<{ viewer: MemberViewer; renewed: boolean } | null> {
-    const key = `member:${hashToken(sessionToken)}`;
+    const tokenHash = hashToken(sessionToken);
+    const key = `member:${tokenHash}`;
     const kept = this.credentials.get<KeptSession<MemberViewer>>(key, stillLive);
     if (kept) return { viewer: { ...kept.viewer }, renewed: false };
     const now = this.clock();
@@ -262,7 +263,7 @@ export class MemberSessionService {
               m.workspace_id AS "workspaceId", m.name, m.email, m.role
        FROM member_sessions s JOIN members m ON m.id = s.member_id AND m.removed_at IS NULL
        WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2`,
-      [hashToken(sessionToken), now],
+      [tokenHash, now],
     );
     if (!rows[0]) return null;
     const { lastSeenAt, expiresAt, ...fields } = rows[0];
