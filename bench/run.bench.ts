@@ -2,17 +2,9 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { createPool } from '../server/src/db/pool';
-import { EventStore } from '../server/src/event-store/event-store';
-import { CommandHandler } from '../server/src/projections/command-handler';
-import { InlineProjectionRunner } from '../server/src/projections/inline-projection';
-import { ledgerProjection } from '../server/src/test/fixtures/ledger.fixture';
 import { loadBenchConfig } from './bench.config';
 import { BenchDatabases, serverQuery } from './bench.database';
-import { measureGroup, type Measurement } from './bench.helpers';
 import { aimAtLeast, formatInteger, formatTable, type Row } from './bench.report';
-import { checkBalances, depositContender, longestStream } from './command-handler.bench';
-import { openEmmett, type EmmettBench } from './emmett.bench';
-import { appendContender } from './event-store.bench';
 import { benchRebuild } from './rebuild.bench';
 import { benchPortal } from './portal.bench';
 import { benchStartup } from './startup.bench';
@@ -21,8 +13,8 @@ import { benchTimelinePages } from './timeline.bench';
 import { APPEND_BEFORE, APPEND_HASHING, benchHashes, type HashFigures } from './verify-log.bench';
 import { benchProjectAt, type ProjectAtFigures } from './project-at.bench';
 import { benchReadPath, READ_PATH_NOTES, readPathRows } from './read-path.bench';
-import { PgbenchPeer } from './pgbench.bench';
 import { benchScaleOut, type ScaleOutFigures, type ScaleOutRun } from './scale-out.bench';
+import { benchWrites, writeNotes, writeRows } from './writes.bench';
 
 /** Set on SIGINT / SIGTERM: the databases are being dropped and what fails after that is expected. */
 let interrupted = false;
@@ -32,7 +24,7 @@ const formatLoad = () =>
     .map((load) => load.toFixed(2))
     .join(' ');
 
-/** `npm run bench -- live`, `-- verify-log`, `-- project-at`, `-- read-path` or `-- scale-out`: only that bench (no argument: every bench). */
+/** `npm run bench -- writes`, `-- live`, `-- verify-log`, `-- project-at`, `-- read-path` or `-- scale-out`: only that bench (no argument: every bench). */
 const only = process.argv.slice(2);
 
 /** The live bench's rows of the table. */
@@ -266,28 +258,17 @@ async function main(): Promise<void> {
   const pools: Pool[] = [];
   /** What a bench running now must undo before its databases go (the scale-out bench's processes and Redis keys). */
   const cleanups = new Set<() => Promise<void>>();
-  let emmett: EmmettBench | undefined;
   const started = performance.now();
   const log = (line: string) =>
     process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
   /** A figure, printed the moment it is measured (the table at the end repeats them side by side). */
   const figure = (line: string) => console.log(line);
-  const printGroup = (label: string, results: Map<string, Measurement>) => {
-    for (const [key, m] of results)
-      figure(
-        `${label} ${key}: ${formatInteger(m.unitsPerSecond)}/s, p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms (${m.writers} writer${m.writers > 1 ? 's' : ''})`,
-      );
-  };
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
     log(`${signal}: dropping the benchmark databases`);
-    void Promise.allSettled([
-      emmett?.close(),
-      ...pools.map((pool) => pool.end()),
-      ...[...cleanups].map((f) => f()),
-    ])
+    void Promise.allSettled([...pools.map((pool) => pool.end()), ...[...cleanups].map((f) => f())])
       .then(() => databases.dropAll())
       .finally(() => process.exit(130));
   };
@@ -316,6 +297,10 @@ async function main(): Promise<void> {
     if (only.length) {
       /** The benches that run alone: each its rows and notes. */
       const alone: Record<string, () => Promise<{ rows: Row[]; notes: string[] }>> = {
+        writes: async () => {
+          const writes = await benchWrites({ config, databases, pools, cleanups, log, figure });
+          return { rows: writeRows(config, writes), notes: writeNotes(config, writes) };
+        },
         live: async () => ({
           rows: liveRows(await benchLive(await databases.createMigrated('live'), log, figure)),
           notes: LIVE_NOTES,
@@ -374,74 +359,8 @@ async function main(): Promise<void> {
     }
 
     log('creating databases and running migrations…');
-    const emmettUrl = await databases.createEmpty('emmett');
-    const oursUrl = await databases.createMigrated('ours');
+    const writes = await benchWrites({ config, databases, pools, cleanups, log, figure });
     const rebuildUrl = await databases.createMigrated('rebuild');
-    emmett = await openEmmett(emmettUrl, config.poolSize);
-
-    const oursPool = createPool(oursUrl, { max: config.poolSize, applicationName: 'portal-bench' });
-    pools.push(oursPool);
-    const store = new EventStore(oursPool);
-    const handler = new CommandHandler({
-      pool: oursPool,
-      store,
-      projections: new InlineProjectionRunner([ledgerProjection]),
-    });
-    const group = (contenders: Parameters<typeof measureGroup>[0]) =>
-      measureGroup(contenders, {
-        seconds: config.seconds,
-        warmupSeconds: config.warmupSeconds,
-        slices: config.slices,
-      });
-
-    const single = new Map<number, Map<string, Measurement>>();
-    const longest = new Map<number, number>();
-    // The write path's ceiling: pgbench's one-row INSERTs, at the most writers, before and after their turns.
-    const most = Math.max(...config.writerCounts);
-    const pgbench = await PgbenchPeer.open(oursUrl, most);
-    if (!pgbench) log('pgbench not found: no ceiling for the appends');
-    for (const writers of config.writerCounts) {
-      if (writers === most && pgbench) {
-        log(`pgbench, ${most} clients, one-row INSERTs (before the turns)…`);
-        await pgbench.measure(config.seconds / 2);
-      }
-      log(
-        `${writers} writer(s): Emmett appendToStream, ours store.append, ours commands (two ways), interleaved…`,
-      );
-      const oneAccount = depositContender(handler, 'commands', writers);
-      const bounded = depositContender(handler, 'commands-bounded', writers, config.depositsPerAccount);
-      single.set(
-        writers,
-        await group([
-          emmett.appendContender('emmett', writers, 1),
-          appendContender(store, 'ours', writers, 1),
-          oneAccount,
-          bounded,
-        ]),
-      );
-      printGroup('(1-3)', single.get(writers)!);
-      if (writers === most && pgbench) {
-        log(`pgbench, ${most} clients, one-row INSERTs (after the turns)…`);
-        await pgbench.measure(config.seconds / 2);
-        const peer = pgbench.figures();
-        figure(
-          `(2p) pgbench ${most} clients, one-row INSERT per transaction: ${formatInteger(peer.insertsPerSecond)}/s ` +
-            `(runs ${peer.runs.map((tps) => formatInteger(tps)).join(', ')})`,
-        );
-        pgbench.close();
-      }
-      await checkBalances(oursPool, oneAccount);
-      await checkBalances(oursPool, bounded);
-      longest.set(writers, longestStream(oneAccount));
-    }
-    log(`${config.batchSize} events per append, 1 writer: Emmett and ours, interleaved…`);
-    const batch = await group([
-      emmett.appendContender('emmett', 1, config.batchSize),
-      appendContender(store, 'ours', 1, config.batchSize),
-    ]);
-    printGroup(`(4) ${config.batchSize} events per append, events`, batch);
-    await emmett.close();
-    emmett = undefined;
 
     const rebuildPool = createPool(rebuildUrl, { max: config.poolSize, applicationName: 'portal-bench' });
     pools.push(rebuildPool);
@@ -477,99 +396,7 @@ async function main(): Promise<void> {
       figure,
     );
 
-    const rows: Row[] = [];
-    const get = (results: Map<string, Measurement>, key: string) => results.get(key)!;
-    for (const writers of config.writerCounts) {
-      const measurement = get(single.get(writers)!, 'emmett');
-      rows.push({
-        id: '1',
-        name: 'Emmett appendToStream, 1 event per call',
-        writers: String(writers),
-        figure: measurement.unitsPerSecond,
-        unit: 'appends/s',
-        measurement,
-        ratio: 1,
-      });
-    }
-    const versusEmmett = (writers: number, key: string) => {
-      const measurement = get(single.get(writers)!, key);
-      return {
-        measurement,
-        ratio: measurement.unitsPerSecond / get(single.get(writers)!, 'emmett').unitsPerSecond,
-      };
-    };
-    for (const writers of config.writerCounts) {
-      const { measurement, ratio } = versusEmmett(writers, 'ours');
-      rows.push({
-        id: '2',
-        name: 'ours store.append, 1 event per call',
-        writers: String(writers),
-        figure: measurement.unitsPerSecond,
-        unit: 'appends/s',
-        measurement,
-        ratio,
-        aim: aimAtLeast('≥ 1.5× Emmett', ratio, 1.5),
-      });
-    }
-    if (pgbench) {
-      const peer = pgbench.figures();
-      const ours = get(single.get(most)!, 'ours').unitsPerSecond;
-      const ofPgbench = ours / peer.insertsPerSecond;
-      rows.push({
-        id: '2p',
-        name: `pgbench one-row INSERTs, same database (runs ${peer.runs.map((tps) => formatInteger(tps)).join(', ')}); vs Emmett`,
-        writers: String(most),
-        figure: peer.insertsPerSecond,
-        unit: 'inserts/s',
-        ratio: peer.insertsPerSecond / get(single.get(most)!, 'emmett').unitsPerSecond,
-      });
-      rows.push({
-        id: '2p',
-        name: `ours store.append at ${most} writers as a share of pgbench: ${ofPgbench.toFixed(2)}×`,
-        writers: String(most),
-        figure: ours,
-        unit: 'appends/s',
-        aim: aimAtLeast('≥ 0.5× pgbench', ofPgbench, 0.5),
-      });
-    }
-    for (const [id, key, label] of [
-      ['3', 'commands', 'one account per writer'],
-      ['3b', 'commands-bounded', `new account every ${config.depositsPerAccount} deposits`],
-    ] as const) {
-      for (const writers of config.writerCounts) {
-        const { measurement, ratio } = versusEmmett(writers, key);
-        rows.push({
-          id,
-          name: `ours CommandHandler Deposit + inline ledger, ${label}`,
-          writers: String(writers),
-          figure: measurement.unitsPerSecond,
-          unit: 'commands/s',
-          measurement,
-          ratio,
-          aim: aimAtLeast('≥ 1.2× Emmett raw', ratio, 1.2),
-        });
-      }
-    }
-    const emmettBatch = get(batch, 'emmett');
-    const oursBatch = get(batch, 'ours');
-    rows.push({
-      id: '4',
-      name: `Emmett appendToStream, ${config.batchSize} events per call`,
-      writers: '1',
-      figure: emmettBatch.unitsPerSecond,
-      unit: 'events/s',
-      measurement: emmettBatch,
-      ratio: 1,
-    });
-    rows.push({
-      id: '4',
-      name: `ours store.append, ${config.batchSize} events per call`,
-      writers: '1',
-      figure: oursBatch.unitsPerSecond,
-      unit: 'events/s',
-      measurement: oursBatch,
-      ratio: oursBatch.unitsPerSecond / emmettBatch.unitsPerSecond,
-    });
+    const rows: Row[] = writeRows(config, writes);
     rows.push({
       id: '5',
       name: `rebuildProjections, ${formatInteger(rebuild.seeded.events)} ledger events (median of ${rebuild.timed.length})`,
@@ -666,13 +493,7 @@ async function main(): Promise<void> {
     console.log('');
     console.log(
       [
-        '(1)(2)(4) each writer appends to its own new stream, its expected version taken from the previous result (Emmett too).',
-        '(3)(3b) Deposit commands through CommandHandler.handle with ledgerProjection inline; ratio to row 1 at the same writer',
-        '    count. A command reads its stream only when this process holds no current state of it (the state cache).',
-        '    (3): each writer deposits into the one account it opened;',
-        `    the streams grew to ${config.writerCounts.map((writers) => `${formatInteger(longest.get(writers)!)} events (${writers} writer${writers > 1 ? 's' : ''})`).join(', ')}.`,
-        `    (3b): a writer opens a new account (an OpenAccount command, counted) every ${config.depositsPerAccount} deposits.`,
-        '    ledger_balances was checked against the deposits made.',
+        ...writeNotes(config, writes),
         `(5) seeded ${formatInteger(rebuild.seeded.events)} events on ${formatInteger(rebuild.seeded.streams)} streams in ` +
           `${rebuild.seeded.seconds.toFixed(1)} s (store.append, ${config.batchSize} per call); cold run ${rates([rebuild.cold])} events/s, ` +
           `timed runs ${rates(rebuild.timed)} events/s; ledger_balances checked after each.`,
@@ -691,7 +512,7 @@ async function main(): Promise<void> {
     );
     log('done');
   } finally {
-    await Promise.allSettled([emmett?.close(), ...pools.map((pool) => pool.end())]);
+    await Promise.allSettled([...[...cleanups].map((f) => f()), ...pools.map((pool) => pool.end())]);
     if (!interrupted) {
       log('dropping the benchmark databases');
       await databases.dropAll();

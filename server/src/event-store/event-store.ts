@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { preparedQuery } from '../db/prepared';
 import type { Queryable } from '../db/queryable';
+import { inlineStatement, type Statement } from '../db/sql-literal';
 import { ConcurrencyError } from './event-store.errors';
 import type {
   AppendResult,
@@ -10,11 +11,31 @@ import type {
   NewEvent,
   RecordedEvent,
 } from './event.types';
+import { AppendPlaceholders, type AppendFacts } from './append-placeholders';
 import { START_OF_LOG } from './log-position';
-import { PersonalData } from './personal-data';
+import { PersonalData, type SealedBatch } from './personal-data';
 import { UpcasterRegistry } from './upcaster.registry';
 
 const COLUMNS = `event_id, stream_id, stream_position, global_position, transaction_id, type, schema_version, data, metadata, recorded_at, hash`;
+
+/** One event of a batch as readers will see it. */
+interface BatchEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+/** What es_append and es_command answer. */
+interface AppendRow {
+  status: 'ok' | 'conflict' | 'duplicate' | 'keys';
+  stream_version: string | null;
+  global_positions: string[];
+  transaction_id: string;
+  recorded_at: Date;
+  hashes: Buffer[];
+}
 
 interface EventRow {
   event_id: string;
@@ -87,7 +108,74 @@ export class EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     // Personal data is sealed before it reaches the log; the events returned carry it as readers will see it.
-    const { stored: sealed, visible } = await this.personalData.seal(events, metadata, db);
+    const sealed = await this.personalData.seal(events, metadata, db);
+    const batch = this.batch(events, sealed);
+    const { rows } = await db.query({
+      name: 'es_append',
+      text: 'SELECT * FROM es_append($1, $2, $3, $4)',
+      values: [
+        streamId,
+        streamTypeOf(streamId),
+        expectedVersion === 'any' ? null : expectedVersion,
+        batch.json,
+      ],
+    });
+    return this.appended(streamId, expectedVersion, batch.payload, rows[0]);
+  }
+
+  /**
+   * A command's append and its inline projections in one statement, so in one
+   * round trip and one transaction (es_command): `project` is given the
+   * events as the projections will see them, with placeholders for what only
+   * the append decides (append-placeholders.ts), and returns the statements
+   * to run after it. Null when that cannot be done, having written nothing:
+   * a personal-data key that is not in memory (or was erased meanwhile), or
+   * a projection that read a result or computed with the time; the caller
+   * then appends and projects in a transaction. A conflict throws as append's does.
+   */
+  async appendProjected(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    metadata: EventMetadata,
+    project: (events: RecordedEvent[]) => Promise<readonly Statement[]>,
+    db: Queryable = this.db,
+  ): Promise<AppendResult | null> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const subjects = [...new Set(this.personalData.subjectsOf(events, metadata))];
+    const keys = this.personalData.keys.inMemory(subjects);
+    if (!keys) return null;
+    const batch = this.batch(events, this.personalData.sealWith(events, metadata, keys));
+    const placeholders = new AppendPlaceholders();
+    let sql: string;
+    try {
+      const statements = await project(this.recorded(streamId, expectedVersion, batch.payload, placeholders));
+      sql = statements.map((statement) => inlineStatement(statement, placeholders.substitute)).join(';\n');
+    } catch {
+      return null;
+    }
+    const { rows } = await db.query({
+      name: 'es_command',
+      text: 'SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)',
+      values: [
+        streamId,
+        streamTypeOf(streamId),
+        expectedVersion,
+        batch.json,
+        subjects,
+        placeholders.token,
+        sql,
+      ],
+    });
+    if (rows[0].status === 'keys') {
+      this.personalData.keys.forget(subjects);
+      return null;
+    }
+    return this.appended(streamId, expectedVersion, batch.payload, rows[0]);
+  }
+
+  /** The batch as es_append takes it (sealed), and as readers will see it (`payload`). */
+  private batch(events: readonly NewEvent[], { stored: sealed, visible }: SealedBatch) {
     const payload = events.map((event, index) => ({
       eventId: event.eventId ?? randomUUID(),
       type: event.type,
@@ -98,12 +186,16 @@ export class EventStore {
     const json = JSON.stringify(
       payload.map((event, index) => ({ ...event, data: sealed.data[index], metadata: sealed.metadata })),
     );
-    const { rows } = await db.query({
-      name: 'es_append',
-      text: 'SELECT * FROM es_append($1, $2, $3, $4)',
-      values: [streamId, streamTypeOf(streamId), expectedVersion === 'any' ? null : expectedVersion, json],
-    });
-    const row = rows[0];
+    return { payload, json };
+  }
+
+  /** What es_append (or es_command) answered, as AppendResult. */
+  private appended(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    payload: readonly BatchEvent[],
+    row: AppendRow,
+  ): AppendResult {
     if (row.status === 'conflict') {
       throw new ConcurrencyError(
         streamId,
@@ -113,29 +205,42 @@ export class EventStore {
     }
     const streamVersion = Number(row.stream_version);
     if (row.status === 'duplicate') return { appended: false, streamVersion, events: [] };
-    const start = streamVersion - payload.length;
-    // What was stored, as JSON gives it back (opened) and upcast as a read would: projections see the same data inline and on replay.
-    const stored = JSON.parse(JSON.stringify(payload)) as typeof payload;
     return {
       appended: true,
       streamVersion,
-      events: stored.map((event, index) => {
-        const { version, data } = this.upcasters.upcast(event.type, event.schemaVersion, event.data);
-        return {
-          eventId: event.eventId,
-          streamId,
-          streamPosition: start + index + 1,
-          globalPosition: row.global_positions[index],
-          transactionId: row.transaction_id,
-          type: event.type,
-          schemaVersion: version,
-          data,
-          metadata: event.metadata,
-          recordedAt: row.recorded_at,
-          hash: (row.hashes[index] as Buffer).toString('hex'),
-        };
+      events: this.recorded(streamId, streamVersion - payload.length, payload, {
+        globalPosition: (index) => row.global_positions[index],
+        hash: (index) => row.hashes[index].toString('hex'),
+        transactionId: row.transaction_id,
+        recordedAt: row.recorded_at,
       }),
     };
+  }
+
+  /** The batch as stored, as JSON gives it back (opened) and upcast as a read would: projections see the same data inline and on replay. */
+  private recorded(
+    streamId: string,
+    start: number,
+    payload: readonly BatchEvent[],
+    facts: AppendFacts,
+  ): RecordedEvent[] {
+    const stored = JSON.parse(JSON.stringify(payload)) as BatchEvent[];
+    return stored.map((event, index) => {
+      const { version, data } = this.upcasters.upcast(event.type, event.schemaVersion, event.data);
+      return {
+        eventId: event.eventId,
+        streamId,
+        streamPosition: start + index + 1,
+        globalPosition: facts.globalPosition(index),
+        transactionId: facts.transactionId,
+        type: event.type,
+        schemaVersion: version,
+        data,
+        metadata: event.metadata,
+        recordedAt: facts.recordedAt,
+        hash: facts.hash(index),
+      };
+    });
   }
 
   async readStream(streamId: string, db: Queryable = this.db, afterPosition = 0): Promise<RecordedEvent[]> {

@@ -9,6 +9,31 @@ import { newPersonalKey } from './personal-data.cipher';
  */
 export class PersonalDataKeys {
   /**
+   * Keys this process has sealed with, by subject, most recently used last:
+   * a key never changes once made, only goes (an erasure), so a command may
+   * seal from here, and es_command share-locks the rows and refuses when one
+   * has gone meanwhile (migrations/1765267200000-es-command.ts).
+   */
+  private readonly sealing = new Map<string, Buffer>();
+
+  constructor(private readonly keep = 10_000) {}
+
+  /** The keys of these subjects from memory, or null when one of them is not there. */
+  inMemory(subjects: readonly string[]): Map<string, Buffer> | null {
+    const keys = new Map<string, Buffer>();
+    for (const subject of subjects) {
+      const key = this.sealing.get(subject);
+      if (!key) return null;
+      keys.set(subject, key);
+    }
+    return keys;
+  }
+
+  forget(subjects: readonly string[]): void {
+    for (const subject of subjects) this.sealing.delete(subject);
+  }
+
+  /**
    * The keys to seal with, made for the subjects that have none; null for an
    * erased subject. The rows stay share-locked until the caller's transaction
    * ends, so an erasure waits for an append that sealed with the key it
@@ -21,7 +46,14 @@ export class PersonalDataKeys {
       text: 'SELECT subject_id, key FROM pd_keys_for_sealing($1::text[], $2::bytea[])',
       values: [unique, unique.map(() => newPersonalKey())],
     });
+    for (const row of rows) if (row.key) this.remember(row.subject_id, row.key);
     return new Map(rows.map((row) => [row.subject_id, row.key]));
+  }
+
+  private remember(subject: string, key: Buffer): void {
+    this.sealing.delete(subject);
+    this.sealing.set(subject, key);
+    if (this.sealing.size > this.keep) this.sealing.delete(this.sealing.keys().next().value!);
   }
 
   /** The keys to open with; a subject without a key (erased, or never sealed for) is absent. */
@@ -36,6 +68,7 @@ export class PersonalDataKeys {
 
   /** Deletes the subject's key for good (crypto-shredding); a subject with no key yet gets a tombstone. */
   async erase(subject: string, db: Queryable): Promise<void> {
+    this.sealing.delete(subject);
     await db.query(
       `INSERT INTO personal_data_keys (subject_id, key, erased_at) VALUES ($1, NULL, now())
        ON CONFLICT (subject_id) DO UPDATE SET key = NULL, erased_at = coalesce(personal_data_keys.erased_at, now())`,

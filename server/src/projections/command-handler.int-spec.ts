@@ -120,6 +120,12 @@ describe('CommandHandler: decide, append and project in one transaction', () => 
         appends++;
         throw new ConcurrencyError(args[0], args[1] as number, (args[1] as number) + 1);
       }
+      override async appendProjected(
+        ...args: Parameters<EventStore['appendProjected']>
+      ): ReturnType<EventStore['appendProjected']> {
+        appends++;
+        throw new ConcurrencyError(args[0], args[1], args[1] + 1);
+      }
     }
     const contended = new CommandHandler({
       pool: db.app,

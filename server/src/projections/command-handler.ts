@@ -56,6 +56,12 @@ export interface CommandHandlerOptions {
   maxAttempts?: number;
   /** How many streams' last committed state to keep in memory (0: always read the stream). */
   stateCacheSize?: number;
+  /**
+   * Send a command's append and its projections as one statement (es_command)
+   * when it has no `prepare`, `within` or `anyVersion` (default); false: always
+   * BEGIN, append, project, COMMIT, which is what those commands do.
+   */
+  oneTrip?: boolean;
 }
 
 /**
@@ -70,12 +76,14 @@ export class CommandHandler {
   private readonly clock: () => Date;
   private readonly maxAttempts: number;
   private readonly cacheSize: number;
+  private readonly oneTrip: boolean;
   private readonly states = new Map<string, { decider: unknown; state: unknown; version: number }>();
 
   constructor(private readonly options: CommandHandlerOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 5;
     this.cacheSize = options.stateCacheSize ?? 10_000;
+    this.oneTrip = options.oneTrip ?? true;
   }
 
   async handle<State, Command, Event extends DomainEvent>(
@@ -94,7 +102,7 @@ export class CommandHandler {
     let useCache = true;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(streamId, decider, command, metadata, options, useCache);
+        return await this.attempt({ streamId, decider, command, metadata }, options, useCache);
       } catch (error) {
         if (error instanceof StaleCache) {
           useCache = false;
@@ -117,16 +125,13 @@ export class CommandHandler {
    * wrote), so that answer is only given after a fresh read.
    */
   private async attempt<State, Command, Event extends DomainEvent>(
-    streamId: string,
-    decider: Decider<State, Command, Event>,
-    command: Command,
-    metadata: EventMetadata,
+    job: Job<State, Command, Event>,
     options: HandleOptions<State, Command>,
     useCache: boolean,
   ): Promise<CommandResult<State>> {
-    const { store, projections, pool } = this.options;
+    const { streamId, decider, command } = job;
     const cached = useCache ? this.states.get(streamId) : undefined;
-    let early: { state: State; version: number; decided: Event[] } | null = null;
+    let early: Decision<State, Event> | null = null;
     if (cached && cached.decider === decider && !options.prepare && !options.anyVersion) {
       const state = cached.state as State;
       let decided: Event[];
@@ -138,6 +143,57 @@ export class CommandHandler {
       if (decided.length === 0) throw new StaleCache();
       early = { state, version: cached.version, decided };
     }
+    if (this.oneTrip && !options.prepare && !options.within && !options.anyVersion) {
+      const done = await this.inOneTrip(job, early);
+      if (done) return done;
+    }
+    return this.inTransaction(job, options, early);
+  }
+
+  /**
+   * Read the stream when its state is not at hand (outside a transaction: the
+   * expected version is the check), decide, then append and project in one
+   * statement. Null when the store cannot take it in one (see appendProjected):
+   * nothing was written, and the transaction's way follows.
+   */
+  private async inOneTrip<State, Command, Event extends DomainEvent>(
+    { streamId, decider, command, metadata }: Job<State, Command, Event>,
+    early: Decision<State, Event> | null,
+  ): Promise<CommandResult<State> | null> {
+    const { store, projections, pool } = this.options;
+    let decision = early;
+    if (!decision) {
+      const past = await store.readStream(streamId, pool);
+      const state = fold(decider, past as unknown as Event[]);
+      const decided = decider.decide(command, state, { now: this.clock() });
+      if (decided.length === 0) return { state, events: [], version: past.length };
+      decision = { state, version: past.length, decided };
+    }
+    const { state, version, decided } = decision;
+    const result = await store.appendProjected(
+      streamId,
+      version,
+      decided,
+      metadata,
+      (events) => projections.record(events),
+      pool,
+    );
+    if (!result) return null;
+    const done = {
+      state: decided.reduce(decider.evolve, state),
+      events: result.events,
+      version: result.streamVersion,
+    };
+    this.remember(streamId, decider, done.state, done.version);
+    return done;
+  }
+
+  private async inTransaction<State, Command, Event extends DomainEvent>(
+    { streamId, decider, command, metadata }: Job<State, Command, Event>,
+    options: HandleOptions<State, Command>,
+    early: Decision<State, Event> | null,
+  ): Promise<CommandResult<State>> {
+    const { store, projections, pool } = this.options;
     const outcome = await inTransaction(pool, async (client) => {
       let { state, version, decided } = early ?? {
         state: undefined as State,
@@ -218,6 +274,21 @@ export class CommandHandler {
     this.states.set(streamId, { decider, state, version });
     if (this.states.size > this.cacheSize) this.states.delete(this.states.keys().next().value!);
   }
+}
+
+/** One command to handle: its stream, its decider, the command and the events' metadata. */
+interface Job<State, Command, Event extends DomainEvent> {
+  streamId: string;
+  decider: Decider<State, Command, Event>;
+  command: Command;
+  metadata: EventMetadata;
+}
+
+/** A decision made outside the transaction, from the stream's state at `version`. */
+interface Decision<State, Event> {
+  state: State;
+  version: number;
+  decided: Event[];
 }
 
 /** The cached state gave an answer that only a fresh read may confirm. */

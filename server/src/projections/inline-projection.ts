@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/queryable';
+import type { Statement } from '../db/sql-literal';
 import type { DomainEvent, RecordedEvent } from '../event-store/event.types';
 
 /**
@@ -33,7 +34,40 @@ export class InlineProjectionRunner {
       if (relevant.length) await projection.apply(relevant, db);
     }
   }
+
+  /**
+   * The statements apply() would run, in order, without running them: what
+   * a command sends with its append in one statement (EventStore.appendProjected).
+   * A projection that reads what a statement answered throws here, so its
+   * commands go the transaction's way.
+   */
+  async record(events: readonly RecordedEvent[]): Promise<Statement[]> {
+    const statements: Statement[] = [];
+    await this.apply(events, new StatementRecorder(statements));
+    return statements;
+  }
 }
+
+class StatementRecorder implements Queryable {
+  constructor(private readonly statements: Statement[]) {}
+
+  async query(text: string | { text: string; values?: unknown[] }, values?: unknown[]): Promise<never> {
+    if (typeof text === 'string') this.statements.push({ text, values: values ?? [] });
+    else this.statements.push({ text: text.text, values: text.values ?? values ?? [] });
+    return NOT_RUN;
+  }
+}
+
+/** The answer of a statement that has not run: reading it is an error. */
+const NOT_RUN: never = new Proxy(
+  {},
+  {
+    get(_target, property) {
+      if (property === 'then') return undefined;
+      throw new Error(`a recorded statement has no ${String(property)} yet`);
+    },
+  },
+) as never;
 
 export type EventHandlers<E extends DomainEvent> = {
   [T in E['type']]?: (event: RecordedEvent<Extract<E, { type: T }>>, db: Queryable) => Promise<void>;
