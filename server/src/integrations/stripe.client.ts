@@ -1,4 +1,11 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
+
+/** The SDK, loaded when a client is first made rather than with the API (about 15 MiB). */
+function sdk(): typeof Stripe {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require('stripe') as typeof Stripe & { default?: typeof Stripe };
+  return loaded.default ?? loaded;
+}
 
 export interface StripeSettings {
   secretKey: string | null;
@@ -29,12 +36,19 @@ export function createStripeClient(secretKey: string, apiUrl: string | null): St
     options.port = url.port || (protocol === 'http' ? 80 : 443);
     options.protocol = protocol;
   }
-  return new Stripe(secretKey, options);
+  const StripeSdk = sdk();
+  return new StripeSdk(secretKey, options);
 }
 
 /** For webhooks only (signature checks need no key, the SDK wants one all the same). */
 export function stripeWebhooks(): Stripe['webhooks'] {
-  return new Stripe('sk_webhooks_only').webhooks;
+  const StripeSdk = sdk();
+  return new StripeSdk('sk_webhooks_only').webhooks;
+}
+
+/** Stripe refused the request as invalid (StripeInvalidRequestError), as the SDK's own class says. */
+export function isStripeInvalidRequest(error: unknown): error is Error {
+  return error instanceof sdk().errors.StripeInvalidRequestError;
 }
 
 /** A live key (sk_live_…, or a restricted rk_live_…) takes live events only; any other key, test events. */

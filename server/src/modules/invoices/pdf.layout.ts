@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import { safeColour } from '../emails/templates/email.layout';
 
 /** Who a document is from, as an accountant reads it: the brand and the legal particulars. */
@@ -42,6 +42,9 @@ export class PdfPage {
 
   constructor(title: string, issuer: PdfIssuer) {
     this.accent = safeColour(issuer.accentColor);
+    // pdfkit and its fonts are loaded with the first PDF, not with the API (about 20 MiB).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const PDFDocument = require('pdfkit') as typeof PDFDocumentClass;
     this.doc = new PDFDocument({
       size: 'A4',
       margin: MARGIN,

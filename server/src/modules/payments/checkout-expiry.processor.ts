@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
+import { isStripeInvalidRequest } from '../../integrations/stripe.client';
 import type { RecordedEvent } from '../../event-store/event.types';
 import type { Queryable } from '../../db/queryable';
 import type { AsyncProcessor } from '../../projections/async-processor';
@@ -66,7 +67,7 @@ export function createCheckoutExpiry(options: CheckoutExpiryOptions): AsyncProce
               'checkout session expired',
             );
           } catch (error) {
-            if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+            if (!isStripeInvalidRequest(error)) throw error;
             await checkoutSessions.close(db, workspaceId, session.id, 'closed', error.message);
             options.logger?.warn(
               { checkoutSession: session.id, invoiceId, err: error.message },

@@ -13,7 +13,8 @@ import { stripeWebhooks } from '../../integrations/stripe.client';
  */
 export function stripeWebhookRoutes(context: AppContext): Router {
   const router = Router();
-  const webhooks = stripeWebhooks();
+  // Made at the first webhook: the SDK is not loaded with the API.
+  let webhooks: Stripe['webhooks'] | null = null;
   const logger = context.logger.child({ route: 'stripe-webhook' });
   router.post('/webhooks/stripe', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const secret = context.config.STRIPE_WEBHOOK_SECRET;
@@ -26,7 +27,7 @@ export function stripeWebhookRoutes(context: AppContext): Router {
     try {
       if (typeof signature !== 'string' || !Buffer.isBuffer(req.body))
         throw new Error('no signature or body');
-      event = webhooks.constructEvent(req.body, signature, secret);
+      event = (webhooks ??= stripeWebhooks()).constructEvent(req.body, signature, secret);
     } catch (error) {
       logger.warn({ err: (error as Error).message }, 'stripe webhook refused: bad signature');
       res.status(400).json({ error: 'bad signature' });
