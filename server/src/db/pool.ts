@@ -1,4 +1,5 @@
 import { Pool, PoolConfig } from 'pg';
+import { useQuickTimestamps } from './timestamp.parser';
 
 /** The role the service logs in as: INSERT and SELECT on the log, read models in full, nothing more. */
 export const APP_ROLE = 'portal_app';
@@ -26,6 +27,7 @@ export interface PoolOptions {
 }
 
 export function createPool(url: string, options: PoolOptions = {}): Pool {
+  useQuickTimestamps();
   const config: PoolConfig = {
     connectionString: options.asAppRole === false ? url : appLoginUrl(url),
     max: options.max ?? 10,
