@@ -1,5 +1,19 @@
 import Stripe from 'stripe';
-import { createStripeClient, isStripeInvalidRequest, stripeWebhooks } from './stripe.client';
+import { createStripeClient, isLiveKey, isStripeInvalidRequest, stripeWebhooks } from './stripe.client';
+
+describe('the mode of a Stripe key', () => {
+  it.each([
+    ['sk_live_51Abc', true],
+    ['rk_live_51Abc', true],
+    ['sk_test_51Abc', false],
+    ['rk_test_51Abc', false],
+    ['pk_live_51Abc', false],
+    ['xsk_live_1', false],
+    [null, false],
+  ])('%s is live: %s', (key, live) => {
+    expect(isLiveKey(key)).toBe(live);
+  });
+});
 
 describe('stripe.client: the SDK loaded when first used', () => {
   it('tells Stripe refusing a request as invalid from any other failure, by the SDK’s own class', () => {
