@@ -294,47 +294,37 @@ async function main(): Promise<void> {
       `databases: ${databases.prefix}_{emmett,ours,rebuild} on ${new URL(config.serverUrl).host}, dropped at the end`,
     );
 
+    /** Each bench that can also run alone, run once: by its name, or in the whole run below. */
+    const run = {
+      writes: () => benchWrites({ config, databases, pools, cleanups, log, figure }),
+      live: async () => benchLive(await databases.createMigrated('live'), log, figure),
+      hashes: () => benchHashes(databases, config, log, figure),
+      history: async () => benchProjectAt(await databases.createMigrated('history'), 20, log, figure),
+      read: async () => benchReadPath(await databases.createMigrated('read'), config.seconds, log, figure),
+      scaleOut: () =>
+        benchScaleOut(
+          databases,
+          config.seconds,
+          config.warmupSeconds,
+          config.killWorker,
+          cleanups,
+          log,
+          figure,
+        ),
+    };
+
     if (only.length) {
       /** The benches that run alone: each its rows and notes. */
       const alone: Record<string, () => Promise<{ rows: Row[]; notes: string[] }>> = {
         writes: async () => {
-          const writes = await benchWrites({ config, databases, pools, cleanups, log, figure });
+          const writes = await run.writes();
           return { rows: writeRows(config, writes), notes: writeNotes(config, writes) };
         },
-        live: async () => ({
-          rows: liveRows(await benchLive(await databases.createMigrated('live'), log, figure)),
-          notes: LIVE_NOTES,
-        }),
-        'verify-log': async () => ({
-          rows: hashRows(await benchHashes(databases, config, log, figure)),
-          notes: HASH_NOTES,
-        }),
-        'project-at': async () => ({
-          rows: projectAtRows(
-            await benchProjectAt(await databases.createMigrated('history'), 20, log, figure),
-          ),
-          notes: PROJECT_AT_NOTES,
-        }),
-        'read-path': async () => ({
-          rows: readPathRows(
-            await benchReadPath(await databases.createMigrated('read'), config.seconds, log, figure),
-          ),
-          notes: READ_PATH_NOTES,
-        }),
-        'scale-out': async () => ({
-          rows: scaleOutRows(
-            await benchScaleOut(
-              databases,
-              config.seconds,
-              config.warmupSeconds,
-              config.killWorker,
-              cleanups,
-              log,
-              figure,
-            ),
-          ),
-          notes: SCALE_OUT_NOTES,
-        }),
+        live: async () => ({ rows: liveRows(await run.live()), notes: LIVE_NOTES }),
+        'verify-log': async () => ({ rows: hashRows(await run.hashes()), notes: HASH_NOTES }),
+        'project-at': async () => ({ rows: projectAtRows(await run.history()), notes: PROJECT_AT_NOTES }),
+        'read-path': async () => ({ rows: readPathRows(await run.read()), notes: READ_PATH_NOTES }),
+        'scale-out': async () => ({ rows: scaleOutRows(await run.scaleOut()), notes: SCALE_OUT_NOTES }),
       };
       const unknown = only.filter((name) => !(name in alone));
       if (unknown.length)
@@ -359,7 +349,7 @@ async function main(): Promise<void> {
     }
 
     log('creating databases and running migrations…');
-    const writes = await benchWrites({ config, databases, pools, cleanups, log, figure });
+    const writes = await run.writes();
     const rebuildUrl = await databases.createMigrated('rebuild');
 
     const rebuildPool = createPool(rebuildUrl, { max: config.poolSize, applicationName: 'portal-bench' });
@@ -382,19 +372,11 @@ async function main(): Promise<void> {
     const portalUrl = await databases.createMigrated('portal');
     const portal = await benchPortal(portalUrl, config.seconds, config.slices, log, figure);
     const startup = await benchStartup(portalUrl, log, figure);
-    const live = await benchLive(await databases.createMigrated('live'), log, figure);
-    const hashes = await benchHashes(databases, config, log, figure);
-    const history = await benchProjectAt(await databases.createMigrated('history'), 20, log, figure);
-    const read = await benchReadPath(await databases.createMigrated('read'), config.seconds, log, figure);
-    const scaleOut = await benchScaleOut(
-      databases,
-      config.seconds,
-      config.warmupSeconds,
-      config.killWorker,
-      cleanups,
-      log,
-      figure,
-    );
+    const live = await run.live();
+    const hashes = await run.hashes();
+    const history = await run.history();
+    const read = await run.read();
+    const scaleOut = await run.scaleOut();
 
     const rows: Row[] = writeRows(config, writes);
     rows.push({

@@ -25,12 +25,8 @@ const PROCESS_TOKEN = `esph${randomBytes(12).toString('hex')}`;
 export class AppendPlaceholders implements AppendFacts {
   readonly token = PROCESS_TOKEN;
   readonly transactionId = `${PROCESS_TOKEN}x_`;
-  readonly recordedAt: Date;
-
-  constructor() {
-    const time = `${PROCESS_TOKEN}t_`;
-    this.recordedAt = Object.defineProperty(new Date(NaN), 'toJSON', { value: () => time });
-  }
+  private readonly time = `${PROCESS_TOKEN}t_`;
+  readonly recordedAt = Object.defineProperty(new Date(NaN), 'toJSON', { value: () => this.time });
 
   globalPosition(index: number): string {
     return `${PROCESS_TOKEN}g${index + 1}_`;
@@ -41,6 +37,5 @@ export class AppendPlaceholders implements AppendFacts {
   }
 
   /** For sqlLiteral: the time's placeholder in place of the time. */
-  readonly substitute = (value: unknown): unknown =>
-    value === this.recordedAt ? `${PROCESS_TOKEN}t_` : value;
+  readonly substitute = (value: unknown): unknown => (value === this.recordedAt ? this.time : value);
 }
