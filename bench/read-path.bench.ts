@@ -19,6 +19,8 @@ const CONNECTIONS = 32;
 const ROUNDS = 3;
 const MEMBER_PROJECTS = 50;
 const MIB = 1024 * 1024;
+/** The renames a second of the overview's measure under writes (another project of the workspace). */
+const WRITES_PER_SECOND = 100;
 
 /** A contact's project overview: the project, 20 timeline entries, 10 documents, 10 invoices, 20 tasks with comments. */
 export const OVERVIEW = `query($id: ID!) { project(id: $id) { id name status
@@ -69,7 +71,10 @@ export interface ReadPathMeasure {
   service: TurnResult[];
   bare: TurnResult[];
   ratio: Ratio;
-  aim: number;
+  /** null: a figure beside the aimed one (the same query with every answer computed, or under writes). */
+  aim: number | null;
+  /** Under writes: the renames sent per second, and the API's answers given from memory and computed again. */
+  writes?: { perSecond: number; hits: number; stale: number; misses: number };
 }
 
 export interface ReadPathFigures {
@@ -166,6 +171,7 @@ export async function seed(databaseUrl: string, prefix: string, apiUrl: string) 
           )
         ).createClient.id,
       );
+    let renamed = '';
     for (let p = 1; p < MEMBER_PROJECTS; p++) {
       const id = (
         await gql(
@@ -176,6 +182,7 @@ export async function seed(databaseUrl: string, prefix: string, apiUrl: string) 
           },
         )
       ).createProject.id;
+      renamed = id;
       for (let r = 0; r < 20; r++)
         await gql(`mutation($id: ID!, $n: String!) { renameProject(id: $id, name: $n) { id } }`, {
           id,
@@ -198,10 +205,61 @@ export async function seed(databaseUrl: string, prefix: string, apiUrl: string) 
     });
     const cookie = response.headers.get('set-cookie')?.split(';')[0];
     if (!cookie) throw new Error(`signInWithLoginLink set no cookie: ${await response.text()}`);
-    return { projectId, cookie, member: `Bearer ${created.apiToken}` };
+    return { projectId, cookie, member: `Bearer ${created.apiToken}`, renamed };
   } finally {
     await context.close();
   }
+}
+
+/** The API's answers given from memory and computed so far, from its /metrics (loopback needs no token). */
+async function keptAnswers(url: string): Promise<Record<'hit' | 'miss' | 'stale', number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const count = (outcome: string) =>
+    Number(
+      new RegExp(`portal_graphql_kept_answers_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? NaN,
+    );
+  return { hit: count('hit'), miss: count('miss'), stale: count('stale') };
+}
+
+/** Renames a project WRITES_PER_SECOND times a second as a member (at most 8 at once), until stop(): how many were answered. */
+function startRenames(url: string, authorization: string, projectId: string) {
+  let sent = 0;
+  let answered = 0;
+  let failed: string | null = null;
+  const running = new Set<Promise<void>>();
+  const started = Date.now();
+  const timer = setInterval(() => {
+    const due = Math.floor(((Date.now() - started) / 1000) * WRITES_PER_SECOND);
+    while (sent < due && running.size < 8) {
+      const n = sent++;
+      const request: Promise<void> = fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({
+          query: 'mutation($id: ID!, $n: String!) { renameProject(id: $id, name: $n) { id } }',
+          variables: { id: projectId, n: `Renamed ${n}` },
+        }),
+      })
+        .then(async (response) => {
+          const json = (await response.json()) as { errors?: unknown };
+          if (json.errors) failed ??= JSON.stringify(json.errors);
+          else answered++;
+        })
+        .catch((error: Error) => {
+          failed ??= error.message;
+        })
+        .finally(() => running.delete(request));
+      running.add(request);
+    }
+  }, 5);
+  return {
+    async stop(): Promise<number> {
+      clearInterval(timer);
+      await Promise.all(running);
+      if (failed) throw new Error(`a rename under load failed: ${failed}`);
+      return answered;
+    },
+  };
 }
 
 async function answerOf(url: string, body: string, headers: Record<string, string>) {
@@ -243,18 +301,29 @@ export async function benchReadPath(
     maxPostBytes: 1024 * 1024,
   });
   try {
-    const api = await spawnApi(databaseUrl, prefix, {
+    const apiEnv = {
       DB_POOL_SIZE: '20',
       S3_ENDPOINT: s3.endpoint,
       S3_ACCESS_KEY: EMBEDDED_S3_ACCESS_KEY,
       S3_SECRET_KEY: EMBEDDED_S3_SECRET_KEY,
       // GRAPHQL_EXECUTOR=graphql-js: the API without graphql-jit, for what the compiled executor gains.
       ...(process.env.GRAPHQL_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.GRAPHQL_EXECUTOR } : {}),
-    });
+    };
+    const api = await spawnApi(databaseUrl, prefix, apiEnv);
     processes.push(api);
     log(`seeding the read path's workspace (${MEMBER_PROJECTS} projects) through the API…`);
-    const { projectId, cookie, member } = await seed(databaseUrl, prefix, api.url);
-    const loads: { label: string; aim: number; body: string; headers: Record<string, string> }[] = [
+    const { projectId, cookie, member, renamed } = await seed(databaseUrl, prefix, api.url);
+    // The same build with every answer computed (no answer kept), in the same turns: what keeping gains.
+    const computed = await spawnApi(databaseUrl, prefix, { ...apiEnv, GRAPHQL_ANSWER_CACHE: 'off' });
+    processes.push(computed);
+    const loads: {
+      label: string;
+      aim: number;
+      body: string;
+      headers: Record<string, string>;
+      /** An answer the API keeps: measured with every answer computed too. */
+      kept?: boolean;
+    }[] = [
       {
         label: '{ __typename }',
         aim: 0.8,
@@ -267,18 +336,23 @@ export async function benchReadPath(
         aim: 0.7,
         body: JSON.stringify({ query: OVERVIEW, variables: { id: projectId } }),
         headers: { cookie },
+        kept: true,
       },
       {
         label: `a member's projects { client { contacts } timeline(first: 20) }, ${MEMBER_PROJECTS} projects`,
         aim: 0.7,
         body: JSON.stringify({ query: MEMBER_PROJECTS_QUERY }),
         headers: { authorization: member },
+        kept: true,
       },
     ];
     // BENCH_READ_QUERIES=1,2: only those of the three (0 { __typename }, 1 the overview, 2 the member's list), for a profile.
     const chosen = process.env.BENCH_READ_QUERIES?.split(',').map(Number);
     if (chosen) loads.splice(0, loads.length, ...loads.filter((_, i) => chosen.includes(i)));
     const expected = await Promise.all(loads.map((load) => answerOf(api.url, load.body, load.headers)));
+    for (const [i, load] of loads.entries())
+      if ((await answerOf(computed.url, load.body, load.headers)) !== expected[i])
+        throw new Error(`the API with every answer computed answers otherwise for ${load.label}`);
     writeFileSync(join(scratch, 'schema.graphql'), printSchema(await graphqlSchema()));
     writeFileSync(
       join(scratch, 'answers.json'),
@@ -299,6 +373,7 @@ export async function benchReadPath(
     }
     await Promise.all([api.collect(), bare.collect()]);
     const idle = { service: rssBytes(api.pid), bare: rssBytes(bare.pid) };
+    const servers = (load: (typeof loads)[number]) => (load.kept ? [bare, api, computed] : [bare, api]);
     /** A turn, with the CPU the server and PostgreSQL (every postgres process of the machine) spent on it. */
     const run = async (server: BenchProcess, i: number, turn: number): Promise<TurnResult> => {
       const before = { server: cpuMs(server.pid), postgres: postgresCpuMs() };
@@ -317,15 +392,55 @@ export async function benchReadPath(
       };
     };
     log(`warm-up: each query on each server for 1 s…`);
-    for (const i of loads.keys()) for (const server of [bare, api]) await run(server, i, 1);
-    const results = loads.map(() => ({ service: [] as TurnResult[], bare: [] as TurnResult[] }));
+    for (const [i, load] of loads.entries()) for (const server of servers(load)) await run(server, i, 1);
+    const results = loads.map(() => ({
+      service: [] as TurnResult[],
+      bare: [] as TurnResult[],
+      computed: [] as TurnResult[],
+    }));
     for (let round = 0; round < ROUNDS; round++) {
       log(
-        `round ${round + 1} of ${ROUNDS}: ${loads.length} queries, bare then the API, ${turnSeconds} s each…`,
+        `round ${round + 1} of ${ROUNDS}: ${loads.length} queries, bare then the API (then with every answer computed), ${turnSeconds} s each…`,
       );
-      for (const i of loads.keys()) {
+      for (const [i, load] of loads.entries()) {
         results[i].bare.push(await run(bare, i, turnSeconds));
         results[i].service.push(await run(api, i, turnSeconds));
+        if (load.kept) results[i].computed.push(await run(computed, i, turnSeconds));
+      }
+    }
+    // The overview while a member renames another project of the workspace WRITES_PER_SECOND times a
+    // second through the API: each rename moves the workspace's log, so the API computes the
+    // overview again after each (its answer is unchanged: the renamed project is not in it).
+    const overview = loads.findIndex((load) => load.body.includes('"variables":{"id"'));
+    const underWrites = {
+      service: [] as TurnResult[],
+      bare: [] as TurnResult[],
+      computed: [] as TurnResult[],
+    };
+    const writeCounts: { perSecond: number; hits: number; stale: number; misses: number }[] = [];
+    if (overview >= 0) {
+      for (let round = 0; round < ROUNDS; round++) {
+        log(
+          `under writes, round ${round + 1} of ${ROUNDS}: the overview, ${WRITES_PER_SECOND} renames a second…`,
+        );
+        for (const [server, list] of [
+          [bare, underWrites.bare],
+          [api, underWrites.service],
+          [computed, underWrites.computed],
+        ] as const) {
+          const before = await keptAnswers(api.url);
+          const writer = startRenames(api.url, member, renamed);
+          list.push(await run(server, overview, turnSeconds));
+          const sent = await writer.stop();
+          const after = await keptAnswers(api.url);
+          if (server === api)
+            writeCounts.push({
+              perSecond: sent / turnSeconds,
+              hits: after.hit - before.hit,
+              stale: after.stale - before.stale,
+              misses: after.miss - before.miss,
+            });
+        }
       }
     }
     const memory = {
@@ -335,12 +450,52 @@ export async function benchReadPath(
     await Promise.all([api.collect(), bare.collect()]);
     memory.service.afterGc = rssBytes(api.pid);
     memory.bare.afterGc = rssBytes(bare.pid);
-    const measures = loads.map((load, i) => ({
-      label: load.label,
-      aim: load.aim,
-      ...results[i],
-      ratio: ratioOf(results[i].service, results[i].bare),
-    }));
+    const measures: ReadPathMeasure[] = [];
+    for (const [i, load] of loads.entries()) {
+      const { service, bare: ceiling, computed: everyAnswer } = results[i];
+      measures.push({
+        label: load.label,
+        aim: load.aim,
+        service,
+        bare: ceiling,
+        ratio: ratioOf(service, ceiling),
+      });
+      if (load.kept)
+        measures.push({
+          label: `${load.label}, every answer computed (GRAPHQL_ANSWER_CACHE=off)`,
+          aim: null,
+          service: everyAnswer,
+          bare: ceiling,
+          ratio: ratioOf(everyAnswer, ceiling),
+        });
+    }
+    if (overview >= 0) {
+      const label = `${loads[overview].label}, under ${WRITES_PER_SECOND} renames a second of another project`;
+      const medianOf = (key: 'perSecond' | 'hits' | 'stale' | 'misses') =>
+        median(writeCounts.map((c) => c[key]));
+      measures.push(
+        {
+          label,
+          aim: null,
+          service: underWrites.service,
+          bare: underWrites.bare,
+          ratio: ratioOf(underWrites.service, underWrites.bare),
+          writes: {
+            perSecond: medianOf('perSecond'),
+            hits: medianOf('hits'),
+            stale: medianOf('stale'),
+            misses: medianOf('misses'),
+          },
+        },
+        {
+          label: `${label}, every answer computed`,
+          aim: null,
+          service: underWrites.computed,
+          bare: underWrites.bare,
+          ratio: ratioOf(underWrites.computed, underWrites.bare),
+        },
+      );
+    }
     for (const measure of measures) {
       for (const [who, list] of [
         ['bare Apollo', measure.bare],
@@ -356,7 +511,10 @@ export async function benchReadPath(
         if (wrong) throw new Error(`${measure.label}, ${who}: ${wrong} wrong answers`);
       }
       figure(
-        `(15) ${measure.label}: ${measure.ratio.median.toFixed(2)}× the ceiling (rounds ${measure.ratio.perRound.map((r) => r.toFixed(2)).join(', ')})`,
+        `(15) ${measure.label}: ${measure.ratio.median.toFixed(2)}× the ceiling (rounds ${measure.ratio.perRound.map((r) => r.toFixed(2)).join(', ')})` +
+          (measure.writes
+            ? `; renames sent ${measure.writes.perSecond.toFixed(0)}/s; the API's answers per turn: ${measure.writes.hits} from memory, ${measure.writes.stale} computed again after the log moved, ${measure.writes.misses} with none kept (medians)`
+            : ''),
       );
     }
     const mib = (bytes: number) => (bytes / MIB).toFixed(0);
@@ -389,12 +547,14 @@ export function readPathRows(figures: ReadPathFigures): Row[] {
     maxMs: Number.NaN,
     clientCpu: Number.NaN,
   });
+  let previousCeiling: TurnResult[] | null = null;
   for (const measure of figures.measures) {
     const bare = medianRound(measure.bare);
     const service = medianRound(measure.service);
     const { ratio } = measure;
-    rows.push(
-      {
+    // A measure beside another in the same turns shares its ceiling's row.
+    if (measure.bare !== previousCeiling)
+      rows.push({
         id: '15',
         name: `bare Apollo 5 + graphql-js from memory (the ceiling): ${measure.label}; CPU ${bare.serverCpuMs.toFixed(2)} ms per request`,
         writers: String(CONNECTIONS),
@@ -402,20 +562,22 @@ export function readPathRows(figures: ReadPathFigures): Row[] {
         unit: 'requests/s',
         measurement: measurement(bare, figures.turnSeconds),
         ratio: 1,
-      },
-      {
-        id: '15',
-        name:
-          `the API: ${measure.label}; ratio range ${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}×; ` +
-          `CPU ${service.serverCpuMs.toFixed(2)} ms + PostgreSQL ${service.postgresCpuMs.toFixed(2)} ms per request`,
-        writers: String(CONNECTIONS),
-        figure: service.rps,
-        unit: 'requests/s',
-        measurement: measurement(service, figures.turnSeconds),
-        ratio: ratio.median,
-        aim: aimAtLeast(`≥ ${measure.aim}× the ceiling`, ratio.median, measure.aim),
-      },
-    );
+      });
+    previousCeiling = measure.bare;
+    rows.push({
+      id: '15',
+      name:
+        `the API: ${measure.label}; ratio range ${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}×; ` +
+        `CPU ${service.serverCpuMs.toFixed(2)} ms + PostgreSQL ${service.postgresCpuMs.toFixed(2)} ms per request`,
+      writers: String(CONNECTIONS),
+      figure: service.rps,
+      unit: 'requests/s',
+      measurement: measurement(service, figures.turnSeconds),
+      ratio: ratio.median,
+      ...(measure.aim === null
+        ? {}
+        : { aim: aimAtLeast(`≥ ${measure.aim}× the ceiling`, ratio.median, measure.aim) }),
+    });
   }
   const { service, bare } = figures.memory;
   const memoryRatio = service.afterLoad / bare.afterLoad;
@@ -449,6 +611,11 @@ export const READ_PATH_NOTES = [
   '    third process, 32 connections; the ceiling and the API in turns, query by query, three rounds; every answer of',
   '    both compared byte for byte with the API\'s answer taken before the run. "vs" here: the API\'s req/s over the',
   "    ceiling's, the median of the three rounds' ratios (range in the row); the figure is the median round.",
+  "    The API keeps the answers of the overview and the member's list while the workspace's log has not moved",
+  '    (one statement per request checks it; graphql/answer-cache/). The same build with GRAPHQL_ANSWER_CACHE=off',
+  '    computes every answer, in the same turns ("every answer computed"). Then three more rounds of the overview',
+  `    while the bench renames another project of the workspace ${WRITES_PER_SECOND} times a second through the API (in every`,
+  "    turn, the ceiling's too): each rename moves the log, and the API computes the overview again after it.",
   '(16) VmRSS of both processes after the rounds (and idle before them, and after a full GC: --expose-gc and',
   '    bench/gc-on-signal.mjs); "vs": the API over bare Apollo, after the load.',
 ];

@@ -134,6 +134,12 @@ const schema = z.object({
    * execute. Subscriptions (WebSocket) always run on graphql-js.
    */
   GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
+  /**
+   * `on`: a query's answer is given again from memory while the viewer's workspace's log has not
+   * moved, checked by one statement per request (graphql/answer-cache/); `off`: every answer is
+   * computed.
+   */
+  GRAPHQL_ANSWER_CACHE: z.enum(['on', 'off']).default('on'),
 });
 
 /** Every variable the configuration reads (the README's table lists each). */

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { ContactSessionService } from './auth/contact-session.service';
 import { CredentialCache } from './auth/credential.cache';
+import { AnswerCache } from './graphql/answer-cache/answer.cache';
 import { ApiTokenService } from './auth/api-token.service';
 import { MemberSessionService } from './auth/member-session.service';
 import { PortalPreviewService } from './auth/portal-preview.service';
@@ -100,6 +101,8 @@ export function createServices(deps: {
       credentials,
     ),
     credentials,
+    /** The queries' answers given lately, kept while the log has not moved (graphql/answer-cache/). */
+    answers: new AnswerCache(deps.clock),
     team: new TeamService(deps.pool, deps.commands, deps.clock),
     portalPreviews: new PortalPreviewService(deps.pool, deps.publicUrl, deps.clock),
     workspaces,

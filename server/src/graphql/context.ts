@@ -15,6 +15,11 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** The live bus, to announce what it cannot learn from the log (a sign-out is no event). */
   liveBus: LiveBus;
+  /**
+   * An answer being computed to be kept (answer-cache.plugin.ts): a resolver whose value the
+   * clock alone will change says when, and the kept answer holds until then at most.
+   */
+  answer?: { holdsUntil(at: Date): void };
   /** Over WebSocket (live.server.ts): the socket a subscription runs on; absent over HTTP. */
   live?: LiveSocket;
 }

@@ -19,6 +19,8 @@ import { requestEndPlugin } from './scoped-context';
 import { createLoaders } from './loaders';
 import { mutationForgetsCredentialsPlugin } from './credentials.plugin';
 import { graphqlSchema } from './schema';
+import { answerCachePlugin } from './answer-cache/answer-cache.plugin';
+import type { AnswerCache } from './answer-cache/answer.cache';
 
 /** The limits every operation must keep (README, "GraphQL limits"). */
 export const GRAPHQL_LIMITS = {
@@ -60,6 +62,8 @@ export async function createGraphQLHandler(
   stop(): Promise<void>;
   /** What graphql-jit ran (null under graphql-js). */
   jitStats: CompiledExecutorStats | null;
+  /** The answers kept (null with GRAPHQL_ANSWER_CACHE=off). */
+  answers: AnswerCache | null;
 }> {
   const development = app.config.NODE_ENV === 'development';
   const armor = graphqlArmor();
@@ -67,6 +71,7 @@ export async function createGraphQLHandler(
   // graphql-jit through Apollo's one hook for an executor of its own: a gateway serving this schema.
   const jit =
     (options.executor ?? app.config.GRAPHQL_EXECUTOR) === 'jit' ? new CompiledQueryExecutor(schema) : null;
+  const answers = app.config.GRAPHQL_ANSWER_CACHE === 'on' ? app.services.answers : null;
   const server = new ApolloServer<GraphQLContext>({
     ...(jit ? { gateway: jit.gateway() } : { schema }),
     plugins: [
@@ -77,6 +82,7 @@ export async function createGraphQLHandler(
       requestEndPlugin(),
       mutationForgetsCredentialsPlugin(app.services.credentials),
       ...(development ? [] : [introspectionForMembersPlugin()]),
+      ...(answers ? [answerCachePlugin(app.pool, answers, app.clock)] : []),
       ...plugins,
     ],
     validationRules: armor.validationRules,
@@ -111,5 +117,5 @@ export async function createGraphQLHandler(
       };
     },
   });
-  return { handler, stop: () => server.stop(), jitStats: jit?.stats ?? null };
+  return { handler, stop: () => server.stop(), jitStats: jit?.stats ?? null, answers };
 }

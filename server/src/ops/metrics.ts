@@ -91,6 +91,19 @@ export class Metrics {
         );
       },
     });
+    const answers = context.services.answers;
+    new Counter({
+      name: 'portal_graphql_kept_answers_total',
+      help: "Queries' answers since start: given from memory (hit), computed with none kept or the kept one past its time (miss), computed again because the workspace's log had moved (stale)",
+      labelNames: ['outcome'],
+      registers,
+      collect() {
+        this.reset();
+        this.inc({ outcome: 'hit' }, answers.hits);
+        this.inc({ outcome: 'miss' }, answers.misses);
+        this.inc({ outcome: 'stale' }, answers.stale);
+      },
+    });
     new Gauge({
       name: 'portal_processor_lag_events',
       help: 'Events in the log after each async processor checkpoint',

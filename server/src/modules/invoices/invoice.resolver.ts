@@ -63,7 +63,10 @@ export class InvoiceResolver {
 
   @FieldResolver(() => Boolean)
   overdue(@Root() invoice: Invoice, @ScopedCtx() ctx: GraphQLContext) {
-    return ctx.services.invoices.isOverdue(invoice);
+    const overdue = ctx.services.invoices.isOverdue(invoice);
+    // Not overdue yet, it may be once the due date passes with no event: a kept answer ends then.
+    if (!overdue && invoice.dueDate) ctx.answer?.holdsUntil(invoice.dueDate);
+    return overdue;
   }
 
   @FieldResolver(() => [Payment])

@@ -1,0 +1,82 @@
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import type { Queryable } from '../../db/queryable';
+import { tenantLogSince } from '../../event-store/log-snapshot';
+import type { GraphQLContext } from '../context';
+import { keepsAnswerOf } from './answer-cache.fields';
+import type { AnswerCache } from './answer.cache';
+
+/**
+ * A query's answer given again from memory while the viewer's workspace's log
+ * has not moved. Before each kept operation (a query whose fields are all in
+ * KEPT_FIELDS, from a signed-in viewer) one statement asks the log whether
+ * any event of the workspace committed since the kept answer's snapshot
+ * (event-store/log-snapshot.ts). Unchanged: the kept answer, with no resolver
+ * run. Changed, or none kept: the answer is computed as always, after that
+ * statement, whose snapshot it is then kept with. So an answer is never older
+ * than the log as it stood when its request arrived, whichever process wrote
+ * last; only the clock can end it sooner (a due date passing, its maximum age).
+ * Answers are kept per viewer (the credential's whole viewer: member or
+ * contact, role, client, session or token, a member's preview) and per
+ * document, operation and variables: nobody is ever given another's.
+ */
+export function answerCachePlugin(
+  pool: Queryable,
+  cache: AnswerCache,
+  clock: () => Date,
+): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const viewer = contextValue.viewer;
+      if (!viewer) return;
+      let key: string | null = null;
+      let snapshot: string | null = null;
+      let computedAt = 0;
+      let until = 0;
+      return {
+        async responseForOperation(request): Promise<GraphQLResponse | null> {
+          if (!request.operation || !keepsAnswerOf(request.schema, request.document, request.operation))
+            return null;
+          key = [
+            JSON.stringify(viewer),
+            request.queryHash,
+            request.operationName ?? '',
+            JSON.stringify(request.request.variables ?? {}),
+          ].join('\n');
+          const kept = cache.get(key);
+          // PostgreSQL away: the answer is computed as always (and fails as always), and not kept.
+          const log = await tenantLogSince(pool, viewer.workspaceId, kept?.snapshot ?? null).catch(
+            () => null,
+          );
+          if (!log) return null;
+          if (kept && log.unchanged) {
+            cache.hits++;
+            return {
+              http: { status: undefined, headers: new HeaderMap() },
+              body: { kind: 'single', singleResult: { data: kept.data } },
+            };
+          }
+          if (kept) {
+            cache.stale++;
+            cache.delete(key);
+          } else cache.misses++;
+          snapshot = log.now;
+          computedAt = clock().getTime();
+          until = computedAt + cache.maxAgeMs;
+          contextValue.answer = {
+            holdsUntil(at: Date) {
+              until = Math.min(until, at.getTime());
+            },
+          };
+          return null;
+        },
+        async willSendResponse({ response }) {
+          if (key === null || snapshot === null) return;
+          const body = response.body;
+          if (body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
+          if (until <= computedAt) return;
+          cache.set(key, { data: body.singleResult.data, snapshot, computedAt, until });
+        },
+      };
+    },
+  };
+}
