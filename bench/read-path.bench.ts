@@ -74,7 +74,7 @@ export interface ReadPathMeasure {
   /** null: a figure beside the aimed one (the same query with every answer computed, or under writes). */
   aim: number | null;
   /** Under writes: the renames sent per second, and the API's answers given from memory and computed again. */
-  writes?: { perSecond: number; hits: number; stale: number; misses: number };
+  writes?: { perSecond: number; hits: number; stale: number; misses: number; rested: number };
 }
 
 export interface ReadPathFigures {
@@ -171,7 +171,7 @@ export async function seed(databaseUrl: string, prefix: string, apiUrl: string) 
           )
         ).createClient.id,
       );
-    let renamed = '';
+    const renamed: string[] = [];
     for (let p = 1; p < MEMBER_PROJECTS; p++) {
       const id = (
         await gql(
@@ -182,7 +182,7 @@ export async function seed(databaseUrl: string, prefix: string, apiUrl: string) 
           },
         )
       ).createProject.id;
-      renamed = id;
+      renamed.push(id);
       for (let r = 0; r < 20; r++)
         await gql(`mutation($id: ID!, $n: String!) { renameProject(id: $id, name: $n) { id } }`, {
           id,
@@ -212,25 +212,32 @@ export async function seed(databaseUrl: string, prefix: string, apiUrl: string) 
 }
 
 /** The API's answers given from memory and computed so far, from its /metrics (loopback needs no token). */
-async function keptAnswers(url: string): Promise<Record<'hit' | 'miss' | 'stale', number>> {
+async function keptAnswers(url: string): Promise<Record<'hit' | 'miss' | 'stale' | 'rested', number>> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const count = (outcome: string) =>
     Number(
       new RegExp(`portal_graphql_kept_answers_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? NaN,
     );
-  return { hit: count('hit'), miss: count('miss'), stale: count('stale') };
+  return { hit: count('hit'), miss: count('miss'), stale: count('stale'), rested: count('rested') };
 }
 
-/** Renames a project WRITES_PER_SECOND times a second as a member (at most 8 at once), until stop(): how many were answered. */
-function startRenames(url: string, authorization: string, projectId: string) {
+/**
+ * Renames projects WRITES_PER_SECOND times a second as a member, until stop(): how many were
+ * answered. At most one rename of a project at once (two would conflict), eight at most in all.
+ */
+function startRenames(url: string, authorization: string, projectIds: string[]) {
   let sent = 0;
   let answered = 0;
   let failed: string | null = null;
   const running = new Set<Promise<void>>();
+  const busy = new Set<string>();
   const started = Date.now();
   const timer = setInterval(() => {
     const due = Math.floor(((Date.now() - started) / 1000) * WRITES_PER_SECOND);
     while (sent < due && running.size < 8) {
+      const projectId = projectIds.find((id) => !busy.has(id));
+      if (!projectId) break;
+      busy.add(projectId);
       const n = sent++;
       const request: Promise<void> = fetch(`${url}/graphql`, {
         method: 'POST',
@@ -248,7 +255,10 @@ function startRenames(url: string, authorization: string, projectId: string) {
         .catch((error: Error) => {
           failed ??= error.message;
         })
-        .finally(() => running.delete(request));
+        .finally(() => {
+          running.delete(request);
+          busy.delete(projectId);
+        });
       running.add(request);
     }
   }, 5);
@@ -417,7 +427,7 @@ export async function benchReadPath(
       bare: [] as TurnResult[],
       computed: [] as TurnResult[],
     };
-    const writeCounts: { perSecond: number; hits: number; stale: number; misses: number }[] = [];
+    const writeCounts: NonNullable<ReadPathMeasure['writes']>[] = [];
     if (overview >= 0) {
       for (let round = 0; round < ROUNDS; round++) {
         log(
@@ -429,7 +439,8 @@ export async function benchReadPath(
           [computed, underWrites.computed],
         ] as const) {
           const before = await keptAnswers(api.url);
-          const writer = startRenames(api.url, member, renamed);
+          // The renames go to the API being measured (to the one that keeps answers in the ceiling's turn).
+          const writer = startRenames(server === bare ? api.url : server.url, member, renamed);
           list.push(await run(server, overview, turnSeconds));
           const sent = await writer.stop();
           const after = await keptAnswers(api.url);
@@ -439,6 +450,7 @@ export async function benchReadPath(
               hits: after.hit - before.hit,
               stale: after.stale - before.stale,
               misses: after.miss - before.miss,
+              rested: after.rested - before.rested,
             });
         }
       }
@@ -471,7 +483,7 @@ export async function benchReadPath(
     }
     if (overview >= 0) {
       const label = `${loads[overview].label}, under ${WRITES_PER_SECOND} renames a second of another project`;
-      const medianOf = (key: 'perSecond' | 'hits' | 'stale' | 'misses') =>
+      const medianOf = (key: keyof NonNullable<ReadPathMeasure['writes']>) =>
         median(writeCounts.map((c) => c[key]));
       measures.push(
         {
@@ -485,6 +497,7 @@ export async function benchReadPath(
             hits: medianOf('hits'),
             stale: medianOf('stale'),
             misses: medianOf('misses'),
+            rested: medianOf('rested'),
           },
         },
         {
@@ -513,7 +526,7 @@ export async function benchReadPath(
       figure(
         `(15) ${measure.label}: ${measure.ratio.median.toFixed(2)}× the ceiling (rounds ${measure.ratio.perRound.map((r) => r.toFixed(2)).join(', ')})` +
           (measure.writes
-            ? `; renames sent ${measure.writes.perSecond.toFixed(0)}/s; the API's answers per turn: ${measure.writes.hits} from memory, ${measure.writes.stale} computed again after the log moved, ${measure.writes.misses} with none kept (medians)`
+            ? `; renames sent ${measure.writes.perSecond.toFixed(0)}/s; the API's answers per turn: ${measure.writes.hits} from memory, ${measure.writes.stale} computed again after the log moved, ${measure.writes.misses} with none kept, ${measure.writes.rested} computed at rest (medians)`
             : ''),
       );
     }

@@ -5,10 +5,10 @@ import type { Config } from './config';
 /** The request being served, if any: its id lands on every line logged while serving it. */
 export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
 
-/** Adds the request id of the request in hand, unless the logger already carries it (pino-http's request logger). */
+/** Adds the request id of the request in hand, unless the logger or the line already carries it (the request's own line). */
 function requestIdMixin(_merge: object, _level: number, logger: Logger): object {
   const scope = requestScope.getStore();
-  if (!scope || 'requestId' in logger.bindings()) return {};
+  if (!scope || 'requestId' in _merge || 'requestId' in logger.bindings()) return {};
   return { requestId: scope.requestId };
 }
 

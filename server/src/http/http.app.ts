@@ -30,6 +30,11 @@ export async function createHttpApp(context: AppContext): Promise<{ app: Express
   const queues = new OpsQueues(context);
   const metrics = new Metrics(context, queues);
   app.use(metrics.httpMiddleware());
+  const graphql = await createGraphQLHandler(context, [metrics.apolloPlugin()]);
+  const graphqlHandlers = [express.json({ limit: '1mb' }), graphql.handler];
+  // A POST to /graphql, nearly every request the API gets, first: no route below answers one, and
+  // each router it passed cost a match. Other methods (GET queries, the playground) further down.
+  app.post('/graphql', ...graphqlHandlers);
   app.use(metricsRoutes(metrics, context.config.OPS_TOKEN));
   app.use(healthRoutes(context));
   // Stripe's events: the raw body for the signature, so before any JSON parser.
@@ -39,8 +44,7 @@ export async function createHttpApp(context: AppContext): Promise<{ app: Express
   app.use(playgroundRoutes());
   // The queues dashboard, for the operator only.
   app.use(adminQueuesRoutes(queues, context.config.OPS_TOKEN));
-  const graphql = await createGraphQLHandler(context, [metrics.apolloPlugin()]);
-  app.use('/graphql', express.json({ limit: '1mb' }), graphql.handler);
+  app.use('/graphql', ...graphqlHandlers);
   // Where emails land without SENDGRID_API_KEY; never served in production, and only to the operator
   // (its sign-in links open anyone's portal).
   if (context.config.NODE_ENV !== 'production')

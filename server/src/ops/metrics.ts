@@ -94,7 +94,7 @@ export class Metrics {
     const answers = context.services.answers;
     new Counter({
       name: 'portal_graphql_kept_answers_total',
-      help: "Queries' answers since start: given from memory (hit), computed with none kept or the kept one past its time (miss), computed again because the workspace's log had moved (stale)",
+      help: "Queries' answers since start: given from memory (hit), computed with none kept or the kept one past its time (miss), computed again because the workspace's log had moved (stale), computed without asking the log while the log outran its answers (rested)",
       labelNames: ['outcome'],
       registers,
       collect() {
@@ -102,6 +102,7 @@ export class Metrics {
         this.inc({ outcome: 'hit' }, answers.hits);
         this.inc({ outcome: 'miss' }, answers.misses);
         this.inc({ outcome: 'stale' }, answers.stale);
+        this.inc({ outcome: 'rested' }, answers.rested);
       },
     });
     new Gauge({

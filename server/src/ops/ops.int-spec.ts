@@ -1,4 +1,5 @@
 import { createClientWithContacts } from '../test/email.fixture';
+import { captureLogs } from '../test/log.capture';
 import {
   createTestWorkspace,
   ok,
@@ -46,6 +47,33 @@ describe('operations: request ids, /metrics, /admin/queues', () => {
       );
       expect(rows.length).toBeGreaterThan(0);
       expect(rows[0].metadata.correlationId).toBe('test-123');
+    });
+
+    it('logs each request once when it finishes: its id, method, path without the query, status and time', async () => {
+      const logs = captureLogs('info');
+      const logged = await startTestApi({}, undefined, 0, { logger: logs.logger });
+      try {
+        const response = await fetch(`${logged.url}/healthz?token=secret`, {
+          headers: { 'x-request-id': 'log-1' },
+        });
+        expect(response.status).toBe(200);
+        await postGraphQL(logged, { query: '{ __typename }' }, { 'x-request-id': 'log-2' });
+        const lineOf = (id: string) => logs.lines.filter((line) => line.requestId === id);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(lineOf('log-1')).toEqual([
+          expect.objectContaining({
+            level: 30,
+            msg: 'GET /healthz 200',
+            req: { method: 'GET', path: '/healthz' },
+            res: { status: 200 },
+            ms: expect.any(Number),
+          }),
+        ]);
+        expect(JSON.stringify(logs.lines)).not.toContain('secret');
+        expect(lineOf('log-2')).toEqual([expect.objectContaining({ msg: 'POST /graphql 200' })]);
+      } finally {
+        await logged.stop();
+      }
     });
 
     it('makes an id when there is none or it is not sane', async () => {

@@ -74,16 +74,20 @@ afterAll(async () => {
 
 const answers = () => api.context.services.answers;
 
-/** The statements the API's pool is asked during fn. */
-async function statementsDuring(fn: () => Promise<unknown>): Promise<number> {
+/** The statements the API's pool is asked during fn (their texts). */
+async function statementTextsDuring(fn: () => Promise<unknown>): Promise<string[]> {
   const spy = jest.spyOn(api.context.pool, 'query');
   try {
     await fn();
-    return spy.mock.calls.length;
+    return spy.mock.calls.map(([query]) =>
+      typeof query === 'string' ? query : (query as { text: string }).text,
+    );
   } finally {
     spy.mockRestore();
   }
 }
+const statementsDuring = async (fn: () => Promise<unknown>) => (await statementTextsDuring(fn)).length;
+const asksTheLog = (texts: string[]) => texts.some((text) => text.includes('pg_current_snapshot'));
 
 test('a query asked again by the same viewer is answered from memory, with one statement', async () => {
   const first = ok(await api.gql(OVERVIEW, { id: a.projectId }, { cookie: a.cookie }));
@@ -96,6 +100,11 @@ test('a query asked again by the same viewer is answered from memory, with one s
   expect(again).toEqual(first);
   expect(answers().hits - hits).toBe(1);
   expect(statements).toBe(1);
+  expect(
+    asksTheLog(
+      await statementTextsDuring(() => api.gql(OVERVIEW, { id: a.projectId }, { cookie: a.cookie })),
+    ),
+  ).toBe(true);
   // Computing it takes the check and the reads.
   const computed = await statementsDuring(() => api.gql(OVERVIEW, { id: b.projectId }, { cookie: b.cookie }));
   expect(computed).toBeGreaterThan(3);
@@ -254,6 +263,35 @@ test('an answer is kept for its maximum age at most, by the clock', async () => 
   expect(answers().misses - misses).toBe(1);
 });
 
+test('an operation whose answers the log outruns rests: computed without asking the log, then kept again', async () => {
+  const ask = async () => ok(await api.gql(OVERVIEW, { id: a.projectId }, { cookie: a.cookie })).project.name;
+  const rename = async (name: string) => ok(await api.gql(RENAME, { id: a.projectId, name }, ws.token));
+  await ask();
+  const stale = answers().stale;
+  for (const name of ['Busy 1', 'Busy 2', 'Busy 3']) {
+    await rename(name);
+    expect(await ask()).toBe(name);
+  }
+  expect(answers().stale - stale).toBe(3);
+  // At rest: each answer computed (and right), with no statement asking the log.
+  const rested = answers().rested;
+  await rename('Busy 4');
+  let name: string | undefined;
+  const statements = await statementTextsDuring(async () => {
+    name = await ask();
+  });
+  expect(name).toBe('Busy 4');
+  expect(answers().rested - rested).toBe(1);
+  expect(statements.length).toBeGreaterThan(3);
+  expect(asksTheLog(statements)).toBe(false);
+  // After the rest, kept again.
+  now = new Date(now.getTime() + 1000);
+  const hits = answers().hits;
+  expect(await ask()).toBe('Busy 4');
+  expect(await ask()).toBe('Busy 4');
+  expect(answers().hits - hits).toBe(1);
+});
+
 test('/metrics counts the answers given from memory, computed, and computed again', async () => {
   const text = await (await fetch(`${api.url}/metrics`)).text();
   const count = (outcome: string) =>
@@ -261,6 +299,7 @@ test('/metrics counts the answers given from memory, computed, and computed agai
   expect(count('hit')).toBe(answers().hits);
   expect(count('miss')).toBe(answers().misses);
   expect(count('stale')).toBe(answers().stale);
+  expect(count('rested')).toBe(answers().rested);
   expect(count('hit')).toBeGreaterThan(0);
   expect(count('stale')).toBeGreaterThan(0);
 });

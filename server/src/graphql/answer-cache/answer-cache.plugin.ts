@@ -17,7 +17,9 @@ import type { AnswerCache } from './answer.cache';
  * last; only the clock can end it sooner (a due date passing, its maximum age).
  * Answers are kept per viewer (the credential's whole viewer: member or
  * contact, role, client, session or token, a member's preview) and per
- * document, operation and variables: nobody is ever given another's.
+ * document, operation and variables: nobody is ever given another's. An
+ * operation whose kept answers the log outruns (found stale three times in a
+ * row) rests for a second: computed with no check and not kept.
  */
 export function answerCachePlugin(
   pool: Queryable,
@@ -42,6 +44,7 @@ export function answerCachePlugin(
             request.operationName ?? '',
             JSON.stringify(request.request.variables ?? {}),
           ].join('\n');
+          if (cache.rests(key)) return null;
           const kept = cache.get(key);
           // PostgreSQL away: the answer is computed as always (and fails as always), and not kept.
           const log = await tenantLogSince(pool, viewer.workspaceId, kept?.snapshot ?? null).catch(
@@ -49,15 +52,15 @@ export function answerCachePlugin(
           );
           if (!log) return null;
           if (kept && log.unchanged) {
-            cache.hits++;
+            cache.foundFresh(key);
             return {
               http: { status: undefined, headers: new HeaderMap() },
               body: { kind: 'single', singleResult: { data: kept.data } },
             };
           }
           if (kept) {
-            cache.stale++;
-            cache.delete(key);
+            // Now at rest: this answer is not kept either (the next one after the rest is).
+            if (cache.foundStale(key)) return null;
           } else cache.misses++;
           snapshot = log.now;
           computedAt = clock().getTime();
