@@ -418,7 +418,7 @@ export async function benchReadPath(
         if (load.kept) results[i].computed.push(await run(computed, i, turnSeconds));
       }
     }
-    // The overview while a member renames another project of the workspace WRITES_PER_SECOND times a
+    // The overview while a member renames other projects of the workspace WRITES_PER_SECOND times a
     // second through the API: each rename moves the workspace's log, so the API computes the
     // overview again after each (its answer is unchanged: the renamed project is not in it).
     const overview = loads.findIndex((load) => load.body.includes('"variables":{"id"'));
@@ -627,8 +627,9 @@ export const READ_PATH_NOTES = [
   "    The API keeps the answers of the overview and the member's list while the workspace's log has not moved",
   '    (one statement per request checks it; graphql/answer-cache/). The same build with GRAPHQL_ANSWER_CACHE=off',
   '    computes every answer, in the same turns ("every answer computed"). Then three more rounds of the overview',
-  `    while the bench renames another project of the workspace ${WRITES_PER_SECOND} times a second through the API (in every`,
-  "    turn, the ceiling's too): each rename moves the log, and the API computes the overview again after it.",
+  `    while the bench renames other projects of the workspace ${WRITES_PER_SECOND} times a second through the API measured (in`,
+  "    the ceiling's turn, through the API that keeps answers): each rename moves the log, and the API computes the",
+  '    overview again after it, or rests it (computes it without the check) once the log outran it three times in a row.',
   '(16) VmRSS of both processes after the rounds (and idle before them, and after a full GC: --expose-gc and',
   '    bench/gc-on-signal.mjs); "vs": the API over bare Apollo, after the load.',
 ];

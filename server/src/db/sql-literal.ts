@@ -40,10 +40,17 @@ function deepSubstitute(value: unknown, substitute: (value: unknown) => unknown)
  * replaced too, and no projection writes one.
  */
 export function inlineStatement(statement: Statement, substitute?: (value: unknown) => unknown): string {
-  const literals = statement.values.map((value) => sqlLiteral(value, substitute));
-  return statement.text.replace(/\$(\d+)/g, (whole, index: string) => {
+  return inlineLiterals(
+    statement.text,
+    statement.values.map((value) => sqlLiteral(value, substitute)),
+  );
+}
+
+/** A statement's text with its `$n` replaced by literals already made (sqlLiteral). */
+export function inlineLiterals(text: string, literals: readonly string[]): string {
+  return text.replace(/\$(\d+)/g, (whole, index: string) => {
     const literal = literals[Number(index) - 1];
-    if (literal === undefined) throw new Error(`no value for ${whole} in: ${statement.text}`);
+    if (literal === undefined) throw new Error(`no value for ${whole} in: ${text}`);
     return `(${literal})`;
   });
 }

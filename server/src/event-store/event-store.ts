@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { preparedQuery } from '../db/prepared';
 import type { Queryable } from '../db/queryable';
-import { inlineStatement, type Statement } from '../db/sql-literal';
+import type { Statement } from '../db/sql-literal';
+import { Pool } from 'pg';
+import { PreparedProjections } from './prepared-projections';
 import { ConcurrencyError } from './event-store.errors';
 import type {
   AppendResult,
@@ -94,6 +96,9 @@ export class EventStore {
     readonly personalData: PersonalData = new PersonalData(),
   ) {}
 
+  /** The inline projections' statements as each connection of the pool has them prepared. */
+  private readonly preparedProjections = new PreparedProjections();
+
   /**
    * Appends a batch to one stream in one round trip. A wrong expected version
    * throws ConcurrencyError and writes nothing; events whose ids are already
@@ -147,26 +152,32 @@ export class EventStore {
     if (!keys) return null;
     const batch = this.batch(events, this.personalData.sealWith(events, metadata, keys));
     const placeholders = new AppendPlaceholders();
-    let sql: string;
+    let written: ReturnType<PreparedProjections['write']>;
     try {
       const statements = await project(this.recorded(streamId, expectedVersion, batch.payload, placeholders));
-      sql = statements.map((statement) => inlineStatement(statement, placeholders.substitute)).join(';\n');
+      written = this.preparedProjections.write(statements, placeholders.substitute);
     } catch {
       return null;
     }
-    const { rows } = await db.query({
-      name: 'es_command',
-      text: 'SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)',
-      values: [
-        streamId,
-        streamTypeOf(streamId),
-        expectedVersion,
-        batch.json,
-        subjects,
-        placeholders.token,
-        sql,
-      ],
-    });
+    const command = (on: Queryable, sql: string) =>
+      on.query({
+        name: 'es_command',
+        text: 'SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)',
+        values: [
+          streamId,
+          streamTypeOf(streamId),
+          expectedVersion,
+          batch.json,
+          subjects,
+          placeholders.token,
+          sql,
+        ],
+      });
+    // From a pool, the statements are prepared on the connection that runs them (prepared-projections.ts).
+    const { rows } =
+      db instanceof Pool
+        ? await this.preparedProjections.run(db, written, command)
+        : await command(db, this.preparedProjections.inlined(written));
     if (rows[0].status === 'keys') {
       this.personalData.keys.forget(subjects);
       return null;

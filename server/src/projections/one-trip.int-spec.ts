@@ -108,7 +108,10 @@ describe('a command in one round trip (es_command)', () => {
     expect(statements).toContain('BEGIN');
     statements.length = 0;
     const deposited = await run(handler, 'one', { type: 'Deposit', accountId: 'one', amount: 25 });
-    expect(statements).toEqual(['SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)']);
+    // (The first command on a connection prepares the projections' statements there first.)
+    expect(statements.filter((text) => !text.startsWith('PREPARE'))).toEqual([
+      'SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)',
+    ]);
     expect(deposited.version).toBe(2);
     expect(await balance('one')).toEqual({ balance: 25, movements: 1 });
     // A stream whose state this handler does not hold: the stream is read (and opened), no transaction, one statement.
@@ -124,6 +127,32 @@ describe('a command in one round trip (es_command)', () => {
       'SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)',
     ]);
     expect(await balance('one')).toEqual({ balance: 30, movements: 2 });
+  });
+
+  it("a projection's statements are prepared once on a connection, then run by name; a session that lost them prepares again", async () => {
+    await run(handler, 'named', { type: 'OpenAccount', accountId: 'named', owner: 'N' });
+    await run(handler, 'named', { type: 'Deposit', accountId: 'named', amount: 1 });
+    statements.length = 0;
+    await run(handler, 'named', { type: 'Deposit', accountId: 'named', amount: 2 });
+    expect(statements).toEqual(['SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)']);
+    // The pool gives back its last connection first: the one that ran them.
+    const session = await db.app.connect();
+    try {
+      const held = await session.query(
+        `SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'pp\\_%' ORDER BY statement`,
+      );
+      expect(held.rows.length).toBeGreaterThan(0);
+      expect(held.rows.every((row) => row.statement.includes(`PREPARE ${row.name} AS `))).toBe(true);
+      // The session forgets them (as a reset would); this process still thinks it holds them.
+      for (const { name } of held.rows) await session.query(`DEALLOCATE ${name}`);
+    } finally {
+      session.release();
+    }
+    statements.length = 0;
+    await run(handler, 'named', { type: 'Deposit', accountId: 'named', amount: 4 });
+    expect(statements.filter((text) => text.includes('es_command'))).toHaveLength(2);
+    expect(statements.some((text) => text.startsWith('PREPARE'))).toBe(true);
+    expect(await balance('named')).toEqual({ balance: 7, movements: 3 });
   });
 
   it('the projections are given what the append decided: positions, transaction, time and hash, as stored', async () => {
