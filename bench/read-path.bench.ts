@@ -482,7 +482,7 @@ export async function benchReadPath(
         });
     }
     if (overview >= 0) {
-      const label = `${loads[overview].label}, under ${WRITES_PER_SECOND} renames a second of another project`;
+      const label = `${loads[overview].label}, under ${WRITES_PER_SECOND} renames a second of other projects of the workspace`;
       const medianOf = (key: keyof NonNullable<ReadPathMeasure['writes']>) =>
         median(writeCounts.map((c) => c[key]));
       measures.push(

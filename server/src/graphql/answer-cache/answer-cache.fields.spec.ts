@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, getOperationAST, isObjectType, parse } from 'graphql';
-import { KEPT_FIELDS, keepsAnswerOf } from './answer-cache.fields';
+import { judge as judgeOperation, KEPT_FIELDS, keepsAnswerOf, stringArgument } from './answer-cache.fields';
 
 const schema = buildSchema(readFileSync(join(__dirname, '..', '..', '..', '..', 'schema.graphql'), 'utf8'));
 
@@ -46,5 +46,33 @@ describe('the fields a kept answer may hold', () => {
     expect(judge(`mutation { renameProject(id: "x", name: "y") { id } }`)).toBe(false);
     expect(judge(`{ __typename }`)).toBe(false);
     expect(judge(`{ project(id: "x") { nope } }`)).toBe(false);
+  });
+
+  it('names the project of a lone project(id:) that reaches no other project, and no other', () => {
+    const projectOf = (query: string, variables?: Record<string, unknown>) => {
+      const document = parse(query);
+      return stringArgument(
+        judgeOperation(schema, document, getOperationAST(document)!).projectId,
+        variables,
+      );
+    };
+    expect(projectOf(`query($id: ID!) { project(id: $id) { id name client { name } } }`, { id: 'p1' })).toBe(
+      'p1',
+    );
+    expect(projectOf(`{ __typename project(id: "p2") { id invoices { project { id } } } }`)).toBe('p2');
+    expect(
+      projectOf(`query($id: ID!) { project(id: $id) { client { projects { id } } } }`, { id: 'p1' }),
+    ).toBeNull();
+    expect(
+      projectOf(
+        `query($id: ID!) { project(id: $id) { ...f } } fragment f on Project { client { projects { id } } }`,
+        { id: 'p1' },
+      ),
+    ).toBeNull();
+    expect(projectOf(`{ a: project(id: "p1") { id } b: project(id: "p2") { id } }`)).toBeNull();
+    expect(projectOf(`{ project(id: "p1") { id } projects { id } }`)).toBeNull();
+    expect(projectOf(`{ ... on Query { project(id: "p1") { id } } }`)).toBeNull();
+    expect(projectOf(`query($id: ID!) { project(id: $id) { id } }`, { id: 42 })).toBeNull();
+    expect(projectOf(`{ projects { id } }`)).toBeNull();
   });
 });

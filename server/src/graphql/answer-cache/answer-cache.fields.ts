@@ -6,6 +6,7 @@ import {
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type ValueNode,
 } from 'graphql';
 
 /**
@@ -67,27 +68,40 @@ export const KEPT_FIELDS: Readonly<Record<string, readonly string[]>> = {
 
 const kept = new Map(Object.entries(KEPT_FIELDS).map(([type, fields]) => [type, new Set(fields)]));
 
-const keeps = (type: string, field: string) => {
+const keepsField = (type: string, field: string) => {
   const fields = kept.get(type);
   return fields !== undefined && (fields.has('*') || fields.has(field));
 };
 
-const judged = new WeakMap<OperationDefinitionNode, boolean>();
+/** What an operation's answer may be kept as. */
+export interface Judgement {
+  keeps: boolean;
+  /**
+   * The `id` argument of a lone `project(id:)` whose selection reaches no other project (no
+   * `Client.projects`): its answer is of that project alone, so an event that names another
+   * project (its data's projectId) leaves it as it was. Null: any event of the workspace may
+   * change it.
+   */
+  projectId: ValueNode | null;
+}
+
+const judged = new WeakMap<OperationDefinitionNode, Judgement>();
 
 /**
  * Whether an operation's answer may be kept: a query whose every field (its fragments' too) is
  * listed, and that reads something (`{ __typename }` costs less than the log's check).
  */
-export function keepsAnswerOf(
+export function judge(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-): boolean {
+): Judgement {
   const known = judged.get(operation);
-  if (known !== undefined) return known;
-  let verdict = operation.operation === 'query';
+  if (known) return known;
+  let keeps = operation.operation === 'query';
   let reads = false;
-  if (verdict) {
+  let otherProjects = false;
+  if (keeps) {
     const typeInfo = new TypeInfo(schema);
     // The operation and every fragment the document holds (a fragment unused by it only makes it stricter).
     const parts = document.definitions.filter((d) => d === operation || d.kind === 'FragmentDefinition');
@@ -100,13 +114,46 @@ export function keepsAnswerOf(
             reads = true;
             const parent = typeInfo.getParentType();
             const field = typeInfo.getFieldDef();
-            if (!parent || !field || !keeps(getNamedType(parent).name, node.name.value)) verdict = false;
+            if (!parent || !field || !keepsField(getNamedType(parent).name, node.name.value)) keeps = false;
+            if (parent?.name === 'Client' && node.name.value === 'projects') otherProjects = true;
           },
         }),
       );
-      if (!verdict) break;
+      if (!keeps) break;
     }
   }
-  judged.set(operation, verdict && reads);
-  return verdict && reads;
+  const roots = operation.selectionSet.selections.filter(
+    (selection) => selection.kind !== 'Field' || selection.name.value !== '__typename',
+  );
+  const lone =
+    roots.length === 1 && roots[0].kind === 'Field' && roots[0].name.value === 'project' ? roots[0] : null;
+  const judgement: Judgement = {
+    keeps: keeps && reads,
+    projectId:
+      lone && !otherProjects ? (lone.arguments?.find((a) => a.name.value === 'id')?.value ?? null) : null,
+  };
+  judged.set(operation, judgement);
+  return judgement;
+}
+
+/** Whether an operation's answer may be kept (judge(), its verdict alone). */
+export function keepsAnswerOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): boolean {
+  return judge(schema, document, operation).keeps;
+}
+
+/** An argument's value: a string literal, or a variable's string; else null (the answer is then the workspace's). */
+export function stringArgument(
+  value: ValueNode | null,
+  variables: Record<string, unknown> | undefined,
+): string | null {
+  if (value?.kind === 'StringValue') return value.value;
+  if (value?.kind === 'Variable') {
+    const given = variables?.[value.name.value];
+    return typeof given === 'string' ? given : null;
+  }
+  return null;
 }

@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apoll
 import type { Queryable } from '../../db/queryable';
 import { tenantLogSince } from '../../event-store/log-snapshot';
 import type { GraphQLContext } from '../context';
-import { keepsAnswerOf } from './answer-cache.fields';
+import { judge, stringArgument } from './answer-cache.fields';
 import type { AnswerCache } from './answer.cache';
 
 /**
@@ -11,7 +11,10 @@ import type { AnswerCache } from './answer.cache';
  * KEPT_FIELDS, from a signed-in viewer) one statement asks the log whether
  * any event of the workspace committed since the kept answer's snapshot
  * (event-store/log-snapshot.ts). Unchanged: the kept answer, with no resolver
- * run. Changed, or none kept: the answer is computed as always, after that
+ * run. The answer of a lone `project(id:)` that reaches no other project is
+ * that project's alone: an event whose data names another project does not
+ * count for it (an event names its project where it has one, and changes no
+ * other project's read models). Changed, or none kept: the answer is computed as always, after that
  * statement, whose snapshot it is then kept with. So an answer is never older
  * than the log as it stood when its request arrived, whichever process wrote
  * last; only the clock can end it sooner (a due date passing, its maximum age).
@@ -36,8 +39,10 @@ export function answerCachePlugin(
       let until = 0;
       return {
         async responseForOperation(request): Promise<GraphQLResponse | null> {
-          if (!request.operation || !keepsAnswerOf(request.schema, request.document, request.operation))
-            return null;
+          if (!request.operation) return null;
+          const judgement = judge(request.schema, request.document, request.operation);
+          if (!judgement.keeps) return null;
+          const projectId = stringArgument(judgement.projectId, request.request.variables);
           key = [
             JSON.stringify(viewer),
             request.queryHash,
@@ -47,7 +52,7 @@ export function answerCachePlugin(
           if (cache.rests(key)) return null;
           const kept = cache.get(key);
           // PostgreSQL away: the answer is computed as always (and fails as always), and not kept.
-          const log = await tenantLogSince(pool, viewer.workspaceId, kept?.snapshot ?? null).catch(
+          const log = await tenantLogSince(pool, viewer.workspaceId, kept?.snapshot ?? null, projectId).catch(
             () => null,
           );
           if (!log) return null;
