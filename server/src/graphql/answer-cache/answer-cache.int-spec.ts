@@ -215,6 +215,32 @@ test("a lone project's answer is that project's: another project's change leaves
   expect((await list()).find((p: { id: string }) => p.id === b.projectId).name).toBe('Bob again');
 });
 
+test('a kept answer found unchanged holds as of that check: the next check reads only what committed after it', async () => {
+  const spy = jest.spyOn(api.context.pool, 'query');
+  try {
+    // Between the asks, another project of the workspace changes: the snapshots move, the answer holds.
+    for (let i = 0; i < 3; i++) {
+      ok(await api.gql(OVERVIEW, { id: a.projectId }, { cookie: a.cookie }));
+      ok(await api.gql(RENAME, { id: b.projectId, name: `Bob's site ${i}` }, ws.token));
+    }
+    const checks = spy.mock.calls
+      .map((call, i) => ({
+        query: call[0] as unknown as { text?: string; values?: unknown[] },
+        result: spy.mock.results[i],
+      }))
+      .filter(({ query }) => query.text?.includes('pg_current_snapshot'));
+    expect(checks).toHaveLength(3);
+    const answered = await Promise.all(checks.map(async ({ result }) => (await result.value).rows[0]));
+    // Each check after the first compares with the snapshot the one before it answered.
+    expect(checks[1].query.values?.[1]).toBe(answered[0].now);
+    expect(checks[2].query.values?.[1]).toBe(answered[1].now);
+    expect(answered[1].unchanged && answered[2].unchanged).toBe(true);
+    expect(new Set(answered.map((check) => check.now)).size).toBe(3);
+  } finally {
+    spy.mockRestore();
+  }
+});
+
 test('nobody else is given a kept answer: another client, another workspace, a member of lower role', async () => {
   const mine = ok(await api.gql(OVERVIEW, { id: a.projectId }, { cookie: a.cookie }));
   expect(ok(await api.gql(OVERVIEW, { id: a.projectId }, { cookie: a.cookie }))).toEqual(mine);

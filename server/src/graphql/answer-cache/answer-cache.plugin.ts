@@ -58,6 +58,9 @@ export function answerCachePlugin(
           if (!log) return null;
           if (kept && log.unchanged) {
             cache.foundFresh(key);
+            // It holds as of this check's snapshot too: the next check reads only what commits after it (a
+            // project's answer would otherwise read every event of the workspace's other projects since it was computed).
+            kept.snapshot = log.now;
             return {
               http: { status: undefined, headers: new HeaderMap() },
               body: { kind: 'single', singleResult: { data: kept.data } },

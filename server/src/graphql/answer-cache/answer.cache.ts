@@ -17,7 +17,10 @@ interface Restless {
 /** An answer as kept: its data, the log's instant it was read after, and when it stops holding by the clock. */
 export interface KeptAnswer {
   data: Record<string, unknown>;
-  /** The PostgreSQL snapshot taken before the answer's first read (event-store/log-snapshot.ts). */
+  /**
+   * A PostgreSQL snapshot the answer holds as of (event-store/log-snapshot.ts): the one taken
+   * before its first read, then each later check's that found it unchanged.
+   */
   snapshot: string;
   /** The clock's time it was computed at, and the time (ms) it holds until. */
   computedAt: number;
