@@ -10,22 +10,30 @@ const DUPLICATE_STATEMENT = '42P05';
 const sessionOf = (client: PoolClient): object =>
   (client as unknown as { connection?: object }).connection ?? client;
 
-/** A projection's statement ready for es_command: its name, text, and values as literals. */
-interface Written {
-  name: string;
+/** A projection's statement ready for es_command: its name, text, parameters, and values as literals. */
+interface Written extends Shape {
   text: string;
   literals: string[];
 }
 
-const names = new Map<string, string>();
+/** What a statement's text gives once: its name and the highest `$n` it holds (0: none). */
+interface Shape {
+  name: string;
+  parameters: number;
+}
+
+const shapes = new Map<string, Shape>();
 /** A statement's name, after its text (`pp_`: none of node-postgres's own names, `q_…` and `es_…`, begins so). */
-function nameOf(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `pp_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    names.set(text, name);
+function shapeOf(text: string): Shape {
+  let shape = shapes.get(text);
+  if (!shape) {
+    shape = {
+      name: `pp_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`,
+      parameters: Math.max(0, ...[...text.matchAll(/\$(\d+)/g)].map((match) => Number(match[1]))),
+    };
+    shapes.set(text, shape);
   }
-  return name;
+  return shape;
 }
 
 /**
@@ -52,9 +60,10 @@ export class PreparedProjections {
   write(statements: readonly Statement[], substitute: (value: unknown) => unknown): Written[] {
     return statements.map((statement) => {
       const literals = statement.values.map((value) => sqlLiteral(value, substitute));
-      // Checks that every $n has its value.
-      inlineLiterals(statement.text, literals);
-      return { name: nameOf(statement.text), text: statement.text, literals };
+      const shape = shapeOf(statement.text);
+      // A $n without its value: inlining says which (it throws).
+      if (shape.parameters > literals.length) inlineLiterals(statement.text, literals);
+      return { ...shape, text: statement.text, literals };
     });
   }
 
@@ -97,7 +106,9 @@ export class PreparedProjections {
     let held = this.prepared.get(sessionOf(client));
     if (!held) this.prepared.set(sessionOf(client), (held = new Set()));
     const missing = new Map<string, string>();
-    const parts = written.map(({ name, text, literals }) => {
+    const parts = written.map(({ name, parameters, text, literals }) => {
+      // More values than parameters: an EXECUTE would refuse them, where inlining leaves them unused.
+      if (literals.length !== parameters) return inlineLiterals(text, literals);
       if (!held.has(name) && !missing.has(name)) {
         if (held.size + missing.size >= this.perConnection) return inlineLiterals(text, literals);
         missing.set(name, text);

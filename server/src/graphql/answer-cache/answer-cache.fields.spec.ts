@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, getOperationAST, isObjectType, parse } from 'graphql';
-import { judge as judgeOperation, KEPT_FIELDS, keepsAnswerOf, stringArgument } from './answer-cache.fields';
+import { judge as judgeOperation, KEPT_FIELDS, stringArgument } from './answer-cache.fields';
 
 const schema = buildSchema(readFileSync(join(__dirname, '..', '..', '..', '..', 'schema.graphql'), 'utf8'));
 
 const judge = (query: string) => {
   const document = parse(query);
-  return keepsAnswerOf(schema, document, getOperationAST(document)!);
+  return judgeOperation(schema, document, getOperationAST(document)!).keeps;
 };
 
 describe('the fields a kept answer may hold', () => {

@@ -136,15 +136,6 @@ export function judge(
   return judgement;
 }
 
-/** Whether an operation's answer may be kept (judge(), its verdict alone). */
-export function keepsAnswerOf(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-): boolean {
-  return judge(schema, document, operation).keeps;
-}
-
 /** An argument's value: a string literal, or a variable's string; else null (the answer is then the workspace's). */
 export function stringArgument(
   value: ValueNode | null,
