@@ -20,7 +20,12 @@ import { SettingsPage } from './routes/settings/settings.page';
 
 /** The members' console: every page lives under /app/ (the service serves index.html there). */
 export function ConsoleApp(): JSX.Element {
+  // Signing out ends the session on purpose: a query that meets its end on the
+  // way out (the notification badge's, say) must not turn "signed out" into
+  // "your session has ended".
+  let leaving = false;
   const goToLogin = () => {
+    if (leaving) return;
     if (location.pathname.startsWith('/app/login') || location.pathname.startsWith('/app/auth')) return;
     const here = location.pathname + location.search;
     rememberReturnTo(here);
@@ -36,7 +41,9 @@ export function ConsoleApp(): JSX.Element {
       {(current) => <Provider value={current}>{props.children}</Provider>}
     </Show>
   );
-  const SignedIn = (props: RouteSectionProps) => <ConsoleLayout {...props} resetClient={resetClient} />;
+  const SignedIn = (props: RouteSectionProps) => (
+    <ConsoleLayout {...props} resetClient={resetClient} onLeave={() => (leaving = true)} />
+  );
   return (
     <Router root={Root}>
       <Route path="/app/login" component={ConsoleLoginPage} />

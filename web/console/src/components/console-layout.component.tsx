@@ -21,7 +21,9 @@ const NAV = [
  * in, and comes back here after), the navigation, the workspace switcher and
  * sign-out.
  */
-export function ConsoleLayout(props: RouteSectionProps & { resetClient: () => void }): JSX.Element {
+export function ConsoleLayout(
+  props: RouteSectionProps & { resetClient: () => void; onLeave: () => void },
+): JSX.Element {
   const location = useLocation();
   const [result, refetch] = createQuery({ query: ConsoleMeQuery });
   const me = () => {
@@ -55,7 +57,10 @@ export function ConsoleLayout(props: RouteSectionProps & { resetClient: () => vo
             <div class="console">
               <ConsoleHeader
                 me={current()}
-                onLeave={() => (leaving = true)}
+                onLeave={() => {
+                  leaving = true;
+                  props.onLeave();
+                }}
                 resetClient={props.resetClient}
               />
               <main class="console-main" id="main" tabIndex={-1}>
