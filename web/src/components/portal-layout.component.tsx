@@ -1,4 +1,4 @@
-import { useNavigate, useParams, type RouteSectionProps } from '@solidjs/router';
+import { useLocation, useNavigate, useParams, type RouteSectionProps } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createEffect, Match, on, Switch, type JSX } from 'solid-js';
 import { accentVariables } from '../lib/brand';
@@ -16,6 +16,7 @@ import { ErrorNote, Loading } from './status.component';
 export function PortalLayout(props: RouteSectionProps & { resetClient: () => void }): JSX.Element {
   const params = useParams<{ slug: string }>();
   const navigate = useNavigate();
+  const location = useLocation();
   const [result, refetch] = createQuery({ query: PortalQuery, variables: () => ({ slug: params.slug }) });
   const path = (rest: string) => `/p/${encodeURIComponent(params.slug)}${rest}`;
 
@@ -23,6 +24,9 @@ export function PortalLayout(props: RouteSectionProps & { resetClient: () => voi
     on(
       sessionEnded,
       () => {
+        // Already on the sign-in page (signed out just now, say): a query of the
+        // session left behind that meets its end changes nothing there.
+        if (location.pathname === path('/login')) return;
         props.resetClient();
         navigate(signInPath(path, params.slug, { reason: 'session-ended', next: currentPath() }), {
           replace: true,
