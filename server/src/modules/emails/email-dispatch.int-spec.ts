@@ -225,9 +225,11 @@ describe('sign-in emails: dispatcher, queue, worker and SendGrid', () => {
     expect(row.reason).toContain('SendGrid answered 400');
     expect(row.reason).toContain('does not match a verified Sender Identity');
     expect(row.sent_at).toBeNull();
+    // The state first, then the job: a job read while still active, then found
+    // failed, carries the attempts it had before it failed.
     const job = await waitFor(async () => {
-      const job = await pipeline.emailQueue.queue.getJob(row.job_id);
-      return job && (await job.getState()) === 'failed' ? job : null;
+      const state = await pipeline.emailQueue.queue.getJobState(row.job_id);
+      return state === 'failed' ? pipeline.emailQueue.queue.getJob(row.job_id) : null;
     }, 'the job failed');
     expect(job.attemptsMade).toBe(1);
     expect(job.data).not.toHaveProperty('sealedLink');
