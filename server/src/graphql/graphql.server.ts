@@ -11,6 +11,7 @@ import type { GraphQLContext } from './context';
 import { isDatabaseUnavailable } from '../db/database-errors';
 import { formatError, serviceUnavailable } from './errors';
 import { graphqlOverHttpStatusPlugin } from './http-status.plugin';
+import { internalErrorsLogPlugin } from './internal-errors.plugin';
 import { introspectionForMembersPlugin } from './introspection.plugin';
 import { noStorePlugins } from './no-store.plugin';
 import { CompiledQueryExecutor, type CompiledExecutorStats } from './jit.executor';
@@ -81,6 +82,7 @@ export async function createGraphQLHandler(
       readOnlyPreviewPlugin(),
       requestEndPlugin(),
       mutationForgetsCredentialsPlugin(app.services.credentials),
+      internalErrorsLogPlugin(app.logger),
       ...(development ? [] : [introspectionForMembersPlugin()]),
       ...(answers ? [answerCachePlugin(app.pool, answers, app.clock)] : []),
       ...plugins,

@@ -134,6 +134,43 @@ describe('GraphQL over HTTP in production: refusals before execution, introspect
     expect(JSON.stringify(logs.lines)).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
+  it("an internal error is masked in the answer and logged once, with the request's id, the operation and the path", async () => {
+    logs.lines.length = 0;
+    await api.db.owner.query('ALTER TABLE clients RENAME TO clients_gone');
+    try {
+      const response = await post('query GuardsClients { clients { id } }', {
+        authorization: `Bearer ${ws.token}`,
+        'x-request-id': 'guards-internal-1',
+      });
+      const body = (await response.json()) as any;
+      expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(body)).not.toMatch(/clients_gone|relation/);
+      const failed = logs.lines.filter((line) => line.level === 50);
+      expect(failed).toEqual([
+        expect.objectContaining({
+          msg: 'GraphQL: internal error',
+          requestId: 'guards-internal-1',
+          operation: 'GuardsClients',
+          path: ['clients'],
+          err: expect.objectContaining({
+            message: expect.stringMatching(/relation "clients" does not exist/),
+          }),
+        }),
+      ]);
+      expect((failed[0].err as { stack: string }).stack).toMatch(/error: relation/);
+    } finally {
+      await api.db.owner.query('ALTER TABLE clients_gone RENAME TO clients');
+    }
+    // A refusal is the caller's to read, not an internal error: nothing more at error.
+    const refused = (await (
+      await post('mutation { updateBranding(input: { accentColor: "blue" }) { id } }', {
+        authorization: `Bearer ${ws.token}`,
+      })
+    ).json()) as any;
+    expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(logs.lines.filter((line) => line.level === 50)).toHaveLength(1);
+  });
+
   it('a document over 2,000 tokens is refused as a parse failure', async () => {
     const many = `{ ${Array.from({ length: 2100 }, () => '__typename').join(' ')} }`;
     const body = (await (await post(many)).json()) as any;
