@@ -22,7 +22,7 @@ export async function startApi(context: AppContext, port = context.config.PORT):
   // The credentials checked lately are kept while this LISTENs to the tables that decide them.
   const credentials = context.services.credentials.follow(context.pool, context.logger);
   const http = await createHttpApp(context);
-  const server = createServer(http.app);
+  const server = createServer(http.listener);
   const live = new LiveServer(context, context.live);
   await live.start(server);
   await new Promise<void>((resolve, reject) => {
