@@ -1,6 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { CredentialCache } from '../auth/credential.cache';
 import type { GraphQLContext } from './context';
+import type { RequestPlugin } from './request-hooks.plugin';
 
 /**
  * A mutation answered by this process empties its credential cache before
@@ -10,14 +10,10 @@ import type { GraphQLContext } from './context';
  */
 export function mutationForgetsCredentialsPlugin(
   credentials: CredentialCache,
-): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ operation }) {
-          if (operation?.operation === 'mutation') credentials.clear();
-        },
-      };
+): RequestPlugin<GraphQLContext> {
+  return () => ({
+    willSendResponse({ operation }) {
+      if (operation?.operation === 'mutation') credentials.clear();
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { RequestHandler } from 'express';
 import { viewerFromRequest } from '../auth/request-viewer';
 import type { AppContext } from '../app-context';
@@ -13,7 +13,8 @@ import { formatError, serviceUnavailable } from './errors';
 import { graphqlOverHttpStatusPlugin } from './http-status.plugin';
 import { internalErrorsLogPlugin } from './internal-errors.plugin';
 import { introspectionForMembersPlugin } from './introspection.plugin';
-import { noStorePlugins } from './no-store.plugin';
+import { noStorePlugin } from './no-store.plugin';
+import { requestHooksPlugin, type RequestPlugin } from './request-hooks.plugin';
 import { CompiledQueryExecutor, type CompiledExecutorStats } from './jit.executor';
 import { readOnlyPreviewPlugin } from './read-only-preview.plugin';
 import { requestEndPlugin } from './scoped-context';
@@ -56,7 +57,7 @@ export interface GraphQLHandlerOptions {
 
 export async function createGraphQLHandler(
   app: AppContext,
-  plugins: ApolloServerPlugin<GraphQLContext>[] = [],
+  plugins: RequestPlugin<GraphQLContext>[] = [],
   options: GraphQLHandlerOptions = {},
 ): Promise<{
   handler: RequestHandler;
@@ -77,15 +78,19 @@ export async function createGraphQLHandler(
     ...(jit ? { gateway: jit.gateway() } : { schema }),
     plugins: [
       ...armor.plugins,
-      graphqlOverHttpStatusPlugin(),
-      ...noStorePlugins(),
-      readOnlyPreviewPlugin(),
-      requestEndPlugin(),
-      mutationForgetsCredentialsPlugin(app.services.credentials),
-      internalErrorsLogPlugin(app.logger),
-      ...(development ? [] : [introspectionForMembersPlugin()]),
-      ...(answers ? [answerCachePlugin(app.pool, answers, app.clock)] : []),
-      ...plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      // The API's own, as one (request-hooks.plugin.ts), in the order they ran as Apollo's.
+      requestHooksPlugin<GraphQLContext>([
+        graphqlOverHttpStatusPlugin(),
+        noStorePlugin(),
+        readOnlyPreviewPlugin(),
+        requestEndPlugin(),
+        mutationForgetsCredentialsPlugin(app.services.credentials),
+        internalErrorsLogPlugin(app.logger),
+        ...(development ? [] : [introspectionForMembersPlugin()]),
+        ...(answers ? [answerCachePlugin(app.pool, answers, app.clock)] : []),
+        ...plugins,
+      ]),
     ],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },

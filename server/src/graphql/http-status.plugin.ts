@@ -1,4 +1,5 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
+import type { RequestPlugin } from './request-hooks.plugin';
 
 export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 const JSON_TYPE = 'application/json';
@@ -40,28 +41,24 @@ export function preferredGraphQLMediaType(accept: string | undefined): string | 
  * spec asks: 200 under application/json (the errors say it all), 400 under
  * application/graphql-response+json. Apollo Server answers 400 for both.
  */
-export function graphqlOverHttpStatusPlugin(): ApolloServerPlugin {
-  return {
-    async requestDidStart({ request }) {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          if (result.data !== undefined || !result.errors?.length) return;
-          const codes = result.errors.map((error) => error.extensions?.code);
-          const refusedBeforeExecution = codes.every(
-            (code) =>
-              code === 'GRAPHQL_PARSE_FAILED' ||
-              code === 'GRAPHQL_VALIDATION_FAILED' ||
-              code === 'BAD_USER_INPUT',
-          );
-          if (!refusedBeforeExecution || (response.http.status ?? 200) !== 400) return;
-          const type = preferredGraphQLMediaType(request.http?.headers.get('accept'));
-          if (!type) return;
-          response.http.headers.set('content-type', `${type}; charset=utf-8`);
-          response.http.status = type === GRAPHQL_RESPONSE_JSON ? 400 : 200;
-        },
-      };
+export function graphqlOverHttpStatusPlugin(): RequestPlugin<BaseContext> {
+  return ({ request }) => ({
+    willSendResponse({ response }) {
+      if (response.body.kind !== 'single') return;
+      const result = response.body.singleResult;
+      if (result.data !== undefined || !result.errors?.length) return;
+      const codes = result.errors.map((error) => error.extensions?.code);
+      const refusedBeforeExecution = codes.every(
+        (code) =>
+          code === 'GRAPHQL_PARSE_FAILED' ||
+          code === 'GRAPHQL_VALIDATION_FAILED' ||
+          code === 'BAD_USER_INPUT',
+      );
+      if (!refusedBeforeExecution || (response.http.status ?? 200) !== 400) return;
+      const type = preferredGraphQLMediaType(request.http?.headers.get('accept'));
+      if (!type) return;
+      response.http.headers.set('content-type', `${type}; charset=utf-8`);
+      response.http.status = type === GRAPHQL_RESPONSE_JSON ? 400 : 200;
     },
-  };
+  });
 }

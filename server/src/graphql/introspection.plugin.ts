@@ -1,6 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
 import type { GraphQLContext } from './context';
+import type { RequestPlugin } from './request-hooks.plugin';
 
 /** What asksForSchema found, by document: Apollo parses a query once and hands the same document to each request. */
 const asked = new WeakMap<DocumentNode, boolean>();
@@ -28,17 +28,13 @@ export function asksForSchema(document: DocumentNode): boolean {
  * playground, codegen) read the schema; an anonymous caller or a contact gets
  * a refusal before anything runs.
  */
-export function introspectionForMembersPlugin(): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, contextValue }) {
-          if (contextValue.viewer?.kind === 'MEMBER' || !asksForSchema(document)) return;
-          throw new GraphQLError('Introspection is for members of a workspace only.', {
-            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-          });
-        },
-      };
+export function introspectionForMembersPlugin(): RequestPlugin<GraphQLContext> {
+  return () => ({
+    didResolveOperation({ document, contextValue }) {
+      if (contextValue.viewer?.kind === 'MEMBER' || !asksForSchema(document)) return;
+      throw new GraphQLError('Introspection is for members of a workspace only.', {
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+      });
     },
-  };
+  });
 }

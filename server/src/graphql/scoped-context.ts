@@ -1,8 +1,8 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { createParameterDecorator } from 'type-graphql';
 import type { Queryable } from '../db/queryable';
 import type { Services } from '../services';
 import type { GraphQLContext } from './context';
+import type { RequestPlugin } from './request-hooks.plugin';
 import { createLoaders, type Loaders } from './loaders';
 
 /**
@@ -65,17 +65,13 @@ export function onRequestEnd(ctx: GraphQLContext, end: () => Promise<void>): voi
   endings.set(ctx, list);
 }
 
-export function requestEndPlugin(): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue }) {
-          const list = endings.get(contextValue);
-          if (!list) return;
-          endings.delete(contextValue);
-          await Promise.allSettled(list.map((end) => end()));
-        },
-      };
+export function requestEndPlugin(): RequestPlugin<GraphQLContext> {
+  return () => ({
+    willSendResponse({ contextValue }) {
+      const list = endings.get(contextValue);
+      if (!list) return;
+      endings.delete(contextValue);
+      return Promise.allSettled(list.map((end) => end())).then(() => undefined);
     },
-  };
+  });
 }

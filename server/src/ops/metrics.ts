@@ -1,9 +1,10 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
 import type { Request, RequestHandler } from 'express';
 import { getOperationAST, type DocumentNode } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppContext } from '../app-context';
 import { errorCodeOf } from '../graphql/errors';
+import type { RequestPlugin } from '../graphql/request-hooks.plugin';
 import type { OpsQueues } from './ops-queues';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -152,25 +153,23 @@ export class Metrics {
   }
 
   /** Counts operations once resolved (named, valid) and the errors of every response. */
-  apolloPlugin(): ApolloServerPlugin {
-    return {
-      requestDidStart: async () => ({
-        didResolveOperation: async ({ operationName, operation }) => {
-          this.graphqlOperations.inc({
-            operation: this.operationLabel(operationName),
-            type: operation?.operation ?? 'unknown',
-          });
-        },
-        didEncounterErrors: async ({ operationName, request, document, errors }) => {
-          // Before resolution (a validation error), the name as the document gives it.
-          const named = operationName ?? request.operationName ?? operationNameIn(document);
-          const operation = this.operationLabel(named);
-          // The errors as thrown (a refused command is a DomainError whose code formatError puts
-          // in extensions later): labelled with the code the answer carries.
-          for (const error of errors)
-            this.graphqlErrors.inc({ operation, code: errorCodeOf(error).slice(0, 64) });
-        },
-      }),
-    };
+  apolloPlugin(): RequestPlugin<BaseContext> {
+    return () => ({
+      didResolveOperation: ({ operationName, operation }) => {
+        this.graphqlOperations.inc({
+          operation: this.operationLabel(operationName),
+          type: operation?.operation ?? 'unknown',
+        });
+      },
+      didEncounterErrors: ({ operationName, request, document, errors }) => {
+        // Before resolution (a validation error), the name as the document gives it.
+        const named = operationName ?? request.operationName ?? operationNameIn(document);
+        const operation = this.operationLabel(named);
+        // The errors as thrown (a refused command is a DomainError whose code formatError puts
+        // in extensions later): labelled with the code the answer carries.
+        for (const error of errors)
+          this.graphqlErrors.inc({ operation, code: errorCodeOf(error).slice(0, 64) });
+      },
+    });
   }
 }

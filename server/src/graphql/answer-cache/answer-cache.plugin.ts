@@ -1,7 +1,8 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import { HeaderMap, type GraphQLResponse } from '@apollo/server';
 import type { Queryable } from '../../db/queryable';
 import { tenantLogSince } from '../../event-store/log-snapshot';
 import type { GraphQLContext } from '../context';
+import type { RequestPlugin } from '../request-hooks.plugin';
 import { judge, stringArgument } from './answer-cache.fields';
 import type { AnswerCache } from './answer.cache';
 
@@ -28,66 +29,64 @@ export function answerCachePlugin(
   pool: Queryable,
   cache: AnswerCache,
   clock: () => Date,
-): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart({ contextValue }) {
-      const viewer = contextValue.viewer;
-      if (!viewer) return;
-      let key: string | null = null;
-      let snapshot: string | null = null;
-      let computedAt = 0;
-      let until = 0;
-      return {
-        async responseForOperation(request): Promise<GraphQLResponse | null> {
-          if (!request.operation) return null;
-          const judgement = judge(request.schema, request.document, request.operation);
-          if (!judgement.keeps) return null;
-          const projectId = stringArgument(judgement.projectId, request.request.variables);
-          key = [
-            JSON.stringify(viewer),
-            request.queryHash,
-            request.operationName ?? '',
-            JSON.stringify(request.request.variables ?? {}),
-          ].join('\n');
-          if (cache.rests(key)) return null;
-          const kept = cache.get(key);
-          // PostgreSQL away: the answer is computed as always (and fails as always), and not kept.
-          const log = await tenantLogSince(pool, viewer.workspaceId, kept?.snapshot ?? null, projectId).catch(
-            () => null,
-          );
-          if (!log) return null;
-          if (kept && log.unchanged) {
-            cache.foundFresh(key);
-            // It holds as of this check's snapshot too: the next check reads only what commits after it (a
-            // project's answer would otherwise read every event of the workspace's other projects since it was computed).
-            kept.snapshot = log.now;
-            return {
-              http: { status: undefined, headers: new HeaderMap() },
-              body: { kind: 'single', singleResult: { data: kept.data } },
-            };
-          }
-          if (kept) {
-            // Now at rest: this answer is not kept either (the next one after the rest is).
-            if (cache.foundStale(key)) return null;
-          } else cache.misses++;
-          snapshot = log.now;
-          computedAt = clock().getTime();
-          until = computedAt + cache.maxAgeMs;
-          contextValue.answer = {
-            holdsUntil(at: Date) {
-              until = Math.min(until, at.getTime());
-            },
+): RequestPlugin<GraphQLContext> {
+  return ({ contextValue }) => {
+    const viewer = contextValue.viewer;
+    if (!viewer) return null;
+    let key: string | null = null;
+    let snapshot: string | null = null;
+    let computedAt = 0;
+    let until = 0;
+    return {
+      async responseForOperation(request): Promise<GraphQLResponse | null> {
+        if (!request.operation) return null;
+        const judgement = judge(request.schema, request.document, request.operation);
+        if (!judgement.keeps) return null;
+        const projectId = stringArgument(judgement.projectId, request.request.variables);
+        key = [
+          JSON.stringify(viewer),
+          request.queryHash,
+          request.operationName ?? '',
+          JSON.stringify(request.request.variables ?? {}),
+        ].join('\n');
+        if (cache.rests(key)) return null;
+        const kept = cache.get(key);
+        // PostgreSQL away: the answer is computed as always (and fails as always), and not kept.
+        const log = await tenantLogSince(pool, viewer.workspaceId, kept?.snapshot ?? null, projectId).catch(
+          () => null,
+        );
+        if (!log) return null;
+        if (kept && log.unchanged) {
+          cache.foundFresh(key);
+          // It holds as of this check's snapshot too: the next check reads only what commits after it (a
+          // project's answer would otherwise read every event of the workspace's other projects since it was computed).
+          kept.snapshot = log.now;
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: { data: kept.data } },
           };
-          return null;
-        },
-        async willSendResponse({ response }) {
-          if (key === null || snapshot === null) return;
-          const body = response.body;
-          if (body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
-          if (until <= computedAt) return;
-          cache.set(key, { data: body.singleResult.data, snapshot, computedAt, until });
-        },
-      };
-    },
+        }
+        if (kept) {
+          // Now at rest: this answer is not kept either (the next one after the rest is).
+          if (cache.foundStale(key)) return null;
+        } else cache.misses++;
+        snapshot = log.now;
+        computedAt = clock().getTime();
+        until = computedAt + cache.maxAgeMs;
+        contextValue.answer = {
+          holdsUntil(at: Date) {
+            until = Math.min(until, at.getTime());
+          },
+        };
+        return null;
+      },
+      willSendResponse({ response }) {
+        if (key === null || snapshot === null) return;
+        const body = response.body;
+        if (body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
+        if (until <= computedAt) return;
+        cache.set(key, { data: body.singleResult.data, snapshot, computedAt, until });
+      },
+    };
   };
 }
