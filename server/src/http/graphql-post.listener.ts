@@ -5,8 +5,8 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 const JSON_UTF8 = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 const LENGTH = /^\d{1,9}$/;
 
-/** The body's parse failure, for express to answer as express.json() would (see takeParseFailure). */
-const parseFailures = new WeakMap<IncomingMessage, Error>();
+/** What the listener could not answer (a body that does not parse, a handler that failed), for express to (takeListenerFailure). */
+const failures = new WeakMap<IncomingMessage, Error>();
 
 export interface GraphQLPostOptions {
   /** The request id, its log line, the latency histogram…: each calls next() at once. */
@@ -40,12 +40,12 @@ export function graphqlPostListener(app: Express, options: GraphQLPostOptions): 
       try {
         body = parseJsonBody(text);
       } catch (error) {
-        parseFailures.set(req, error as Error);
+        failures.set(req, error as Error);
         return app(req, res);
       }
       req.body = body;
       Promise.resolve(graphql(req, res, noop)).catch((error: unknown) => {
-        parseFailures.set(req, error as Error);
+        failures.set(req, error as Error);
         if (!res.headersSent) app(req, res);
         else res.destroy();
       });
@@ -58,10 +58,10 @@ export function graphqlPostListener(app: Express, options: GraphQLPostOptions): 
  * listener read and could not parse, or whose handler failed, is answered by
  * express's error handling, as express.json()'s refusal would have been.
  */
-export function takeParseFailure(req: Request, _res: Response, next: NextFunction): void {
-  const failure = parseFailures.get(req);
+export function takeListenerFailure(req: Request, _res: Response, next: NextFunction): void {
+  const failure = failures.get(req);
   if (failure) {
-    parseFailures.delete(req);
+    failures.delete(req);
     return next(failure);
   }
   next();

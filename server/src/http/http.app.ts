@@ -13,7 +13,7 @@ import { metricsRoutes } from '../ops/metrics.routes';
 import { OpsQueues } from '../ops/ops-queues';
 import { operatorOnly } from '../ops/operator-only';
 import { requestLogging } from '../ops/request-id';
-import { frontOf, graphqlPostListener, takeParseFailure } from './graphql-post.listener';
+import { frontOf, graphqlPostListener, takeListenerFailure } from './graphql-post.listener';
 import { healthRoutes } from './health.routes';
 import { playgroundRoutes } from './playground.routes';
 import { consoleStaticRoutes, portalStaticRoutes } from './portal-static.routes';
@@ -46,7 +46,7 @@ export async function createHttpApp(context: AppContext): Promise<{
   const front = frontOf([requestLogging(context.logger), noSniff, metrics.httpMiddleware()]);
   app.use(front);
   const graphql = await createGraphQLHandler(context, [metrics.apolloPlugin()]);
-  const graphqlHandlers = [takeParseFailure, express.json({ limit: JSON_LIMIT_BYTES }), graphql.handler];
+  const graphqlHandlers = [takeListenerFailure, express.json({ limit: JSON_LIMIT_BYTES }), graphql.handler];
   // A POST to /graphql that the listener did not take (see graphql-post.listener.ts) first: no route
   // below answers one. Other methods (GET queries, the playground) further down.
   app.post('/graphql', ...graphqlHandlers);

@@ -4,6 +4,7 @@ import { createSignal, Show, type JSX } from 'solid-js';
 import { ConsoleLayout } from './components/console-layout.component';
 import { createConsoleClient } from './lib/console.client';
 import { loginPathFor, rememberReturnTo } from './lib/return-to';
+import { isSigningOut } from './lib/signing-out';
 import { ActivityPage } from './routes/activity/activity.page';
 import { NotificationsPage } from './routes/notifications/notifications.page';
 import { ConsoleAuthPage } from './routes/auth.page';
@@ -20,12 +21,8 @@ import { SettingsPage } from './routes/settings/settings.page';
 
 /** The members' console: every page lives under /app/ (the service serves index.html there). */
 export function ConsoleApp(): JSX.Element {
-  // Signing out ends the session on purpose: a query that meets its end on the
-  // way out (the notification badge's, say) must not turn "signed out" into
-  // "your session has ended".
-  let leaving = false;
   const goToLogin = () => {
-    if (leaving) return;
+    if (isSigningOut()) return;
     if (location.pathname.startsWith('/app/login') || location.pathname.startsWith('/app/auth')) return;
     const here = location.pathname + location.search;
     rememberReturnTo(here);
@@ -41,9 +38,7 @@ export function ConsoleApp(): JSX.Element {
       {(current) => <Provider value={current}>{props.children}</Provider>}
     </Show>
   );
-  const SignedIn = (props: RouteSectionProps) => (
-    <ConsoleLayout {...props} resetClient={resetClient} onLeave={() => (leaving = true)} />
-  );
+  const SignedIn = (props: RouteSectionProps) => <ConsoleLayout {...props} resetClient={resetClient} />;
   return (
     <Router root={Root}>
       <Route path="/app/login" component={ConsoleLoginPage} />

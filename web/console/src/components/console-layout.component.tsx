@@ -5,6 +5,7 @@ import { ErrorNote, Loading } from '../../../src/components/status.component';
 import { ConsoleMeQuery, SignOutMutation, SwitchWorkspaceMutation, type ConsoleMe } from '../console.queries';
 import { ConsoleContext, isOwner } from '../lib/console.context';
 import { loginPathFor, rememberReturnTo } from '../lib/return-to';
+import { isSigningOut, startSigningOut } from '../lib/signing-out';
 import { NotificationBadge } from './notification-badge.component';
 
 const NAV = [
@@ -21,18 +22,15 @@ const NAV = [
  * in, and comes back here after), the navigation, the workspace switcher and
  * sign-out.
  */
-export function ConsoleLayout(
-  props: RouteSectionProps & { resetClient: () => void; onLeave: () => void },
-): JSX.Element {
+export function ConsoleLayout(props: RouteSectionProps & { resetClient: () => void }): JSX.Element {
   const location = useLocation();
   const [result, refetch] = createQuery({ query: ConsoleMeQuery });
   const me = () => {
     const viewer = result.data?.viewer;
     return viewer?.__typename === 'MemberViewer' ? viewer : null;
   };
-  let leaving = false;
   createEffect(() => {
-    if (result.data && !me() && !leaving) {
+    if (result.data && !me() && !isSigningOut()) {
       const here = location.pathname + location.search;
       rememberReturnTo(here);
       window.location.assign(loginPathFor(here));
@@ -55,14 +53,7 @@ export function ConsoleLayout(
             }}
           >
             <div class="console">
-              <ConsoleHeader
-                me={current()}
-                onLeave={() => {
-                  leaving = true;
-                  props.onLeave();
-                }}
-                resetClient={props.resetClient}
-              />
+              <ConsoleHeader me={current()} resetClient={props.resetClient} />
               <main class="console-main" id="main" tabIndex={-1}>
                 {props.children}
               </main>
@@ -74,11 +65,11 @@ export function ConsoleLayout(
   );
 }
 
-function ConsoleHeader(props: { me: ConsoleMe; onLeave: () => void; resetClient: () => void }): JSX.Element {
+function ConsoleHeader(props: { me: ConsoleMe; resetClient: () => void }): JSX.Element {
   const [, signOut] = createMutation(SignOutMutation);
   const [switching, switchTo] = createMutation(SwitchWorkspaceMutation);
   const leave = async () => {
-    props.onLeave();
+    startSigningOut();
     await signOut({});
     window.location.assign('/app/login?reason=signed-out');
   };
