@@ -9,7 +9,7 @@ export interface AppendFacts {
 }
 
 /** The process's own prefix: random, so no value a user typed can be taken for a placeholder. */
-const PROCESS_TOKEN = `esph${randomBytes(12).toString('hex')}`;
+export const PROCESS_TOKEN = `esph${randomBytes(12).toString('hex')}`;
 
 /**
  * Stand-ins for what the append decides (es_command in

@@ -3,7 +3,7 @@ import { preparedQuery } from '../db/prepared';
 import type { Queryable } from '../db/queryable';
 import type { Statement } from '../db/sql-literal';
 import { Pool } from 'pg';
-import { PreparedProjections } from './prepared-projections';
+import { PreparedProjections, type Written } from './prepared-projections';
 import { ConcurrencyError } from './event-store.errors';
 import type {
   AppendResult,
@@ -14,6 +14,7 @@ import type {
   RecordedEvent,
 } from './event.types';
 import { AppendPlaceholders, type AppendFacts } from './append-placeholders';
+import { GroupCommit, type AppendRow, type CommitItem, type GroupCommitOptions } from './group-commit';
 import { START_OF_LOG } from './log-position';
 import { PersonalData, type SealedBatch } from './personal-data';
 import { UpcasterRegistry } from './upcaster.registry';
@@ -27,16 +28,6 @@ interface BatchEvent {
   schemaVersion: number;
   data: unknown;
   metadata: EventMetadata;
-}
-
-/** What es_append and es_command answer. */
-interface AppendRow {
-  status: 'ok' | 'conflict' | 'duplicate' | 'keys';
-  stream_version: string | null;
-  global_positions: string[];
-  transaction_id: string;
-  recorded_at: Date;
-  hashes: Buffer[];
 }
 
 interface EventRow {
@@ -89,15 +80,26 @@ export function streamTypeOf(streamId: string): string {
   return dash > 0 ? streamId.slice(0, dash) : streamId;
 }
 
+export interface EventStoreOptions {
+  /**
+   * Appends made straight on a pool wait while others are under way and go
+   * together, one statement and one commit (group-commit.ts); false: each
+   * append is a statement of its own.
+   */
+  groupCommit?: GroupCommitOptions | false;
+}
+
 export class EventStore {
   constructor(
     private readonly db: Queryable,
     readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
     readonly personalData: PersonalData = new PersonalData(),
+    private readonly options: EventStoreOptions = {},
   ) {}
 
   /** The inline projections' statements as each connection of the pool has them prepared. */
   private readonly preparedProjections = new PreparedProjections();
+  private readonly groupCommits = new WeakMap<Pool, GroupCommit>();
 
   /**
    * Appends a batch to one stream in one round trip. A wrong expected version
@@ -115,17 +117,40 @@ export class EventStore {
     // Personal data is sealed before it reaches the log; the events returned carry it as readers will see it.
     const sealed = await this.personalData.seal(events, metadata, db);
     const batch = this.batch(events, sealed);
-    const { rows } = await db.query({
-      name: 'es_append',
-      text: 'SELECT * FROM es_append($1, $2, $3, $4)',
-      values: [
-        streamId,
-        streamTypeOf(streamId),
-        expectedVersion === 'any' ? null : expectedVersion,
-        batch.json,
-      ],
-    });
-    return this.appended(streamId, expectedVersion, batch.payload, rows[0]);
+    const item: CommitItem = {
+      streamId,
+      streamType: streamTypeOf(streamId),
+      expectedVersion: expectedVersion === 'any' ? null : expectedVersion,
+      events: batch.json,
+      keySubjects: [],
+      projection: [],
+    };
+    const row =
+      db instanceof Pool
+        ? await this.committing(db).submit(item)
+        : (
+            await db.query<AppendRow>({
+              name: 'es_append',
+              text: 'SELECT * FROM es_append($1, $2, $3, $4)',
+              values: [item.streamId, item.streamType, item.expectedVersion, item.events],
+            })
+          ).rows[0];
+    return this.appended(streamId, expectedVersion, batch.payload, row);
+  }
+
+  /** The pool's group commit, or each append alone when the store was made without. */
+  private committing(pool: Pool): Pick<GroupCommit, 'submit'> {
+    let commits = this.groupCommits.get(pool);
+    if (!commits) {
+      const options = this.options.groupCommit;
+      commits = new GroupCommit(
+        pool,
+        this.preparedProjections,
+        options === false ? { maxInFlight: Infinity, maxBatch: 1 } : options,
+      );
+      this.groupCommits.set(pool, commits);
+    }
+    return commits;
   }
 
   /**
@@ -152,37 +177,44 @@ export class EventStore {
     if (!keys) return null;
     const batch = this.batch(events, this.personalData.sealWith(events, metadata, keys));
     const placeholders = new AppendPlaceholders();
-    let written: ReturnType<PreparedProjections['write']>;
+    let written: Written[];
     try {
       const statements = await project(this.recorded(streamId, expectedVersion, batch.payload, placeholders));
       written = this.preparedProjections.write(statements, placeholders.substitute);
     } catch {
       return null;
     }
-    const command = (on: Queryable, sql: string) =>
-      on.query({
-        name: 'es_command',
-        text: 'SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)',
-        values: [
-          streamId,
-          streamTypeOf(streamId),
-          expectedVersion,
-          batch.json,
-          subjects,
-          placeholders.token,
-          sql,
-        ],
-      });
     // From a pool, the statements are prepared on the connection that runs them (prepared-projections.ts).
-    const { rows } =
+    const row =
       db instanceof Pool
-        ? await this.preparedProjections.run(db, written, command)
-        : await command(db, this.preparedProjections.inlined(written));
-    if (rows[0].status === 'keys') {
+        ? await this.committing(db).submit({
+            streamId,
+            streamType: streamTypeOf(streamId),
+            expectedVersion,
+            events: batch.json,
+            keySubjects: subjects,
+            projection: written,
+          })
+        : (
+            await db.query<AppendRow>({
+              name: 'es_command',
+              text: 'SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)',
+              values: [
+                streamId,
+                streamTypeOf(streamId),
+                expectedVersion,
+                batch.json,
+                subjects,
+                placeholders.token,
+                this.preparedProjections.inlined(written),
+              ],
+            })
+          ).rows[0];
+    if (row.status === 'keys') {
       this.personalData.keys.forget(subjects);
       return null;
     }
-    return this.appended(streamId, expectedVersion, batch.payload, rows[0]);
+    return this.appended(streamId, expectedVersion, batch.payload, row);
   }
 
   /** The batch as es_append takes it (sealed), and as readers will see it (`payload`). */

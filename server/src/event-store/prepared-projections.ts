@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
+import { isDatabaseUnavailable } from '../db/database-errors';
 import { inlineLiterals, sqlLiteral, type Statement } from '../db/sql-literal';
 
 /** PostgreSQL's codes for EXECUTE of a name the session has not prepared, and for PREPARE of one it has. */
@@ -11,7 +12,7 @@ const sessionOf = (client: PoolClient): object =>
   (client as unknown as { connection?: object }).connection ?? client;
 
 /** A projection's statement ready for es_command: its name, text, parameters, and values as literals. */
-interface Written extends Shape {
+export interface Written extends Shape {
   text: string;
   literals: string[];
 }
@@ -72,17 +73,20 @@ export class PreparedProjections {
     return written.map(({ text, literals }) => inlineLiterals(text, literals)).join(';\n');
   }
 
-  /** Runs `command` with a connection of pool and the statements' SQL for it, preparing first what that connection lacks. */
+  /**
+   * Runs `command` with a connection of pool and, for each list of statements (one command's), their SQL
+   * for it, preparing first what that connection lacks.
+   */
   async run<T>(
     pool: Pool,
-    written: readonly Written[],
-    command: (client: PoolClient, sql: string) => Promise<T>,
+    lists: readonly (readonly Written[])[],
+    command: (client: PoolClient, sqls: string[]) => Promise<T>,
   ): Promise<T> {
     const client = await pool.connect();
     let lost: Error | undefined;
     try {
       try {
-        return await command(client, await this.sqlOn(client, written));
+        return await command(client, await this.sqlOn(client, lists));
       } catch (error) {
         // The session holds other than this process thought: ask it what it holds, and go again, once.
         const code = (error as { code?: string }).code;
@@ -91,22 +95,23 @@ export class PreparedProjections {
           `SELECT name FROM pg_prepared_statements WHERE name LIKE 'pp\\_%'`,
         );
         this.prepared.set(sessionOf(client), new Set(rows.map((row) => row.name)));
-        return await command(client, await this.sqlOn(client, written));
+        return await command(client, await this.sqlOn(client, lists));
       }
     } catch (error) {
-      // An error without PostgreSQL's code is the connection's own: it is not given back to the pool.
-      if (error instanceof Error && !('code' in error)) lost = error;
+      // An error without PostgreSQL's code is the connection's own, as is the session's end (57P01 when
+      // the backend is terminated): the connection is not given back to the pool.
+      if (error instanceof Error && (!('code' in error) || isDatabaseUnavailable(error))) lost = error;
       throw error;
     } finally {
       client.release(lost);
     }
   }
 
-  private async sqlOn(client: PoolClient, written: readonly Written[]): Promise<string> {
+  private async sqlOn(client: PoolClient, lists: readonly (readonly Written[])[]): Promise<string[]> {
     let held = this.prepared.get(sessionOf(client));
     if (!held) this.prepared.set(sessionOf(client), (held = new Set()));
     const missing = new Map<string, string>();
-    const parts = written.map(({ name, parameters, text, literals }) => {
+    const part = ({ name, parameters, text, literals }: Written) => {
       // More values than parameters: an EXECUTE would refuse them, where inlining leaves them unused.
       if (literals.length !== parameters) return inlineLiterals(text, literals);
       if (!held.has(name) && !missing.has(name)) {
@@ -114,11 +119,12 @@ export class PreparedProjections {
         missing.set(name, text);
       }
       return literals.length ? `EXECUTE ${name}(${literals.join(', ')})` : `EXECUTE ${name}`;
-    });
+    };
+    const sqls = lists.map((written) => written.map(part).join(';\n'));
     if (missing.size) {
       await client.query([...missing].map(([name, text]) => `PREPARE ${name} AS ${text}`).join(';\n'));
       for (const name of missing.keys()) held.add(name);
     }
-    return parts.join(';\n');
+    return sqls;
   }
 }

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { countedPool } from '../test/counted-pool.probe';
 import { EventStore } from '../event-store/event-store';
 import { verifyChains } from '../event-store/hash-chain';
 import type { Actor, RecordedEvent } from '../event-store/event.types';
@@ -15,37 +16,6 @@ import { CommandHandler } from './command-handler';
 import { InlineProjectionRunner, type InlineProjection } from './inline-projection';
 
 const actor: Actor = { kind: 'MEMBER', id: 'member-one-trip', name: 'Olive Trip' };
-
-/** The pool with every statement it is given written down (pool.query, and client.query of checked-out clients). */
-function countedPool(pool: Pool, statements: string[]): Pool {
-  const textOf = (query: unknown) => (typeof query === 'string' ? query : (query as { text: string }).text);
-  return new Proxy(pool, {
-    get(target, property) {
-      if (property === 'query')
-        return (query: unknown, ...rest: unknown[]) => {
-          statements.push(textOf(query));
-          return (target.query as (...args: unknown[]) => unknown)(query, ...rest);
-        };
-      if (property === 'connect')
-        return async () => {
-          const client = await target.connect();
-          return new Proxy(client, {
-            get(c, p) {
-              if (p === 'query')
-                return (query: unknown, ...rest: unknown[]) => {
-                  statements.push(textOf(query));
-                  return (c.query as (...args: unknown[]) => unknown).call(c, query, ...rest);
-                };
-              const value = Reflect.get(c, p);
-              return typeof value === 'function' ? value.bind(c) : value;
-            },
-          });
-        };
-      const value = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
 
 /** Writes down, per event, what only the append decides: by parameter, and inside JSON. */
 const factsProjection: InlineProjection = {
