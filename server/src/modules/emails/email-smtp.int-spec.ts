@@ -100,6 +100,11 @@ describe('email through SMTP_URL', () => {
     expect(mail.parsed.html).toContain(link);
     expect(mail.parsed.headers.get('x-portal-category')).toBe('sign-in');
 
+    // The SMTP server has the message once DATA ends; the worker records it sent when the server answers.
+    await waitFor(
+      async () => (await deliveries(api.db)).some((row) => row.event_id === eventId && row.status === 'sent'),
+      'the sign-in email to be recorded sent',
+    );
     const sent = (await deliveries(api.db)).filter((row) => row.event_id === eventId);
     expect(sent).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
     expect(sent[0].provider_message_id).toBe(mail.parsed.messageId);
