@@ -7,7 +7,7 @@ import { LEDGER_TABLE_SQL, ledgerDecider, ledgerProjection } from '../test/fixtu
 import { createTestDatabase, type TestDatabase } from '../test/test-database';
 import { EventStore } from './event-store';
 import { ConcurrencyError } from './event-store.errors';
-import type { EventMetadata } from './event.types';
+import type { EventMetadata, RecordedEvent } from './event.types';
 import { verifyChains } from './hash-chain';
 
 // An actor without personal data: nothing to seal, so no append waits for a key and all arrive in the order made.
@@ -53,7 +53,11 @@ describe('group commit: appends made together go in one statement (es_commands)'
     db = await createTestDatabase();
     await db.owner.query(LEDGER_TABLE_SQL);
     await db.owner.query(`CREATE TABLE group_rows (id text PRIMARY KEY, n integer NOT NULL CHECK (n >= 0))`);
-    await db.owner.query('GRANT ALL ON ledger_balances, group_rows TO portal_app');
+    await db.owner.query(
+      `CREATE TABLE group_seen (event_id uuid PRIMARY KEY, global_position bigint NOT NULL, hash text NOT NULL,
+         transaction_id text NOT NULL, recorded_at text NOT NULL)`,
+    );
+    await db.owner.query('GRANT ALL ON ledger_balances, group_rows, group_seen TO portal_app');
     counted = countedPool(db.app, statements);
     store = new EventStore(counted, undefined, undefined, { groupCommit: { maxInFlight: 1, maxBatch: 8 } });
   });
@@ -153,6 +157,59 @@ describe('group commit: appends made together go in one statement (es_commands)'
       `${ids[0]}-%`,
     ]);
     expect(rows).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('projections in one statement see their own events’ positions, hashes, transaction and time, a stream’s second command after its first', async () => {
+    const [one, two] = streams(2);
+    // Each projection writes what the log gave its events: the placeholders es_commands fills in.
+    const seen = (events: RecordedEvent[]) =>
+      events.map((event) => ({
+        text: 'INSERT INTO group_seen VALUES ($1, $2, $3, $4, $5)',
+        values: [event.eventId, event.globalPosition, event.hash, event.transactionId, event.recordedAt],
+      }));
+    const opened = [{ type: 'AccountOpened', data: {} }];
+    const deposits = [
+      { type: 'MoneyDeposited', data: { amount: 1 } },
+      { type: 'MoneyDeposited', data: { amount: 2 } },
+    ];
+    const answers = await Promise.all([
+      store.appendProjected(one, 0, opened, metadata, async (events) => seen(events)),
+      store.append(two, 0, opened, metadata),
+      store.appendProjected(one, 1, deposits, metadata, async (events) => seen(events)),
+      store.appendProjected(two, 1, deposits, metadata, async (events) => seen(events)),
+    ]);
+    expect(statements.filter((text) => text === BATCH)).toHaveLength(1);
+    expect(answers.map((answer) => answer?.streamVersion)).toEqual([1, 1, 3, 3]);
+    const stored = [...(await store.readStream(one)), ...(await store.readStream(two))];
+    const { rows } = await db.app.query<{
+      event_id: string;
+      global_position: string;
+      hash: string;
+      transaction_id: string;
+      recorded_at: string;
+    }>('SELECT * FROM group_seen WHERE event_id = ANY($1)', [stored.map((event) => event.eventId)]);
+    // Every projected event (all but two's opening, a raw append) as the log holds it.
+    expect(rows).toHaveLength(5);
+    for (const row of rows) {
+      const event = stored.find((candidate) => candidate.eventId === row.event_id)!;
+      expect(row).toEqual({
+        event_id: event.eventId,
+        global_position: event.globalPosition,
+        hash: event.hash,
+        transaction_id: event.transactionId,
+        recorded_at: event.recordedAt.toISOString(),
+      });
+    }
+    // Each answer is what was stored, positions in the order the items came.
+    expect(answers.flatMap((answer) => answer!.events)).toEqual([
+      stored[0],
+      stored[3],
+      stored[1],
+      stored[2],
+      stored[4],
+      stored[5],
+    ]);
+    expect(await verifyChains(db.app)).toMatchObject({ ok: true });
   });
 
   it('a statement whose session is ended under it fails every append of it, and nothing of it is stored', async () => {
