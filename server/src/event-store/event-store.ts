@@ -14,7 +14,15 @@ import type {
   RecordedEvent,
 } from './event.types';
 import { AppendPlaceholders, type AppendFacts } from './append-placeholders';
-import { GroupCommit, type AppendRow, type CommitItem, type GroupCommitOptions } from './group-commit';
+import {
+  commitAlone,
+  esAppend,
+  esCommand,
+  GroupCommit,
+  type AppendRow,
+  type CommitItem,
+  type GroupCommitOptions,
+} from './group-commit';
 import { START_OF_LOG } from './log-position';
 import { PersonalData, type SealedBatch } from './personal-data';
 import { UpcasterRegistry } from './upcaster.registry';
@@ -126,31 +134,18 @@ export class EventStore {
       projection: [],
     };
     const row =
-      db instanceof Pool
-        ? await this.committing(db).submit(item)
-        : (
-            await db.query<AppendRow>({
-              name: 'es_append',
-              text: 'SELECT * FROM es_append($1, $2, $3, $4)',
-              values: [item.streamId, item.streamType, item.expectedVersion, item.events],
-            })
-          ).rows[0];
+      db instanceof Pool ? await this.commit(db, item) : (await db.query<AppendRow>(esAppend(item))).rows[0];
     return this.appended(streamId, expectedVersion, batch.payload, row);
   }
 
-  /** The pool's group commit, or each append alone when the store was made without. */
-  private committing(pool: Pool): Pick<GroupCommit, 'submit'> {
+  /** An append on a pool: through the pool's group commit, or alone when the store was made without. */
+  private commit(pool: Pool, item: CommitItem): Promise<AppendRow> {
+    const options = this.options.groupCommit;
+    if (options === false) return commitAlone(pool, this.preparedProjections, item);
     let commits = this.groupCommits.get(pool);
-    if (!commits) {
-      const options = this.options.groupCommit;
-      commits = new GroupCommit(
-        pool,
-        this.preparedProjections,
-        options === false ? { maxInFlight: Infinity, maxBatch: 1 } : options,
-      );
-      this.groupCommits.set(pool, commits);
-    }
-    return commits;
+    if (!commits)
+      this.groupCommits.set(pool, (commits = new GroupCommit(pool, this.preparedProjections, options)));
+    return commits.submit(item);
   }
 
   /**
@@ -184,32 +179,19 @@ export class EventStore {
     } catch {
       return null;
     }
+    const item: CommitItem = {
+      streamId,
+      streamType: streamTypeOf(streamId),
+      expectedVersion,
+      events: batch.json,
+      keySubjects: subjects,
+      projection: written,
+    };
     // From a pool, the statements are prepared on the connection that runs them (prepared-projections.ts).
     const row =
       db instanceof Pool
-        ? await this.committing(db).submit({
-            streamId,
-            streamType: streamTypeOf(streamId),
-            expectedVersion,
-            events: batch.json,
-            keySubjects: subjects,
-            projection: written,
-          })
-        : (
-            await db.query<AppendRow>({
-              name: 'es_command',
-              text: 'SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)',
-              values: [
-                streamId,
-                streamTypeOf(streamId),
-                expectedVersion,
-                batch.json,
-                subjects,
-                placeholders.token,
-                this.preparedProjections.inlined(written),
-              ],
-            })
-          ).rows[0];
+        ? await this.commit(db, item)
+        : (await db.query<AppendRow>(esCommand(item, this.preparedProjections.inlined(written)))).rows[0];
     if (row.status === 'keys') {
       this.personalData.keys.forget(subjects);
       return null;

@@ -27,6 +27,45 @@ export interface CommitItem {
   projection: readonly Written[];
 }
 
+/** es_append of one raw append. */
+export const esAppend = (item: CommitItem) => ({
+  name: 'es_append',
+  text: 'SELECT * FROM es_append($1, $2, $3, $4)',
+  values: [item.streamId, item.streamType, item.expectedVersion, item.events],
+});
+
+/** es_command of one command, `sql` its projections' statements as the connection runs them. */
+export const esCommand = (item: CommitItem, sql: string) => ({
+  name: 'es_command',
+  text: 'SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)',
+  values: [
+    item.streamId,
+    item.streamType,
+    item.expectedVersion,
+    item.events,
+    item.keySubjects,
+    PROCESS_TOKEN,
+    sql,
+  ],
+});
+
+/**
+ * One append in a statement of its own on a pool: es_append for a raw one, es_command for a command's, its
+ * projections' statements prepared on the connection that runs them (prepared-projections.ts).
+ */
+export async function commitAlone(
+  pool: Pool,
+  prepared: PreparedProjections,
+  item: CommitItem,
+): Promise<AppendRow> {
+  if (item.projection.length === 0 && item.keySubjects.length === 0)
+    return (await pool.query<AppendRow>(esAppend(item))).rows[0];
+  const { rows } = await prepared.run(pool, [item.projection], (client, [sql]) =>
+    client.query<AppendRow>(esCommand(item, sql)),
+  );
+  return rows[0];
+}
+
 interface Pending {
   item: CommitItem;
   resolve: (row: AppendRow) => void;
@@ -129,38 +168,10 @@ export class GroupCommit {
 
   private async alone({ item, resolve, reject }: Pending): Promise<void> {
     try {
-      resolve(await this.one(item));
+      resolve(await commitAlone(this.pool, this.prepared, item));
     } catch (error) {
       reject(error);
     }
-  }
-
-  /** One append in a statement of its own: es_append for a raw one, es_command for a command's. */
-  private async one(item: CommitItem): Promise<AppendRow> {
-    if (item.projection.length === 0 && item.keySubjects.length === 0) {
-      const { rows } = await this.pool.query<AppendRow>({
-        name: 'es_append',
-        text: 'SELECT * FROM es_append($1, $2, $3, $4)',
-        values: [item.streamId, item.streamType, item.expectedVersion, item.events],
-      });
-      return rows[0];
-    }
-    const { rows } = await this.prepared.run(this.pool, [item.projection], (client, [sql]) =>
-      client.query<AppendRow>({
-        name: 'es_command',
-        text: 'SELECT * FROM es_command($1, $2, $3, $4, $5, $6, $7)',
-        values: [
-          item.streamId,
-          item.streamType,
-          item.expectedVersion,
-          item.events,
-          item.keySubjects,
-          PROCESS_TOKEN,
-          sql,
-        ],
-      }),
-    );
-    return rows[0];
   }
 
   /** The appends in one es_commands, ordered by stream (a stream's own as they came); the answers in the order given. */
