@@ -15,10 +15,12 @@ import type {
 } from './event.types';
 import { AppendPlaceholders, type AppendFacts } from './append-placeholders';
 import {
+  answerOf,
   commitAlone,
   esAppend,
   esCommand,
   GroupCommit,
+  type AloneRow,
   type AppendRow,
   type CommitItem,
   type GroupCommitOptions,
@@ -36,6 +38,13 @@ interface BatchEvent {
   schemaVersion: number;
   data: unknown;
   metadata: EventMetadata;
+}
+
+/** An append's events: as readers will see them, and as JSON, sealed (what es_append takes) and not. */
+interface Batch {
+  payload: BatchEvent[];
+  json: string;
+  visibleJson: string;
 }
 
 interface EventRow {
@@ -134,8 +143,10 @@ export class EventStore {
       projection: [],
     };
     const row =
-      db instanceof Pool ? await this.commit(db, item) : (await db.query<AppendRow>(esAppend(item))).rows[0];
-    return this.appended(streamId, expectedVersion, batch.payload, row);
+      db instanceof Pool
+        ? await this.commit(db, item)
+        : answerOf((await db.query<AloneRow>(esAppend(item))).rows[0]);
+    return this.appended(streamId, expectedVersion, batch, row);
   }
 
   /** An append on a pool: through the pool's group commit, or alone when the store was made without. */
@@ -174,7 +185,9 @@ export class EventStore {
     const placeholders = new AppendPlaceholders();
     let written: Written[];
     try {
-      const statements = await project(this.recorded(streamId, expectedVersion, batch.payload, placeholders));
+      const statements = await project(
+        this.recorded(streamId, expectedVersion, batch.visibleJson, placeholders),
+      );
       written = this.preparedProjections.write(statements, placeholders.substitute);
     } catch {
       return null;
@@ -191,16 +204,21 @@ export class EventStore {
     const row =
       db instanceof Pool
         ? await this.commit(db, item)
-        : (await db.query<AppendRow>(esCommand(item, this.preparedProjections.inlined(written)))).rows[0];
+        : answerOf(
+            (await db.query<AloneRow>(esCommand(item, this.preparedProjections.inlined(written)))).rows[0],
+          );
     if (row.status === 'keys') {
       this.personalData.keys.forget(subjects);
       return null;
     }
-    return this.appended(streamId, expectedVersion, batch.payload, row);
+    return this.appended(streamId, expectedVersion, batch, row);
   }
 
-  /** The batch as es_append takes it (sealed), and as readers will see it (`payload`). */
-  private batch(events: readonly NewEvent[], { stored: sealed, visible }: SealedBatch) {
+  /**
+   * The batch as es_append takes it (`json`, sealed), and as readers will see it (`payload`, and as JSON
+   * `visibleJson`: the same text as `json` when nothing was sealed).
+   */
+  private batch(events: readonly NewEvent[], { stored: sealed, visible }: SealedBatch): Batch {
     const payload = events.map((event, index) => ({
       eventId: event.eventId ?? randomUUID(),
       type: event.type,
@@ -208,17 +226,25 @@ export class EventStore {
       data: visible.data[index],
       metadata: visible.metadata,
     }));
-    const json = JSON.stringify(
-      payload.map((event, index) => ({ ...event, data: sealed.data[index], metadata: sealed.metadata })),
-    );
-    return { payload, json };
+    const visibleJson = JSON.stringify(payload);
+    const json =
+      sealed === visible
+        ? visibleJson
+        : JSON.stringify(
+            payload.map((event, index) => ({
+              ...event,
+              data: sealed.data[index],
+              metadata: sealed.metadata,
+            })),
+          );
+    return { payload, json, visibleJson };
   }
 
   /** What es_append (or es_command) answered, as AppendResult. */
   private appended(
     streamId: string,
     expectedVersion: ExpectedVersion,
-    payload: readonly BatchEvent[],
+    batch: Batch,
     row: AppendRow,
   ): AppendResult {
     if (row.status === 'conflict') {
@@ -233,9 +259,9 @@ export class EventStore {
     return {
       appended: true,
       streamVersion,
-      events: this.recorded(streamId, streamVersion - payload.length, payload, {
+      events: this.recorded(streamId, streamVersion - batch.payload.length, batch.visibleJson, {
         globalPosition: (index) => row.global_positions[index],
-        hash: (index) => row.hashes[index].toString('hex'),
+        hash: (index) => row.hashes[index],
         transactionId: row.transaction_id,
         recordedAt: row.recorded_at,
       }),
@@ -246,10 +272,10 @@ export class EventStore {
   private recorded(
     streamId: string,
     start: number,
-    payload: readonly BatchEvent[],
+    visibleJson: string,
     facts: AppendFacts,
   ): RecordedEvent[] {
-    const stored = JSON.parse(JSON.stringify(payload)) as BatchEvent[];
+    const stored = JSON.parse(visibleJson) as BatchEvent[];
     return stored.map((event, index) => {
       const { version, data } = this.upcasters.upcast(event.type, event.schemaVersion, event.data);
       return {

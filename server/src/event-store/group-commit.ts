@@ -3,15 +3,44 @@ import { isDatabaseUnavailable } from '../db/database-errors';
 import { PROCESS_TOKEN } from './append-placeholders';
 import type { PreparedProjections, Written } from './prepared-projections';
 
-/** What es_append, es_command and each row of es_commands answer for one append. */
+/** One append's answer: from es_append or es_command (answerOf), or from a row of es_commands (batchAnswerOf). */
 export interface AppendRow {
   status: 'ok' | 'conflict' | 'duplicate' | 'keys';
   stream_version: string | null;
   global_positions: string[];
   transaction_id: string;
   recorded_at: Date;
-  hashes: Buffer[];
+  /** Hex. */
+  hashes: string[];
 }
+
+/** What es_append and es_command answer: the hashes as bytea[] (null unless ok). */
+export type AloneRow = Omit<AppendRow, 'hashes'> & { hashes: Buffer[] | null };
+
+export const answerOf = (row: AloneRow): AppendRow => ({
+  status: row.status,
+  stream_version: row.stream_version,
+  global_positions: row.global_positions,
+  transaction_id: row.transaction_id,
+  recorded_at: row.recorded_at,
+  hashes: row.hashes === null ? [] : row.hashes.map((hash) => hash.toString('hex')),
+});
+
+/** A row of es_commands: its positions and hashes (hex) as text, comma-separated, null unless ok. */
+interface BatchRow extends Omit<AppendRow, 'global_positions' | 'hashes'> {
+  ord: number;
+  global_positions: string | null;
+  hashes: string | null;
+}
+
+const batchAnswerOf = (row: BatchRow): AppendRow => ({
+  status: row.status,
+  stream_version: row.stream_version,
+  global_positions: row.global_positions === null ? [] : row.global_positions.split(','),
+  transaction_id: row.transaction_id,
+  recorded_at: row.recorded_at,
+  hashes: row.hashes === null ? [] : row.hashes.split(','),
+});
 
 /** One append (with its inline projections' statements, for a command) as es_command takes it. */
 export interface CommitItem {
@@ -59,11 +88,11 @@ export async function commitAlone(
   item: CommitItem,
 ): Promise<AppendRow> {
   if (item.projection.length === 0 && item.keySubjects.length === 0)
-    return (await pool.query<AppendRow>(esAppend(item))).rows[0];
+    return answerOf((await pool.query<AloneRow>(esAppend(item))).rows[0]);
   const { rows } = await prepared.run(pool, [item.projection], (client, [sql]) =>
-    client.query<AppendRow>(esCommand(item, sql)),
+    client.query<AloneRow>(esCommand(item, sql)),
   );
-  return rows[0];
+  return answerOf(rows[0]);
 }
 
 interface Pending {
@@ -186,7 +215,7 @@ export class GroupCommit {
       this.pool,
       sorted.map((item) => item.projection),
       (client, sqls) =>
-        client.query<AppendRow & { ord: number }>({
+        client.query<BatchRow>({
           name: 'es_commands',
           text: 'SELECT * FROM es_commands($1, $2, $3, $4, $5, $6, $7)',
           values: [
@@ -201,7 +230,7 @@ export class GroupCommit {
         }),
     );
     const answers = new Array<AppendRow>(items.length);
-    for (const row of rows) answers[order[row.ord - 1].index] = row;
+    for (const row of rows) answers[order[row.ord - 1].index] = batchAnswerOf(row);
     return answers;
   }
 }
