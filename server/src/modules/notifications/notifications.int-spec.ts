@@ -122,8 +122,16 @@ describe('notifications for members', () => {
   });
 
   it('makes one notification per live member for each contact action, none for members’ own, none for a removed member; exactly once across a restart mid-way and two runners', async () => {
-    // A runner of one event a batch, stopped after a few: the rest waits for the next start.
+    // A runner of one event a batch that stops itself after its third: the rest waits for the next start.
+    // (Stopped from a poll instead, a fast runner had sometimes handled every event before the poll saw three.)
     const first = notificationsRunner(api.context, 1);
+    const handle = first.processor.handle.bind(first.processor);
+    let handled = 0;
+    first.processor.handle = async (events, db) => {
+      const afterCommit = await handle(events, db);
+      if (++handled === 3) void first.stop();
+      return afterCommit;
+    };
     first.start();
     const { waitFor } = await import('../../test/email.fixture');
     await waitFor(async () => first.processedEvents >= 3, 'a few events processed');
