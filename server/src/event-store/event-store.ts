@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { preparedQuery } from '../db/prepared';
 import type { Queryable } from '../db/queryable';
 import type { Statement } from '../db/sql-literal';
 import { Pool } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
 import { PreparedProjections, type Written } from './prepared-projections';
 import { ConcurrencyError } from './event-store.errors';
 import type {
@@ -220,7 +220,9 @@ export class EventStore {
    */
   private batch(events: readonly NewEvent[], { stored: sealed, visible }: SealedBatch): Batch {
     const payload = events.map((event, index) => ({
-      eventId: event.eventId ?? randomUUID(),
+      // Time-ordered (RFC 9562 version 7): the log's unique index on event_id takes them at its right edge,
+      // where random ones (version 4) landed anywhere in it, a page out of cache more often as the log grows.
+      eventId: event.eventId ?? uuidv7(),
       type: event.type,
       schemaVersion: event.schemaVersion ?? this.upcasters.currentVersion(event.type),
       data: visible.data[index],
