@@ -177,7 +177,7 @@ export class EsCommandsPlanned1765440000000 implements MigrationInterface {
                                to_char(date_trunc('milliseconds', v_now) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'));
               FOR v_k IN REVERSE v_c .. 1 LOOP
                 v_sql := replace(v_sql, p_token || 'g' || v_k || '_', e_global[v_first[v_i] + v_k - 1]::text);
-                v_sql := replace(v_sql, p_token || 'h' || v_k || '_', encode(e_hash[v_first[v_i] + v_k - 1], 'hex'));
+                v_sql := replace(v_sql, p_token || 'h' || v_k || '_', e_hex[v_first[v_i] + v_k - 1]);
               END LOOP;
             END IF;
             EXECUTE v_sql;

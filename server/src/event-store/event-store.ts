@@ -15,12 +15,11 @@ import type {
 } from './event.types';
 import { AppendPlaceholders, type AppendFacts } from './append-placeholders';
 import {
-  answerOf,
+  answerAlone,
   commitAlone,
   esAppend,
   esCommand,
   GroupCommit,
-  type AloneRow,
   type AppendRow,
   type CommitItem,
   type GroupCommitOptions,
@@ -142,10 +141,7 @@ export class EventStore {
       keySubjects: [],
       projection: [],
     };
-    const row =
-      db instanceof Pool
-        ? await this.commit(db, item)
-        : answerOf((await db.query<AloneRow>(esAppend(item))).rows[0]);
+    const row = db instanceof Pool ? await this.commit(db, item) : await answerAlone(db, esAppend(item));
     return this.appended(streamId, expectedVersion, batch, row);
   }
 
@@ -204,9 +200,7 @@ export class EventStore {
     const row =
       db instanceof Pool
         ? await this.commit(db, item)
-        : answerOf(
-            (await db.query<AloneRow>(esCommand(item, this.preparedProjections.inlined(written)))).rows[0],
-          );
+        : await answerAlone(db, esCommand(item, this.preparedProjections.inlined(written)));
     if (row.status === 'keys') {
       this.personalData.keys.forget(subjects);
       return null;

@@ -1,9 +1,10 @@
 import type { Pool } from 'pg';
 import { isDatabaseUnavailable } from '../db/database-errors';
+import type { Queryable } from '../db/queryable';
 import { PROCESS_TOKEN } from './append-placeholders';
 import type { PreparedProjections, Written } from './prepared-projections';
 
-/** One append's answer: from es_append or es_command (answerOf), or from a row of es_commands (batchAnswerOf). */
+/** One append's answer: from es_append or es_command (answerAlone), or from a row of es_commands (batchAnswerOf). */
 export interface AppendRow {
   status: 'ok' | 'conflict' | 'duplicate' | 'keys';
   stream_version: string | null;
@@ -15,16 +16,23 @@ export interface AppendRow {
 }
 
 /** What es_append and es_command answer: the hashes as bytea[] (null unless ok). */
-export type AloneRow = Omit<AppendRow, 'hashes'> & { hashes: Buffer[] | null };
+type AloneRow = Omit<AppendRow, 'hashes'> & { hashes: Buffer[] | null };
 
-export const answerOf = (row: AloneRow): AppendRow => ({
-  status: row.status,
-  stream_version: row.stream_version,
-  global_positions: row.global_positions,
-  transaction_id: row.transaction_id,
-  recorded_at: row.recorded_at,
-  hashes: row.hashes === null ? [] : row.hashes.map((hash) => hash.toString('hex')),
-});
+/** Runs es_append or es_command (esAppend, esCommand) on db; its answer, the hashes in hex. */
+export async function answerAlone(
+  db: Queryable,
+  statement: { name: string; text: string; values: unknown[] },
+): Promise<AppendRow> {
+  const row = (await db.query<AloneRow>(statement)).rows[0];
+  return {
+    status: row.status,
+    stream_version: row.stream_version,
+    global_positions: row.global_positions,
+    transaction_id: row.transaction_id,
+    recorded_at: row.recorded_at,
+    hashes: row.hashes === null ? [] : row.hashes.map((hash) => hash.toString('hex')),
+  };
+}
 
 /** A row of es_commands: its positions and hashes (hex) as text, comma-separated, null unless ok. */
 interface BatchRow extends Omit<AppendRow, 'global_positions' | 'hashes'> {
@@ -87,12 +95,8 @@ export async function commitAlone(
   prepared: PreparedProjections,
   item: CommitItem,
 ): Promise<AppendRow> {
-  if (item.projection.length === 0 && item.keySubjects.length === 0)
-    return answerOf((await pool.query<AloneRow>(esAppend(item))).rows[0]);
-  const { rows } = await prepared.run(pool, [item.projection], (client, [sql]) =>
-    client.query<AloneRow>(esCommand(item, sql)),
-  );
-  return answerOf(rows[0]);
+  if (item.projection.length === 0 && item.keySubjects.length === 0) return answerAlone(pool, esAppend(item));
+  return prepared.run(pool, [item.projection], (client, [sql]) => answerAlone(client, esCommand(item, sql)));
 }
 
 interface Pending {
