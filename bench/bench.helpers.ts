@@ -5,12 +5,24 @@ import type { EventMetadata } from '../server/src/event-store/event.types';
 /** One writer: a loop body that does one operation and says how many events (or commands) it did. */
 export type Step = () => Promise<number>;
 
-/** Something measured: `writers` concurrent loops of a step, with its store's set-up around each turn. */
+/** What an outside process did in one turn (measured by itself, so no latencies and no CPU of ours). */
+export interface OutsideTurn {
+  operations: number;
+  units: number;
+  seconds: number;
+}
+
+/**
+ * Something measured: `writers` concurrent loops of a step, with its store's set-up around each turn;
+ * or, with `turn`, an outside process (pgbench) that runs each turn of about `seconds` itself.
+ */
 export interface Contender {
   key: string;
   writers: number;
   /** Makes writer `index`; called once, so a writer keeps its state (its stream, its version) from warm-up on. */
   makeWriter: (index: number) => Promise<Step>;
+  /** An outside process's turn: `warmUp` for the warm-up (not counted); makeWriter is then not called. */
+  turn?: (seconds: number, warmUp: boolean) => Promise<OutsideTurn>;
   /** Called before and after each turn of this contender (Emmett swaps pg's type parsers in and out). */
   enter?: () => void;
   leave?: () => void;
@@ -103,7 +115,9 @@ export async function measureGroup(
 ): Promise<Map<string, Measurement>> {
   const prepared: { contender: Contender; steps: Step[]; tally: Tally; latencies: number[] }[] = [];
   for (const contender of contenders) {
+    if (contender.turn) await contender.turn(options.warmupSeconds, true);
     const steps = await turn(contender, async () => {
+      if (contender.turn) return [];
       const made: Step[] = [];
       for (let index = 0; index < contender.writers; index++) made.push(await contender.makeWriter(index));
       await loop(made, options.warmupSeconds, null, null);
@@ -119,6 +133,15 @@ export async function measureGroup(
   for (let slice = 0; slice < options.slices; slice++) {
     for (let offset = 0; offset < prepared.length; offset++) {
       const entry = prepared[(slice + offset) % prepared.length];
+      const outside = entry.contender.turn;
+      if (outside) {
+        const done = await outside(options.seconds / options.slices, false);
+        entry.tally.operations += done.operations;
+        entry.tally.units += done.units;
+        entry.tally.seconds += done.seconds;
+        entry.tally.cpuMicros = Number.NaN;
+        continue;
+      }
       await turn(entry.contender, () =>
         loop(entry.steps, options.seconds / options.slices, entry.tally, entry.latencies),
       );

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serverQuery } from './bench.database';
+import type { Contender } from './bench.helpers';
 
 const run = promisify(execFile);
 
@@ -25,7 +26,7 @@ async function pgbenchPath(): Promise<string | null> {
 }
 
 export interface PgbenchFigures {
-  /** One-row INSERTs per second over the runs, and each run's. */
+  /** One-row INSERTs per second over the turns, and each turn's. */
   insertsPerSecond: number;
   runs: number[];
   clients: number;
@@ -35,8 +36,9 @@ export interface PgbenchFigures {
  * The write path's ceiling on this PostgreSQL: pgbench, `clients` clients,
  * each transaction one single-row INSERT (a stream id, a jsonb payload the
  * size of a ledger event, a timestamp) into an indexed table of its own,
- * prepared statements, the same server and database as our appends.
- * Run `runs` times of `seconds` each, between the turns it is compared with.
+ * prepared statements, the same server and database as our appends. It
+ * takes its turns among those it is compared with (`contender`), so that the
+ * machine's speed, which moves from minute to minute, falls on it alike.
  */
 export class PgbenchPeer {
   private readonly dir = mkdtempSync(join(tmpdir(), 'pgbench-'));
@@ -60,8 +62,22 @@ export class PgbenchPeer {
     return new PgbenchPeer(binary, databaseUrl, clients);
   }
 
-  /** One run of `seconds`; its INSERTs per second. */
-  async measure(seconds: number): Promise<number> {
+  /** A contender for measureGroup whose every turn is one run of pgbench (whole seconds, at least 1). */
+  contender(key: string): Contender {
+    return {
+      key,
+      writers: this.clients,
+      makeWriter: () => Promise.reject(new Error('pgbench runs its own clients')),
+      turn: async (seconds, warmUp) => {
+        const whole = Math.max(1, Math.round(seconds));
+        const tps = await this.measure(whole, !warmUp);
+        return { operations: tps * whole, units: tps * whole, seconds: whole };
+      },
+    };
+  }
+
+  /** One run of `seconds`; its INSERTs per second (without its connections' set-up), kept unless `record` is false. */
+  async measure(seconds: number, record = true): Promise<number> {
     const script = join(this.dir, 'insert.sql');
     writeFileSync(
       script,
@@ -83,7 +99,7 @@ export class PgbenchPeer {
     ]);
     const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
     if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps: ${stdout}`);
-    this.runs.push(tps);
+    if (record) this.runs.push(tps);
     return tps;
   }
 

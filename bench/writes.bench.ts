@@ -94,17 +94,14 @@ export async function benchWrites({
 
   const single = new Map<number, Map<string, Measurement>>();
   const longest = new Map<number, number>();
-  // The write path's ceiling: pgbench's one-row INSERTs, at the most writers, before and after their turns.
+  // The write path's ceiling: pgbench's one-row INSERTs, at the most writers, in turns among theirs.
   const most = Math.max(...config.writerCounts);
   const pgbench = await PgbenchPeer.open(oursUrl, most);
   if (!pgbench) log('pgbench not found: no ceiling for the appends');
   for (const writers of config.writerCounts) {
-    if (writers === most && pgbench) {
-      log(`pgbench, ${most} clients, one-row INSERTs (before the turns)…`);
-      await pgbench.measure(config.seconds / 2);
-    }
+    const peer = writers === most && pgbench ? [pgbench.contender('pgbench')] : [];
     log(
-      `${writers} writer(s): Emmett appendToStream, ours store.append, ours commands (two ways), interleaved…`,
+      `${writers} writer(s): Emmett appendToStream, ours store.append, ours commands (two ways)${peer.length ? `, pgbench ${most} clients` : ''}, interleaved…`,
     );
     const oneAccount = depositContender(handler, 'commands', writers);
     const bounded = depositContender(handler, 'commands-bounded', writers, config.depositsPerAccount);
@@ -120,19 +117,20 @@ export async function benchWrites({
         bounded,
         alone,
         inTransaction,
+        ...peer,
       ]),
     );
-    printGroup('(1-3)', single.get(writers)!);
-    if (writers === most && pgbench) {
-      log(`pgbench, ${most} clients, one-row INSERTs (after the turns)…`);
-      await pgbench.measure(config.seconds / 2);
-      const peer = pgbench.figures();
+    const results = single.get(writers)!;
+    if (peer.length && pgbench) {
+      results.delete('pgbench');
+      const figures = pgbench.figures();
       figure(
-        `(2p) pgbench ${most} clients, one-row INSERT per transaction: ${formatInteger(peer.insertsPerSecond)}/s ` +
-          `(runs ${peer.runs.map((tps) => formatInteger(tps)).join(', ')})`,
+        `(2p) pgbench ${most} clients, one-row INSERT per transaction: ${formatInteger(figures.insertsPerSecond)}/s ` +
+          `(turns ${figures.runs.map((tps) => formatInteger(tps)).join(', ')})`,
       );
       pgbench.close();
     }
+    printGroup('(1-3)', results);
     await checkBalances(oursPool, oneAccount);
     await checkBalances(oursPool, bounded);
     await checkBalances(oursPool, alone);
@@ -205,7 +203,7 @@ export function writeRows(config: BenchConfig, { single, most, pgbench, batch }:
     const ofPgbench = ours / peer.insertsPerSecond;
     rows.push({
       id: '2p',
-      name: `pgbench one-row INSERTs, same database (runs ${peer.runs.map((tps) => formatInteger(tps)).join(', ')}); vs Emmett`,
+      name: `pgbench one-row INSERTs, same database, in turns among 1-3 (${peer.runs.map((tps) => formatInteger(tps)).join(', ')}); vs Emmett`,
       writers: String(most),
       figure: peer.insertsPerSecond,
       unit: 'inserts/s',
